@@ -1,0 +1,286 @@
+"""Rebuild a letter's logical blocks (header lines, paragraphs, bullets, headings) from its physical lines.
+
+Conversions hard-wrap paragraphs (pdftotext), put a paragraph on one line (HTML), split sentences across
+page breaks, leave page furniture between them and lose bullet markers. The rules here are for that whole
+family: a line joins the one before when the break was a wrap (the next word would not have fitted) or
+when the sentence plainly runs on (no full stop, lower-case start, a dangling 'the').
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from letters.parsing.headings import heading_section
+from letters.parsing.normalise import NORMAL_MARKER
+
+HEADER, SALUTATION, PARA, BULLET, HEADING = "header", "salutation", "para", "bullet", "heading"
+
+_FURNITURE = re.compile(
+    r"^(?:"
+    r"\d{1,3}|page \d{1,3}(?: of \d{1,3})?|[-–] ?\d{1,3} ?[-–]|investors? in people|"
+    r"ofsted|piccadilly gate.*|store street|manchester m1 2wd|freshford house.*|redcliffe way|bristol bs1 6nl|"
+    r"aviation house.*|125 kingsway|london wc2b 6se|royal exchange buildings.*|st ann'?s square|"
+    r"manchester m2 7la|agora|6 cumberland place|nottingham ng1 6hj|clive house|70 petty france|"
+    r"(?:direct )?[tf]:? ?\+?[\d ]{9,16}|(?:direct )?(?:tel|fax|telephone|textphone|minicom)\.?:? ?\+?[\d ]{6,16}|"
+    r"\S+@ofsted\.gov\.uk|(?:https?://)?www\.(?:gov\.uk/)?ofsted(?:\.gov\.uk)?\S*|"
+    r"(?:© )?crown copyright.{0,40}|(?:our |your )?ref(?:erence)?(?: no\.?| number)?[:.] ?\S{2,20}"
+    r")$",
+    re.I,
+)
+_OFSTED_ADDRESS_RUN = re.compile(
+    r"(?:freshford house|piccadilly gate|aviation house|royal exchange buildings|@ofsted\.gov\.uk|"
+    r"www\.ofsted|gov\.uk/ofsted)",
+    re.I,
+)
+_SALUTATION = re.compile(r"^Dear\b", re.I)
+_DASH_BULLET = re.compile(r"^(?:[-–—*]|o(?= +[A-Z]))\s+(?=\S)")
+_MARKER_ONLY = re.compile(r"^(?:[-–—*o•]|\d{1,2}[.)])$")
+_TERMINAL = re.compile(r"[.!?:;][\"'’”)\]]*\d{0,2}$")
+_FUNCTION_WORDS = frozenset(
+    "a an the of to in on for and or but with by from as at that which who whose than into onto upon their "
+    "its his her our your this these those be been being is are was were has have had not no all some any "
+    "more most such very so when where while whether both either neither between about across after before "
+    "through within without under over including because although though if".split()
+)
+
+
+@dataclass
+class Block:
+    kind: str
+    lines: list[str] = field(default_factory=list)
+    joined_across_break: bool = False
+    followed_by_break: bool = False
+    widest_line: int = 0
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+
+def join_lines(lines: list[str]) -> str:
+    out = ""
+    for line in lines:
+        line = line.strip()
+        if not out:
+            out = line
+        elif re.search(r"[A-Za-z]-$", out) and line[:1].islower():
+            out += line  # a word split at its hyphen by a page or line break: "out-" + "of-hours"
+        else:
+            out += " " + line
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def is_furniture(line: str) -> bool:
+    line = line.strip()
+    if _FURNITURE.match(line):
+        return True
+    # Ofsted's address block run together on one line by a converter.
+    return len(line) < 260 and len(_OFSTED_ADDRESS_RUN.findall(line)) >= 1 and not _TERMINAL.search(line) \
+        and not re.search(r"[a-z]{4,} [a-z]{4,} [a-z]{4,}", line)
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text.rstrip()))
+
+
+def runs_on(previous: str, following: str) -> bool:
+    """True when ``following`` plainly continues the sentence that ``previous`` leaves unfinished."""
+    previous, following = previous.rstrip(), following.lstrip()
+    if not previous or not following or ends_sentence(previous):
+        return False
+    first = following[0]
+    if first.islower() or (first == "(" and following[1:2].islower()):
+        return True
+    if previous[-1] in "-–,(/&":
+        return True
+    last_word = re.split(r"\s+", previous)[-1].lower()
+    return last_word in _FUNCTION_WORDS
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The column at which the converter wrapped paragraphs, or None when paragraphs are unwrapped."""
+    lengths = [len(line.strip()) for line in lines if len(line.strip()) >= 20]
+    if len(lengths) < 8:
+        return None
+    if sum(1 for n in lengths if n > 125) > 0.1 * len(lengths):
+        return None
+    lengths.sort()
+    return lengths[int(0.9 * (len(lengths) - 1))]
+
+
+def _first_word(text: str) -> str:
+    return text.strip().split(" ", 1)[0]
+
+
+def _wrapped(previous: str, following: str, width: int | None) -> bool:
+    if width is None:
+        return False
+    previous = previous.strip()
+    if len(previous) + 1 + len(_first_word(following)) > width * 0.93:
+        return True
+    # A long line that stops mid-sentence was wrapped too, whatever the next word.
+    return not ends_sentence(previous) and len(previous) > width * 0.6
+
+
+def split_header(lines: list[str]) -> int:
+    """Index of the salutation line ("Dear …"), or -1 when the letter has none."""
+    for index, line in enumerate(lines[:200]):
+        if _SALUTATION.match(line.strip()):
+            return index
+    return -1
+
+
+def build_blocks(text: str) -> list[Block]:
+    """The letter as blocks: header lines, the salutation, then paragraphs, bullets and headings."""
+    physical: list[str | None] = []  # None marks a page break
+    for line in text.split("\n"):
+        parts = line.split("\f")
+        for index, part in enumerate(parts):
+            if index:
+                physical.append(None)
+            physical.append(part.rstrip())
+    texts = [line for line in physical if line is not None]
+    salutation = split_header(texts)
+
+    blocks: list[Block] = []
+    position = 0
+    if salutation >= 0:
+        seen = 0
+        for position, line in enumerate(physical):
+            if line is None:
+                continue
+            if seen == salutation:
+                blocks.append(Block(SALUTATION, [line.strip()]))
+                position += 1
+                break
+            if line.strip() and not is_furniture(line):
+                blocks.append(Block(HEADER, [line.strip()]))
+            seen += 1
+    body = physical[position:]
+    blocks.extend(_body_blocks(body))
+    _drop_footnotes(blocks, wrap_width([line for line in body if line]))
+    return blocks
+
+
+def _body_blocks(body: list[str | None]) -> list[Block]:
+    text_lines = [line for line in body if line and line.strip()]
+    width = wrap_width(text_lines)
+    indented = sum(1 for line in text_lines if line[:1].isspace())
+    lost_markers_possible = indented < 0.3 * max(len(text_lines), 1)
+
+    blocks: list[Block] = []
+    current: Block | None = None
+    gap = 0
+    page_break = False
+    pending_bullet = False
+
+    def flush() -> None:
+        nonlocal current
+        if current is not None and current.lines:
+            blocks.append(current)
+        current = None
+
+    for raw in body:
+        if raw is None:
+            page_break = True
+            gap += 1
+            continue
+        stripped = raw.strip()
+        if not stripped:
+            gap += 1
+            continue
+        if is_furniture(stripped):
+            page_break = page_break or bool(re.fullmatch(r"\d{1,3}", stripped)) or "investor" in stripped.lower()
+            gap += 1
+            continue
+        if _MARKER_ONLY.match(stripped):
+            pending_bullet = True
+            continue
+
+        bullet = pending_bullet
+        pending_bullet = False
+        if stripped.startswith(NORMAL_MARKER):
+            bullet, stripped = True, stripped[1:].strip()
+        elif _DASH_BULLET.match(stripped):
+            bullet, stripped = True, _DASH_BULLET.sub("", stripped)
+        elif (
+            lost_markers_possible
+            and raw[:1].isspace()
+            and stripped[:1].isupper()
+            and current is not None
+            and current.kind in (BULLET, PARA)
+            and ends_sentence(current.lines[-1])
+        ):
+            bullet = True  # a bullet whose glyph the converter dropped, leaving its indent
+        if not stripped:
+            pending_bullet = True
+            continue
+
+        at_block_start = (
+            current is None or gap > 0 or ends_sentence(current.lines[-1]) or current.kind == HEADING
+            or current.lines[-1].endswith(")")
+        )
+        section = None if bullet else heading_section(stripped)
+        # One-word headings ("Findings") need a block start; longer ones ("Main findings") stand alone anyway.
+        if section is not None and (at_block_start or len(stripped.split()) >= 2) or _is_title(stripped, blocks, current):
+            if current is not None:
+                current.followed_by_break = current.followed_by_break or page_break
+            flush()
+            blocks.append(Block(HEADING, [stripped]))
+            gap, page_break = 0, False
+            continue
+
+        if current is None or current.kind == HEADING or bullet:
+            if current is not None:
+                current.followed_by_break = page_break
+            flush()
+            current = Block(BULLET if bullet else PARA, [stripped])
+        elif gap == 0 and (runs_on(current.lines[-1], stripped) or _wrapped(current.lines[-1], stripped, width)):
+            current.lines.append(stripped)
+        elif gap > 0 and runs_on(current.lines[-1], stripped):
+            current.lines.append(stripped)
+            current.joined_across_break = True
+        else:
+            current.followed_by_break = page_break
+            flush()
+            current = Block(PARA, [stripped])
+        current.widest_line = max(current.widest_line, len(stripped))
+        gap, page_break = 0, False
+    if current is not None:
+        current.followed_by_break = True
+    flush()
+    return blocks
+
+
+_TITLE = re.compile(
+    r"^(?:annual )?(?:unannounced inspection of|(?:focused|monitoring|assurance) visit to|"
+    r"joint targeted area inspection of|inspection of (?:local authority )?children)",
+    re.I,
+)
+
+
+def _is_title(line: str, blocks: list[Block], current: Block | None) -> bool:
+    """The letter's title, the first line after the salutation, never runs into the opening paragraph."""
+    return not blocks and current is None and len(line) < 200 and bool(_TITLE.match(line))
+
+
+_FOOTNOTE_PHRASES = re.compile(
+    r"cross-referenced with the (?:outcomes|enablers|principles)|^\d{1,2} ?(?:see|this|the|for|these) .{0,200}"
+    r"(?:https?://|www\.)",
+    re.I,
+)
+
+
+def _drop_footnotes(blocks: list[Block], width: int | None) -> None:
+    """Remove footnotes at page feet: wider lines than the body (a smaller font) just before a page break."""
+    keep = []
+    for block in blocks:
+        text = block.text
+        footnote = block.kind == PARA and (
+            _FOOTNOTE_PHRASES.search(text)
+            or (width is not None and block.followed_by_break and block.widest_line > width + 4)
+        )
+        if not footnote:
+            keep.append(block)
+    blocks[:] = keep

@@ -1,0 +1,258 @@
+"""Extract a letter's fields (date, council, visit dates, recipient, inspectors, judgement) from its blocks."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from letters.parsing.dates import MONTH, SINGLE_DATE, WHOLE_LINE_DATE, YEAR, make_date
+
+APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+
+# --- letter date ---------------------------------------------------------------------------------------
+
+
+def find_letter_date(header_lines: list[str]) -> date | None:
+    """The letter's own date: a date alone on a header line, else the first date in the header."""
+    for line in header_lines:
+        match = WHOLE_LINE_DATE.match(line.strip())
+        if match and (found := make_date(*match.groups())):
+            return found
+    for line in header_lines:
+        for match in SINGLE_DATE.finditer(line):
+            if found := make_date(*match.groups()):
+                return found
+    return None
+
+
+# --- council named in the title and opening ------------------------------------------------------------
+
+_COUNCIL_PHRASES = [
+    re.compile(r"(?:visit|inspection|arrangements) (?:to|of|within|in) (?P<name>.{3,90}?)(?:'s)? (?:local authority )?"
+               r"children'?s (?:services|social care)", re.I),
+    re.compile(r"children'?s services (?:in|of|at) (?P<name>.{3,90}?) (?:which|that|was|were|on)\b", re.I),
+    re.compile(r"(?:visit|inspection) to (?P<name>.{3,90}?) (?:on|between|from) \d", re.I),
+]
+
+
+def council_names(title: str, intro: str) -> list[str]:
+    """Names of the council as the title and opening paragraph write them, most specific first."""
+    names: list[str] = []
+    for text in (title, intro):
+        text = text.translate(APOSTROPHES)
+        for pattern in _COUNCIL_PHRASES:
+            for match in pattern.finditer(text):
+                name = match.group("name").strip(" ,")
+                name = re.split(r"\b(?:within|arrangements (?:in|for|at)|visit to|inspection of)\s+", name)[-1]
+                name = re.sub(r"^(?:the|a)\s+", "", name, flags=re.I)
+                name = re.sub(r"^(?:local authority children'?s services in|local authority)\s+", "", name, flags=re.I)
+                if name and name not in names:
+                    names.append(name)
+    return names
+
+
+# --- recipient -----------------------------------------------------------------------------------------
+
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Councillor|Cllr|Sir|Dame|Lady|Lord|Rev)\.?\s+", re.I)
+_ROLE_WORD = re.compile(
+    r"\b(?:Interim|Acting|Executive|Director|Deputy|Assistant|Corporate|Strategic|Chief|Head|Lead|Cabinet|Portfolio|"
+    r"Chair|Commissioner|Managing|Service|Officer|Manager|Leader|Member|President|Joint|Senior)\b"
+)
+_ADDRESS_START = re.compile(
+    r"\b(?:Civic (?:Centre|Offices|Hall|Building)|County (?:Hall|Offices|Buildings)|Town Hall|City Hall|"
+    r"Council (?:House|Offices)|(?:The )?Guildhall|P\.? ?O\.? Box|\w+ Floor|Level \d|Municipal|Shire Hall|"
+    r"Buildings|Market Square|\d{1,4}[A-Za-z]? [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Street|Road|Lane|Square|Way|Place|Avenue|Row))\b"
+    r"|\b(?!(?:Services?|Care|Education|People|Families|Skills|Learning|Safeguarding|Wellbeing)\b)"
+    r"[A-Z][A-Za-z'’ -]{1,40} (?:City|Borough|County|District)? ?Council\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"
+)
+_NAME = re.compile(r"^[A-Z][A-Za-z'’.-]*(?: (?:[A-Z][A-Za-z'’.-]*|van|de|der|von|la|le|du|da|di|del|bin|al)){1,4}$")
+
+
+def _salutation_name(salutation: str) -> str:
+    name = re.sub(r"^Dear\s+", "", salutation.strip(), flags=re.I).strip(" ,:;")
+    return _HONORIFIC.sub("", name).strip()
+
+
+def find_recipient(recipient_lines: list[str], salutation: str, council_words: list[str]) -> tuple[str, str]:
+    """(name, role) of the addressee from the address block, checked against the salutation."""
+    if not recipient_lines:
+        return _salutation_name(salutation) if salutation else "", ""
+    first = _HONORIFIC.sub("", recipient_lines[0].strip()).strip(" ,")
+    greeting = _salutation_name(salutation)
+    if _ROLE_WORD.match(first) and greeting:
+        return _role_first(recipient_lines, greeting, council_words)
+    tokens = first.split()
+    cut = len(tokens)
+    for index, token in enumerate(tokens[:6]):
+        if index >= 1 and (_ROLE_WORD.fullmatch(token) or _ADDRESS_START.match(" ".join(tokens[index:]))):
+            cut = index
+            break
+    if greeting:
+        greeting_last = greeting.split()[-1].lower()
+        for index, token in enumerate(tokens[:cut]):
+            if token.lower().strip(",") == greeting_last and index >= 1:
+                cut = index + 1
+                break
+    name = " ".join(tokens[: min(cut, 5)]).strip(" ,")
+    rest = " ".join(tokens[cut:]).strip(" ,")
+    role = _role_from(rest, council_words)
+    if not role and len(recipient_lines) > 1:
+        candidate = recipient_lines[1].strip(" ,")
+        if _ROLE_WORD.search(candidate) and not _ADDRESS_START.match(candidate):
+            role = _role_from(candidate, council_words) or candidate
+    return name, role
+
+
+def _role_first(lines: list[str], greeting: str, council_words: list[str]) -> tuple[str, str]:
+    """Address blocks that put the post before the person ("Director of Children's Services / Martin / Gray")."""
+    role = _role_from(lines[0].strip(" ,"), council_words) or lines[0].strip(" ,")
+    tokens = " ".join(line.strip() for line in lines[1:]).split()
+    wanted = {part.lower() for part in greeting.split()}
+    for index, token in enumerate(tokens):
+        if _HONORIFIC.match(token + " "):
+            continue
+        if token.lower().strip(",") in wanted:
+            name = [token]
+            for following in tokens[index + 1 : index + 3]:
+                if not following[:1].isupper() or _ROLE_WORD.fullmatch(following) or _ADDRESS_START.match(following):
+                    break
+                if _ADDRESS_START.match(" ".join(tokens[index + len(name) :])):
+                    break
+                name.append(following)
+            return " ".join(name).strip(" ,"), role
+    return greeting, role
+
+
+def _role_from(text: str, council_words: list[str]) -> str:
+    if not text or not _ROLE_WORD.search(text):
+        return ""
+    end = len(text)
+    match = _ADDRESS_START.search(text, 1)
+    if match:
+        end = match.start()
+    for words in council_words:
+        position = text.lower().find(words.lower())
+        if 0 < position < end:
+            end = position
+    return text[:end].strip(" ,")
+
+
+# --- inspectors ----------------------------------------------------------------------------------------
+
+_MAJESTY = r"(?:Her|His) Majesty'?s"
+_INSPECTOR_SENTENCES = [
+    re.compile(rf"{_MAJESTY} [Ii]nspectors?(?: \(HMI\))?(?: for this (?:visit|inspection))? (?:were|was|are|is) "
+               r"(?P<names>.+?)\.(?=\s|$)"),
+    re.compile(r"[Tt]he (?:lead )?inspectors?(?: for this (?:visit|inspection))? (?:were|was|are|is) "
+               r"(?P<names>.+?)\.(?=\s|$)"),
+    re.compile(r"(?:visit|inspection) was (?:carried out|conducted|undertaken|led|completed) by (?P<names>.+?)\.(?=\s|$)"),
+    re.compile(r"[Ii]nspectors? (?:for this (?:visit|inspection) )?(?:were|was) (?P<names>[A-Z].+?)\.(?=\s|$)"),
+]
+_ROLE_PHRASE = re.compile(
+    rf",?\s*(?:(?:two|three|four|five|six|both|all) of )?(?:Senior |Regional )?{_MAJESTY} [Ii]nspectors?(?: \(HMI\))?"
+    r"(?: (?:for )?(?:Social Care|Schools|Early Years))?"
+    r"|,?\s*(?:Senior )?HMIs?\b(?: (?:for )?(?:Social Care|Schools))?"
+    r"|,?\s*(?:an? )?Ofsted (?:Social Care )?(?:Regulatory )?Inspectors?\b|,?\s*(?:Social Care )?Regulatory Inspectors?\b"
+    r"|,?\s*Inspectors?\b",
+)
+_LEAD_MARK = re.compile(r"\(?\b(?:the )?lead(?: inspector)?\b\)?|\(lead\)", re.I)
+
+
+def split_names(names: str) -> list[tuple[str, bool]]:
+    """Inspector names and lead flags from a phrase like 'A, Her Majesty's Inspector, and B (lead)'."""
+    people: list[tuple[str, bool]] = []
+    for chunk in re.split(r",\s*(?:and\s+)?|\s+and\s+|;\s*", names):
+        lead = bool(_LEAD_MARK.search(chunk))
+        chunk = _LEAD_MARK.sub(" ", chunk)
+        chunk = _ROLE_PHRASE.sub(" ", chunk)
+        chunk = _HONORIFIC.sub("", re.sub(r"\s+", " ", chunk).strip(" ,.()"))
+        if not chunk:
+            if lead and people:
+                people[-1] = (people[-1][0], True)
+            continue
+        if _NAME.match(chunk):
+            people.append((chunk, lead))
+    return people
+
+
+def find_inspectors(body_text: str, signatory: str) -> list[tuple[str, bool]]:
+    """Inspectors named in the letter, in order, with the lead marked (else the signatory, else the first)."""
+    flat = re.sub(r"\s+", " ", body_text.translate(APOSTROPHES))
+    people: list[tuple[str, bool]] = []
+    for pattern in _INSPECTOR_SENTENCES:
+        match = pattern.search(flat)
+        if match:
+            people = split_names(_strip_leading_role(match.group("names")))
+            if people:
+                break
+    if not people and signatory:
+        people = [(signatory, True)]
+    if people and not any(lead for _, lead in people):
+        names = [name for name, _ in people]
+        lead_name = signatory if signatory in names else names[0]
+        people = [(name, name == lead_name) for name in names]
+    return people
+
+
+def _strip_leading_role(text: str) -> str:
+    return re.sub(rf"^(?:{_MAJESTY} [Ii]nspectors?|HMIs?|inspectors)\s+", "", text.strip())
+
+
+_SIGNATURE = re.compile(
+    rf"^(?P<name>[A-Z][A-Za-z'’. -]{{2,60}}?)\s*,?\s*(?:(?:Senior |Regional )?{_MAJESTY} [Ii]nspector|HMI\b|"
+    r"Lead [Ii]nspector|Ofsted [Ii]nspector|Regional Director|Director)"
+)
+
+
+def find_signatory(sign_off_text: str) -> str:
+    """The name above 'Her Majesty's Inspector' after 'Yours sincerely'."""
+    text = re.sub(r"^yours (?:sincerely|faithfully),?\s*", "", sign_off_text.translate(APOSTROPHES).strip(), flags=re.I)
+    match = _SIGNATURE.match(text)
+    if match and _NAME.match(match.group("name").strip()):
+        return match.group("name").strip()
+    return ""
+
+
+# --- judgement and ordinal -----------------------------------------------------------------------------
+
+GRADES = r"inadequate|requires improvement(?: to be good)?|good|outstanding"
+_PRIOR = [
+    re.compile(rf"judged (?:to be |as )?(?P<grade>{GRADES})(?: overall| for overall effectiveness)?"
+               rf"(?:,? (?:at|following) (?:its|the|their) (?:last|previous|most recent) (?:inspection|visit))?"
+               rf",? in (?P<month>{MONTH}) (?P<year>{YEAR})", re.I),
+    re.compile(rf"(?:inspection|visit) in (?P<month>{MONTH}) (?P<year>{YEAR}),?(?: when| which| where)? "
+               rf"(?:it|the local authority|children'?s services)? ?(?:was|were) judged (?:to be |as )?"
+               rf"(?P<grade>{GRADES})", re.I),
+]
+_ORDINALS = {
+    word: number
+    for number, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth".split(),
+        start=1,
+    )
+}
+_ORDINAL = re.compile(
+    r"\b(?:this|it) (?:was|is) (?:the|their|its) (?P<ordinal>" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
+    r" (?:monitoring |focused )?visit", re.I
+)
+
+
+def find_prior_judgement(text: str) -> tuple[str, str] | None:
+    """(grade, 'YYYY-MM') of the last judgement the letter states, e.g. 'judged inadequate in March 2019'."""
+    flat = re.sub(r"\s+", " ", text.translate(APOSTROPHES))
+    for pattern in _PRIOR:
+        match = pattern.search(flat)
+        if match:
+            when = make_date("1", match.group("month"), match.group("year"))
+            if when:
+                return match.group("grade").lower(), f"{when.year:04d}-{when.month:02d}"
+    return None
+
+
+def find_visit_ordinal(text: str) -> int | None:
+    match = _ORDINAL.search(re.sub(r"\s+", " ", text))
+    if not match:
+        return None
+    word = match.group("ordinal").lower()
+    return _ORDINALS.get(word) or int(re.sub(r"\D", "", word))

@@ -1,0 +1,75 @@
+"""The vocabulary of headings across the frameworks, and what each one opens.
+
+A heading opens a findings section (one of ``result.SECTIONS``), the scope of the visit (``SCOPE``), or a
+stretch of boilerplate (``IGNORE``). Closing sentences end the findings.
+"""
+
+from __future__ import annotations
+
+import re
+
+SCOPE = "scope"
+IGNORE = "ignore"
+
+_TAIL = r"[\s?:]*\d{0,2}[\s?:]*"  # trailing '?', ':' and footnote numbers stuck on ("practice?1")
+
+_HEADINGS: list[tuple[str, str]] = [
+    (r"(?:key )?strengths?", "strength"),
+    (r"(?:key )?areas? for priority action", "priority_action"),
+    (r"(?:key )?areas? for development", "area_for_development"),
+    (r"satisfactory practice|practice that (?:meets|met) requirements", "satisfactory"),
+    (r"the service meets the requirements of statutory guidance\b.{0,80}", "satisfactory"),
+    (r"(?:headline|key|summary of) findings|overview|summary", "headline"),
+    (r"what needs to improve\b.{0,120}|areas? for improvement|what the local authority needs to improve", "area_for_improvement"),
+    (r"(?:main )?findings(?: and evaluation of progress)?|evaluation of progress|progress", "narrative"),
+    (r"areas? covered by (?:the|this) visit|scope of the (?:visit|inspection)", SCOPE),
+    (r"next steps|copy(?: to)?|cc", IGNORE),
+]
+_HEADING_RES = [(re.compile(rf"^(?:{pattern}){_TAIL}$", re.I), section) for pattern, section in _HEADINGS]
+
+# Long lead-in sentences that act as headings (they end with a colon).
+_LEAD_INS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"delivered satisfactorily|satisfactory in accordance with|meets? the requirements of statutory", re.I),
+     "satisfactory"),
+    (re.compile(r"areas? for priority action", re.I), "priority_action"),
+    (re.compile(r"\bthe following (?:features|strengths)\b.*\bidentified\b", re.I), IGNORE),
+]
+
+_CLOSINGS = re.compile(
+    r"^(?:yours (?:sincerely|faithfully)|i am copying this letter|ofsted will take the findings|"
+    r"(?:any )?areas? for (?:development|priority action|improvement)[^.]{0,60}identified above will|"
+    r"we will (?:consider|take) (?:these|the) findings|this letter will be published|"
+    r"(?:if you have any questions|please contact)|copy:|cc:|we have notified the department for education)",
+    re.I,
+)
+_SIGN_OFF = re.compile(r"^yours (?:sincerely|faithfully)", re.I)
+
+
+def heading_section(text: str) -> str | None:
+    """The section a short heading line opens, or None when the line is not a known heading."""
+    stripped = text.strip()
+    if len(stripped) > 160:
+        return None
+    for pattern, section in _HEADING_RES:
+        if pattern.match(stripped):
+            return section
+    return None
+
+
+def lead_in_section(text: str) -> str | None:
+    """The section a lead-in sentence ending in a colon opens ("…delivered satisfactorily…, in particular:")."""
+    stripped = text.strip()
+    if not stripped.endswith(":") or len(stripped) > 400:
+        return None
+    for pattern, section in _LEAD_INS:
+        if pattern.search(stripped):
+            return section
+    return None
+
+
+def is_closing(text: str) -> bool:
+    return bool(_CLOSINGS.match(text.strip()))
+
+
+def is_sign_off(text: str) -> bool:
+    return bool(_SIGN_OFF.match(text.strip()))

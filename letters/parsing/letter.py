@@ -1,0 +1,195 @@
+"""The parser's one entry point: ``parse(raw: bytes) -> ParsedLetter``. Never raises on any input."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from letters.parsing import fields
+from letters.parsing.authorities import AuthorityIndex, AuthorityRecord, load_default_authorities
+from letters.parsing.blocks import HEADER, SALUTATION, build_blocks
+from letters.parsing.dates import find_visit_dates
+from letters.parsing.decode import decode, looks_binary
+from letters.parsing.findings import extract
+from letters.parsing.frameworks import find_framework, find_visit_type
+from letters.parsing.normalise import normalise
+from letters.parsing.result import ParsedAuthority, ParsedFinding, ParsedInspector, ParsedLetter
+from letters.parsing.themes import ThemeMatcher, load_default_themes, rules_from_dicts
+
+PARSER_VERSION = "1.0.0"
+MAX_CHARS = 2_000_000  # a letter is ~20 KB; beyond this only the start is parsed (the raw text is kept whole)
+
+_OFSTED_MARKERS = re.compile(
+    r"ofsted|majesty.s (?:chief )?inspector|\bHMI\b|unannounced inspection|monitoring visit|focused visit|"
+    r"joint targeted area inspection|inspection of local authority children",
+    re.I,
+)
+
+
+@lru_cache(maxsize=1)
+def default_authority_index() -> AuthorityIndex:
+    return AuthorityIndex(load_default_authorities())
+
+
+@lru_cache(maxsize=1)
+def default_theme_matcher() -> ThemeMatcher:
+    return ThemeMatcher(rules_from_dicts(load_default_themes()))
+
+
+def parse(
+    raw: bytes,
+    *,
+    authorities: AuthorityIndex | None = None,
+    themes: ThemeMatcher | None = None,
+) -> ParsedLetter:
+    """Parse one letter's raw bytes. Problems come back as ``errors`` (not a letter) and ``warnings``."""
+    letter = ParsedLetter()
+    try:
+        _parse_into(letter, raw, authorities or default_authority_index(), themes or default_theme_matcher())
+    except Exception as error:  # noqa: BLE001 - the contract is "never raises"; say what broke instead
+        letter.errors.append(f"the parser failed on this text ({type(error).__name__}: {error})")
+    letter.confidence = _confidence(letter)
+    return letter
+
+
+def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, themes: ThemeMatcher) -> None:
+    if not raw:
+        letter.errors.append("the file is empty")
+        return
+    if looks_binary(raw):
+        letter.errors.append("the file is binary, not text (it holds NUL or control bytes)")
+        return
+    decoded = decode(raw)
+    letter.encoding = decoded.encoding
+    letter.warnings.extend(decoded.warnings)
+    text = decoded.text
+    if not text.strip():
+        letter.errors.append("the file holds only white space")
+        return
+    if len(text) > MAX_CHARS:
+        letter.warnings.append(f"the text is {len(text):,} characters long: only the first {MAX_CHARS:,} were parsed")
+        text = text[:MAX_CHARS]
+    if re.match(r"\s*(?:<!doctype html|<html\b|<\?xml)", text, re.I):
+        letter.errors.append("this is an HTML/XML page, not the text of a letter")
+        return
+    if not _OFSTED_MARKERS.search(text):
+        letter.errors.append("not an Ofsted letter: it mentions neither Ofsted, its inspectors, nor an inspection or visit")
+        return
+
+    cleaned = normalise(text)
+    blocks = build_blocks(cleaned)
+    header = [b.text for b in blocks if b.kind == HEADER]
+    salutation = next((b.text for b in blocks if b.kind == SALUTATION), "")
+    body = [b for b in blocks if b.kind not in (HEADER, SALUTATION)]
+    letter.cleaned_text = "\n\n".join(b.text for b in blocks)
+    if not salutation:
+        letter.warnings.append("no salutation ('Dear …') found: the header could not be told from the body")
+    if len(re.findall(r"^\s*Dear\b", cleaned, re.M)) > 1:
+        letter.warnings.append("the file seems to hold more than one letter (several 'Dear …' lines): the first was parsed")
+
+    letter.letter_date = fields.find_letter_date(header)
+    if letter.letter_date is None:
+        letter.warnings.append("no letter date found in the header")
+
+    letter.title = _title(body)
+    intro = next((b.text for b in body[:12] if re.search(r"summarises|findings of|letter (?:contains|sets out)", b.text, re.I)),
+                 body[1].text if len(body) > 1 else "")
+    opening = f"{letter.title}\n{intro}"
+    letter.visit_dates = find_visit_dates(intro) or find_visit_dates(" ".join(b.text for b in body[:6]))
+    if not letter.visit_dates:
+        letter.warnings.append("no visit dates found in the opening paragraph")
+    letter.visit_type = find_visit_type(letter.title) or find_visit_type(opening)
+    if letter.visit_type is None:
+        letter.warnings.append("the kind of visit or inspection is not named in the title or opening")
+    framework = find_framework(opening + "\n" + "\n".join(b.text for b in body[:10]), letter.visit_type,
+                               letter.letter_date)
+    if framework:
+        letter.framework_slug, letter.framework_name = framework.slug, framework.name
+    else:
+        letter.warnings.append("the inspection framework could not be determined")
+
+    record = _authority(letter, opening, header, authorities)
+    council_words = [w for w in ([record.name, record.short_name, *record.aliases] if record else []) if w]
+    recipient_lines = _recipient_lines(header, letter)
+    letter.recipient_name, letter.recipient_role = fields.find_recipient(recipient_lines, salutation, council_words)
+
+    extracted = extract(body)
+    letter.warnings.extend(extracted.warnings)
+    signatory = fields.find_signatory(" ".join(extracted.sign_off))
+    body_text = "\n".join(b.text for b in body)
+    letter.inspectors = [ParsedInspector(n, lead) for n, lead in fields.find_inspectors(body_text, signatory)]
+    if not letter.inspectors:
+        letter.warnings.append("no inspector named")
+    prior = fields.find_prior_judgement(opening + "\n" + body_text[:4000])
+    if prior:
+        letter.prior_grade, letter.prior_month = prior
+    letter.visit_ordinal = fields.find_visit_ordinal(opening + "\n" + body_text[:4000])
+    letter.scope = extracted.scope
+    letter.findings = [ParsedFinding(section, text, themes.match(text)) for section, text in extracted.findings]
+    if not letter.findings:
+        letter.warnings.append("no findings found")
+    elif extracted.headings_seen == 0:
+        pass  # already warned by the fallback
+
+
+def _title(body) -> str:
+    for block in body[:4]:
+        text = block.text
+        if len(text) < 250 and not text.endswith(".") and find_visit_type(text):
+            return text
+    return next((b.text for b in body[:1] if len(b.text) < 250), "")
+
+
+def _recipient_lines(header: list[str], letter: ParsedLetter) -> list[str]:
+    """Address lines after the date line (or all header lines when the date comes last)."""
+    for index, line in enumerate(header):
+        if fields.WHOLE_LINE_DATE.match(line.strip()):
+            after = header[index + 1 :]
+            return after or header[:index]
+    return [line for line in header if not fields.SINGLE_DATE.search(line)]
+
+
+def _authority(
+    letter: ParsedLetter, opening: str, header: Iterable[str], authorities: AuthorityIndex
+) -> AuthorityRecord | None:
+    names = fields.council_names(letter.title, opening)
+    on = letter.letter_date
+    for name in names:
+        record = authorities.resolve(name, on=on)
+        if record:
+            letter.authority = _as_parsed(record, name)
+            return record
+    for text in (opening, "\n".join(header)):
+        record = authorities.search(text, on=on)
+        if record:
+            letter.authority = _as_parsed(record, names[0] if names else record.short_name)
+            return record
+    if names:
+        letter.authority = ParsedAuthority(name=names[0], as_written=names[0])
+        letter.errors.append(f"council '{names[0]}' is not in the reference data of English children's services authorities")
+    else:
+        letter.errors.append("no council named (looked in the title, the opening paragraph and the address block)")
+    return None
+
+
+def _as_parsed(record: AuthorityRecord, as_written: str) -> ParsedAuthority:
+    return ParsedAuthority(name=record.name, slug=record.slug, gss_code=record.gss_code or None, as_written=as_written)
+
+
+def _confidence(letter: ParsedLetter) -> float:
+    if letter.errors:
+        return 0.0
+    score = 1.0
+    missing = (
+        (0.3, letter.authority is None),
+        (0.15, letter.letter_date is None),
+        (0.1, not letter.visit_dates),
+        (0.1, letter.visit_type is None),
+        (0.05, letter.framework_slug is None),
+        (0.12, not letter.inspectors),
+        (0.31, not letter.findings),
+    )
+    score -= sum(weight for weight, is_missing in missing if is_missing)
+    score -= 0.04 * len(letter.warnings)
+    return max(0.0, min(1.0, score))

@@ -1,0 +1,74 @@
+"""Character-level clean-up of decoded text: odd spaces, ligatures, HTML list debris and glyph bullets.
+
+Everything here maps text to text and keeps the words; the line structure is rebuilt in ``lines.py``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Glyphs that converters leave as bullet markers (U+F0xx are Symbol/Wingdings private-use glyphs).
+BULLET_GLYPHS = "•▪◼■●◦○►▶➢➤✓✔❖♦◆□▫➔→" + "".join(chr(c) for c in range(0xF000, 0xF100))
+NORMAL_MARKER = "•"
+
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+_LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_HTML_HINT = re.compile(r"</?(?:ul|ol|li|p|br|div|span|b|i|em|strong|font|table|tr|td)\b[^<>]{0,300}>", re.I)
+_HTML_LI = re.compile(r"<li\b[^<>]{0,300}>", re.I)
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}\b[^<>]{0,300}/?>")
+_GLYPH_CLASS = "[" + re.escape(BULLET_GLYPHS) + "]"
+_MIDLINE_GLYPH = re.compile(r"(?<=\S)[ ]*" + _GLYPH_CLASS + r"[ ]*(?=\S)")
+_LINE_GLYPH = re.compile(r"^[ ]*" + _GLYPH_CLASS + r"[ ]*", re.M)
+
+# Section headings that a converter glued to the end of the previous sentence.
+_STUCK_HEADING = re.compile(
+    r"(?<=[.:;!?])[ ]+((?:Strengths|Areas for development|Areas for priority action|Satisfactory practice|"
+    r"Headline findings|Main findings|Findings|Overview|What needs to improve in this area of social work "
+    r"practice\??))[ ]*$",
+    re.M,
+)
+# A heading with its first bullet on the same line: "Strengths - Capacity in ..."
+_HEADING_THEN_BULLET = re.compile(
+    r"^((?:Strengths|Areas for development|Areas for priority action|Satisfactory practice))[ ]+"
+    r"(?:[-–]|" + _GLYPH_CLASS + r")[ ]+",
+    re.M,
+)
+
+
+def normalise_characters(text: str) -> str:
+    """Odd spaces to spaces, invisible characters out, ligatures spelt out."""
+    text = _INVISIBLE.sub("", text)
+    text = _SPACES.sub(" ", text)
+    for ligature, letters in _LIGATURES.items():
+        text = text.replace(ligature, letters)
+    return text
+
+
+def strip_html_debris(text: str) -> str:
+    """Turn list markup left by HTML converters into plain bulleted lines; other tags become line breaks."""
+    if not _HTML_HINT.search(text):
+        return text
+    text = _HTML_LI.sub(f"\n{NORMAL_MARKER} ", text)
+    text = _HTML_TAG.sub("\n", text)
+    return html.unescape(text)
+
+
+def split_glyph_bullets(text: str) -> str:
+    """Give each glyph-marked bullet its own line with one normal marker (``a.▪ b`` -> two lines)."""
+    text = _MIDLINE_GLYPH.sub(f"\n{NORMAL_MARKER} ", text)
+    return _LINE_GLYPH.sub(f"{NORMAL_MARKER} ", text)
+
+
+def unstick_headings(text: str) -> str:
+    text = _STUCK_HEADING.sub(r"\n\1", text)
+    return _HEADING_THEN_BULLET.sub(rf"\1\n{NORMAL_MARKER} ", text)
+
+
+def normalise(text: str) -> str:
+    """All character-level clean-ups, in order."""
+    text = normalise_characters(text)
+    text = strip_html_debris(text)
+    text = split_glyph_bullets(text)
+    return unstick_headings(text)
