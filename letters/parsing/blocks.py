@@ -167,7 +167,7 @@ def _body_blocks(body: list[str | None]) -> list[Block]:
     text_lines = [line for line in body if line and line.strip()]
     width = wrap_width(text_lines)
     indented = sum(1 for line in text_lines if line[:1].isspace())
-    lost_markers_possible = indented < 0.3 * max(len(text_lines), 1)
+    lost_markers_possible = indented <= max(2, 0.3 * len(text_lines))
 
     blocks: list[Block] = []
     current: Block | None = None

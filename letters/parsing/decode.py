@@ -16,9 +16,13 @@ _BOMS = (
 
 @dataclass(frozen=True)
 class Decoded:
-    text: str
+    verbatim: str  # exactly the file's characters: verbatim.encode(encoding) gives the bytes back
     encoding: str
     warnings: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return normalise_newlines(self.verbatim)
 
 
 def decode(raw: bytes) -> Decoded:
@@ -27,23 +31,23 @@ def decode(raw: bytes) -> Decoded:
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             try:
-                return Decoded(normalise_newlines(raw.decode(encoding)), encoding)
+                return Decoded(raw.decode(encoding), encoding)
             except UnicodeDecodeError:
                 warnings.append(f"byte-order mark says {encoding} but the bytes are not valid {encoding}")
                 break
     try:
-        return Decoded(normalise_newlines(raw.decode("utf-8")), "utf-8", tuple(warnings))
+        return Decoded(raw.decode("utf-8"), "utf-8", tuple(warnings))
     except UnicodeDecodeError:
         pass
     try:
         text = raw.decode("cp1252")
         warnings.append("not valid UTF-8: decoded as cp1252 (Windows-1252)")
-        return Decoded(normalise_newlines(text), "cp1252", tuple(warnings))
+        return Decoded(text, "cp1252", tuple(warnings))
     except UnicodeDecodeError:
         # cp1252 leaves five byte values undefined; latin-1 maps every byte, so nothing is dropped.
         text = raw.decode("latin-1")
         warnings.append("not valid UTF-8 or cp1252: decoded as ISO-8859-1")
-        return Decoded(normalise_newlines(text), "latin-1", tuple(warnings))
+        return Decoded(text, "latin-1", tuple(warnings))
 
 
 def normalise_newlines(text: str) -> str:

@@ -62,6 +62,7 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
         return
     decoded = decode(raw)
     letter.encoding = decoded.encoding
+    letter.verbatim_text = decoded.verbatim
     letter.warnings.extend(decoded.warnings)
     text = decoded.text
     if not text.strip():
@@ -99,6 +100,11 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
     letter.visit_dates = find_visit_dates(intro) or find_visit_dates(" ".join(b.text for b in body[:6]))
     if not letter.visit_dates:
         letter.warnings.append("no visit dates found in the opening paragraph")
+    elif letter.letter_date and letter.letter_date < letter.visit_dates[0]:
+        letter.warnings.append(
+            f"the letter is dated {letter.letter_date.isoformat()}, before the visit began "
+            f"({letter.visit_dates[0].isoformat()}): check the letter date"
+        )
     letter.visit_type = find_visit_type(letter.title) or find_visit_type(opening)
     if letter.visit_type is None:
         letter.warnings.append("the kind of visit or inspection is not named in the title or opening")

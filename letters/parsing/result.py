@@ -51,6 +51,7 @@ class ParsedLetter:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     encoding: str = ""
+    verbatim_text: str = ""  # the decoded file, untouched: verbatim_text.encode(encoding) == raw bytes
     authority: ParsedAuthority | None = None
     letter_date: date | None = None
     visit_dates: list[date] = field(default_factory=list)

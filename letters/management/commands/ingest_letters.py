@@ -1,0 +1,43 @@
+"""Ingest letter files and folders into the archive, with progress and a summary."""
+
+from collections import Counter
+
+from django.core.management.base import BaseCommand, CommandError
+
+from letters.management.progress import Progress
+from letters.services.ingest import ADDED, REJECTED, UNCHANGED, UPDATED, Ingestor, letter_files
+
+
+class Command(BaseCommand):
+    help = (
+        "Ingest letters from files and folders (folders: every *.txt below them). Each letter is its own "
+        "transaction; unchanged files are skipped; bad files are reported and kept, and make the exit status 1."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--quiet", action="store_true", help="Print only the summary and the rejections.")
+
+    def handle(self, *args, paths, quiet, **options):
+        files = list(letter_files(paths))
+        if not files:
+            raise CommandError(f"no letter files (*.txt) found in: {', '.join(paths)}")
+        ingestor = Ingestor()
+        counts: Counter[str] = Counter()
+        progress = Progress(self.stderr, len(files))
+        for path in files:
+            outcome = ingestor.ingest_path(path)
+            counts[outcome.status] += 1
+            if outcome.status == REJECTED:
+                self.stderr.write(f"rejected {outcome.path}: {'; '.join(outcome.reasons)}")
+            elif outcome.warnings and not quiet:
+                self.stderr.write(f"warning {outcome.path}: {'; '.join(outcome.warnings)}")
+            if not quiet:
+                progress.step()
+        rate = len(files) / max(progress.elapsed, 1e-9)
+        self.stdout.write(
+            f"{len(files)} files in {progress.elapsed:.1f}s ({rate:.0f}/s): {counts[ADDED]} added, "
+            f"{counts[UPDATED]} updated, {counts[UNCHANGED]} unchanged, {counts[REJECTED]} rejected"
+        )
+        if counts[REJECTED]:
+            raise SystemExit(1)

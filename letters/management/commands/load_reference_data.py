@@ -1,0 +1,16 @@
+"""Load or refresh the shipped authorities, frameworks and themes (curators' edits are kept)."""
+
+from django.core.management.base import BaseCommand
+
+from letters.services.reference_data import load_reference_data
+
+
+class Command(BaseCommand):
+    help = "Upsert the reference authorities and frameworks, and add any missing themes."
+
+    def handle(self, *args, **options):
+        counts = load_reference_data()
+        self.stdout.write(
+            f"{counts.authorities} authorities ({counts.aliases} new aliases), {counts.frameworks} frameworks, "
+            f"{counts.themes_added} themes added"
+        )

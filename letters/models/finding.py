@@ -1,0 +1,54 @@
+"""Findings: one bullet or paragraph of a letter, in a section, tagged with themes."""
+
+from django.db import models
+
+
+class Section(models.TextChoices):
+    HEADLINE = "headline", "Headline findings"
+    STRENGTH = "strength", "Strengths"
+    SATISFACTORY = "satisfactory", "Satisfactory practice / meets requirements"
+    AREA_FOR_DEVELOPMENT = "area_for_development", "Areas for development"
+    PRIORITY_ACTION = "priority_action", "Areas for priority action"
+    AREA_FOR_IMPROVEMENT = "area_for_improvement", "What needs to improve"
+    NARRATIVE = "narrative", "Findings"
+
+
+class Finding(models.Model):
+    inspection = models.ForeignKey("letters.Inspection", on_delete=models.CASCADE, related_name="findings")
+    section = models.CharField(max_length=24, choices=Section.choices)
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField()
+    themes = models.ManyToManyField("letters.Theme", through="letters.FindingTheme", related_name="findings", blank=True)
+    # Facet columns copied from the letter so that faceted search never joins the wide letters table.
+    authority = models.ForeignKey("letters.Authority", on_delete=models.PROTECT, related_name="+")
+    framework = models.ForeignKey("letters.Framework", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    visit_type = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["inspection", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "position"], name="finding_unique_position"),
+            models.CheckConstraint(condition=models.Q(section__in=Section.values), name="finding_section_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["section"], name="finding_section"),
+            models.Index(fields=["authority", "year"], name="finding_authority_year"),
+            models.Index(fields=["year"], name="finding_year"),
+            models.Index(fields=["framework", "year"], name="finding_framework_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_section_display()} {self.position}: {self.text[:60]}"
+
+
+class FindingTheme(models.Model):
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="theme_links")
+    theme = models.ForeignKey("letters.Theme", on_delete=models.CASCADE, related_name="finding_links")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["finding", "theme"], name="theme_once_per_finding")]
+        indexes = [models.Index(fields=["theme", "finding"], name="findingtheme_theme_finding")]
+
+    def __str__(self) -> str:
+        return f"{self.theme_id} on {self.finding_id}"

@@ -1,0 +1,96 @@
+"""One inspection letter (its metadata, raw and cleaned text, parse report) and the inspectors who wrote it."""
+
+from django.db import models
+from django.urls import reverse
+
+
+class ReviewStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed", "Not reviewed"
+    NEEDS_REVIEW = "needs_review", "Needs review"
+    REVIEWED = "reviewed", "Reviewed"
+
+
+class Inspection(models.Model):
+    authority = models.ForeignKey("letters.Authority", on_delete=models.PROTECT, related_name="inspections")
+    framework = models.ForeignKey(
+        "letters.Framework", on_delete=models.PROTECT, null=True, blank=True, related_name="inspections"
+    )
+    visit_type = models.CharField(max_length=60, blank=True, db_index=True)
+    title = models.CharField(max_length=300, blank=True)
+    letter_date = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True, help_text="Of the letter date.")
+    visit_start = models.DateField(null=True, blank=True)
+    visit_end = models.DateField(null=True, blank=True)
+    visit_dates = models.JSONField(default=list, blank=True, help_text="Every day of the visit, ISO dates.")
+    recipient_name = models.CharField(max_length=160, blank=True)
+    recipient_role = models.CharField(max_length=300, blank=True)
+    prior_grade = models.CharField(max_length=40, blank=True, help_text="The last judgement the letter states.")
+    prior_month = models.CharField(max_length=7, blank=True, help_text="YYYY-MM of that judgement.")
+    visit_ordinal = models.PositiveSmallIntegerField(null=True, blank=True)
+    scope = models.JSONField(default=list, blank=True, help_text="What the visit looked at (not findings).")
+
+    url_key = models.CharField(
+        max_length=40, help_text="Stable URL part: the letter date, '-2' added for a council's second that day."
+    )
+    source_name = models.CharField(max_length=255, unique=True, help_text="The file's name: the letter's identity.")
+    sha256 = models.CharField(max_length=64, db_index=True, help_text="Of the raw bytes.")
+    encoding = models.CharField(max_length=20, blank=True)
+    raw_text = models.TextField(help_text="The file's text exactly as ingested (raw_text.encode(encoding) == bytes).")
+    cleaned_text = models.TextField(blank=True)
+    parser_version = models.CharField(max_length=20, blank=True)
+    parse_warnings = models.JSONField(default=list, blank=True)
+    parse_confidence = models.FloatField(default=0.0)
+    review_status = models.CharField(
+        max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED, db_index=True
+    )
+    inspectors = models.ManyToManyField("letters.Inspector", through="letters.InspectionInspector", blank=True)
+    ingested_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-letter_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "url_key"], name="inspection_unique_url"),
+        ]
+        indexes = [
+            models.Index(fields=["authority", "letter_date"], name="inspection_authority_date"),
+            models.Index(fields=["letter_date"], name="inspection_letter_date"),
+            models.Index(fields=["framework", "year"], name="inspection_framework_year"),
+        ]
+
+    def __str__(self) -> str:
+        when = self.letter_date.isoformat() if self.letter_date else "undated"
+        return f"{self.authority.short_name}: {self.visit_type or 'letter'} ({when})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("letters:letter", kwargs={"council": self.authority.slug, "key": self.url_key})
+
+
+class Inspector(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("letters:inspector", kwargs={"slug": self.slug})
+
+
+class InspectionInspector(models.Model):
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="inspector_links")
+    inspector = models.ForeignKey(Inspector, on_delete=models.PROTECT, related_name="inspection_links")
+    lead = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "inspector"], name="inspector_once_per_letter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.inspector} on {self.inspection_id}{' (lead)' if self.lead else ''}"

@@ -1,0 +1,93 @@
+"""Reads that views share: counts for the home page, a council's letters, a letter with its findings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, Max, Min, Prefetch
+
+from letters.models import Authority, Finding, FindingTheme, Framework, Inspection, InspectionInspector, Section, Theme
+
+
+def archive_counts() -> dict:
+    years = Inspection.objects.aggregate(first=Min("year"), last=Max("year"))
+    return {
+        "letters": Inspection.objects.count(),
+        "councils": Inspection.objects.values("authority").distinct().count(),
+        "findings": Finding.objects.count(),
+        "first_year": years["first"],
+        "last_year": years["last"],
+    }
+
+
+def councils_with_counts():
+    return Authority.objects.annotate(letter_count=Count("inspections")).order_by("short_name")
+
+
+def themes_with_counts():
+    return Theme.objects.annotate(finding_count=Count("finding_links")).order_by("position", "name")
+
+
+def frameworks_with_counts():
+    return Framework.objects.annotate(letter_count=Count("inspections")).order_by("start_year")
+
+
+def letters_for_list(queryset=None):
+    """Letters with what a list row shows, in a fixed number of queries."""
+    queryset = queryset if queryset is not None else Inspection.objects.all()
+    return (
+        queryset.select_related("authority", "framework")
+        .annotate(finding_count=Count("findings"))
+        .defer("raw_text", "cleaned_text")
+        .order_by("-letter_date", "id")
+    )
+
+
+def findings_for_letters(queryset):
+    theme_links = FindingTheme.objects.select_related("theme").order_by("theme__position")
+    return queryset.prefetch_related(Prefetch("theme_links", queryset=theme_links))
+
+
+def letter_detail(council_slug: str, key: str) -> Inspection | None:
+    inspectors = InspectionInspector.objects.select_related("inspector").order_by("position")
+    findings = findings_for_letters(Finding.objects.order_by("position"))
+    return (
+        Inspection.objects.select_related("authority", "framework")
+        .prefetch_related(Prefetch("inspector_links", queryset=inspectors), Prefetch("findings", queryset=findings))
+        .filter(authority__slug=council_slug, url_key=key)
+        .first()
+    )
+
+
+def findings_by_section(inspection: Inspection) -> list[tuple[str, list[Finding]]]:
+    grouped: dict[str, list[Finding]] = defaultdict(list)
+    for finding in inspection.findings.all():
+        grouped[finding.section].append(finding)
+    return [(label, grouped[value]) for value, label in Section.choices if grouped.get(value)]
+
+
+def neighbours(inspection: Inspection) -> tuple[Inspection | None, Inspection | None]:
+    """The council's previous and next letters by date."""
+    same_council = Inspection.objects.filter(authority_id=inspection.authority_id).only(
+        "url_key", "letter_date", "authority_id", "visit_type"
+    ).select_related("authority")
+    if inspection.letter_date is None:
+        return None, None
+    previous = same_council.filter(letter_date__lt=inspection.letter_date).order_by("-letter_date").first()
+    following = same_council.filter(letter_date__gt=inspection.letter_date).order_by("letter_date").first()
+    return previous, following
+
+
+def council_findings_by_theme(authority: Authority) -> list[dict]:
+    """Counts of a council's findings by theme and section, for its profile."""
+    rows = (
+        FindingTheme.objects.filter(finding__authority=authority)
+        .values("theme__name", "theme__slug", "finding__section")
+        .annotate(n=Count("id"))
+        .order_by("theme__name")
+    )
+    table: dict[str, dict] = {}
+    for row in rows:
+        entry = table.setdefault(row["theme__slug"], {"name": row["theme__name"], "slug": row["theme__slug"], "sections": {}})
+        entry["sections"][row["finding__section"]] = row["n"]
+    return list(table.values())

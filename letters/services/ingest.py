@@ -1,0 +1,112 @@
+"""Ingest letter files: one transaction per letter, unchanged files skipped by hash, bad files kept and reported."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+
+from letters.models import Inspection, RejectedFile
+from letters.parsing import PARSER_VERSION, parse
+from letters.services.reference_index import authority_index_from_db, theme_matcher_from_db
+from letters.services.store import Lookups, sha256_of, store_parsed_letter
+
+ADDED, UPDATED, UNCHANGED, REJECTED = "added", "updated", "unchanged", "rejected"
+LETTER_SUFFIXES = (".txt", ".text")
+MAX_REJECTED_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class IngestOutcome:
+    path: str
+    status: str
+    inspection_id: int | None = None
+    reasons: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def letter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
+    """Files named on the command line, and the letter files (*.txt) anywhere under the folders named."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if found.is_file() and found.suffix.lower() in LETTER_SUFFIXES and not found.name.startswith("."):
+                    yield found
+        else:
+            yield path
+
+
+class Ingestor:
+    """Ingest many files with the reference data, themes and known hashes read once."""
+
+    def __init__(self) -> None:
+        self.authorities = authority_index_from_db()
+        self.themes = theme_matcher_from_db()
+        self.lookups = Lookups.load()
+        # name -> (sha256, parser version): the cheap "unchanged" check that needs no query per file.
+        self.known = {
+            name: (digest, version)
+            for name, digest, version in Inspection.objects.values_list("source_name", "sha256", "parser_version")
+        }
+        self.names_by_hash = {digest: name for name, (digest, _) in self.known.items()}
+
+    def ingest_path(self, path: Path) -> IngestOutcome:
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            return IngestOutcome(str(path), REJECTED, reasons=[f"cannot read the file: {error.strerror or error}"])
+        return self.ingest_bytes(raw, source_name=path.name, source_path=str(path))
+
+    def ingest_bytes(self, raw: bytes, *, source_name: str, source_path: str) -> IngestOutcome:
+        digest = sha256_of(raw)
+        if self.known.get(source_name) == (digest, PARSER_VERSION):
+            return IngestOutcome(source_path, UNCHANGED)
+        twin = self.names_by_hash.get(digest)
+        if twin is not None and twin != source_name:
+            return IngestOutcome(source_path, UNCHANGED, warnings=[f"the same bytes were already ingested as {twin}"])
+        parsed = parse(raw, authorities=self.authorities, themes=self.themes)
+        if not parsed.ok:
+            self._keep_rejected(raw, digest, source_name, source_path, parsed.errors)
+            return IngestOutcome(source_path, REJECTED, reasons=parsed.errors, warnings=parsed.warnings)
+        if parsed.authority is None or parsed.authority.slug not in self.lookups.authorities:
+            reasons = [f"council '{parsed.authority.name if parsed.authority else '?'}' is not in the database"]
+            self._keep_rejected(raw, digest, source_name, source_path, reasons)
+            return IngestOutcome(source_path, REJECTED, reasons=reasons)
+        for attempt in range(2):
+            try:
+                status, inspection = self._write(parsed, digest, source_name)
+                break
+            except IntegrityError:
+                # Another ingest wrote the same letter (or URL) at the same moment: read its work and try once more.
+                if attempt:
+                    raise
+        self.known[source_name] = (digest, PARSER_VERSION)
+        self.names_by_hash[digest] = source_name
+        return IngestOutcome(source_path, status, inspection_id=inspection.pk, warnings=parsed.warnings)
+
+    def _write(self, parsed, digest: str, source_name: str) -> tuple[str, Inspection]:
+        with transaction.atomic():
+            current = Inspection.objects.select_for_update().filter(source_name=source_name).first()
+            if current is not None and current.sha256 == digest and current.parser_version == PARSER_VERSION:
+                return UNCHANGED, current
+            inspection = store_parsed_letter(
+                parsed, digest=digest, source_name=source_name, lookups=self.lookups, current=current
+            )
+            return (UPDATED if current is not None else ADDED), inspection
+
+    @staticmethod
+    def _keep_rejected(raw: bytes, digest: str, source_name: str, source_path: str, reasons: list[str]) -> None:
+        RejectedFile.objects.update_or_create(
+            sha256=digest,
+            defaults={
+                "source_name": source_name[:255],
+                "source_path": source_path,
+                "reasons": reasons,
+                "raw_bytes": raw[:MAX_REJECTED_BYTES],
+                "size": len(raw),
+            },
+        )

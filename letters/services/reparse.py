@@ -1,0 +1,44 @@
+"""Re-run the current parser over the raw text stored for each letter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from letters.models import Inspection
+from letters.parsing import parse
+from letters.services.reference_index import authority_index_from_db, theme_matcher_from_db
+from letters.services.store import Lookups, store_parsed_letter
+
+
+@dataclass
+class ReparseOutcome:
+    inspection_id: int
+    source_name: str
+    ok: bool
+    reasons: list[str] = field(default_factory=list)
+
+
+def reparse_letters(queryset=None) -> Iterator[ReparseOutcome]:
+    """Re-parse each letter in its own transaction; a letter the parser now rejects is left as it was."""
+    authorities = authority_index_from_db()
+    themes = theme_matcher_from_db()
+    lookups = Lookups.load()
+    ids = list((queryset if queryset is not None else Inspection.objects.all()).values_list("pk", flat=True))
+    for pk in ids:
+        with transaction.atomic():
+            inspection = Inspection.objects.select_for_update().filter(pk=pk).first()
+            if inspection is None:
+                continue
+            raw = inspection.raw_text.encode(inspection.encoding or "utf-8", errors="surrogateescape")
+            parsed = parse(raw, authorities=authorities, themes=themes)
+            if not parsed.ok or parsed.authority is None or parsed.authority.slug not in lookups.authorities:
+                reasons = parsed.errors or ["the council is no longer in the database"]
+                yield ReparseOutcome(pk, inspection.source_name, False, reasons)
+                continue
+            store_parsed_letter(
+                parsed, digest=inspection.sha256, source_name=inspection.source_name, lookups=lookups, current=inspection
+            )
+        yield ReparseOutcome(pk, inspection.source_name, True)

@@ -1,0 +1,91 @@
+"""Thin views: read the request, call a selector, render a template."""
+
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from letters import selectors
+from letters.models import Authority, Finding, Framework, Inspection, Inspector, Section, Theme
+
+PAGE_SIZE = 50
+
+
+def home(request):
+    return render(
+        request,
+        "letters/home.html",
+        {
+            "counts": selectors.archive_counts(),
+            "councils": [c for c in selectors.councils_with_counts() if c.letter_count],
+            "themes": selectors.themes_with_counts(),
+            "frameworks": selectors.frameworks_with_counts(),
+        },
+    )
+
+
+def council_list(request):
+    return render(request, "letters/council_list.html", {"councils": selectors.councils_with_counts()})
+
+
+def council_detail(request, slug):
+    authority = get_object_or_404(Authority, slug=slug)
+    letters = selectors.letters_for_list(Inspection.objects.filter(authority=authority))
+    return render(
+        request,
+        "letters/council_detail.html",
+        {"authority": authority, "letters": letters, "themes": selectors.council_findings_by_theme(authority),
+         "sections": Section.choices},
+    )
+
+
+def letter_detail(request, council, key):
+    inspection = selectors.letter_detail(council, key)
+    if inspection is None:
+        raise Http404("No such letter")
+    previous, following = selectors.neighbours(inspection)
+    return render(
+        request,
+        "letters/letter_detail.html",
+        {
+            "letter": inspection,
+            "sections": selectors.findings_by_section(inspection),
+            "inspector_links": inspection.inspector_links.all(),
+            "previous": previous,
+            "next": following,
+        },
+    )
+
+
+def letter_raw(request, council, key):
+    inspection = get_object_or_404(Inspection.objects.only("raw_text"), authority__slug=council, url_key=key)
+    return HttpResponse(inspection.raw_text, content_type="text/plain; charset=utf-8")
+
+
+def _paged_findings(request, queryset):
+    findings = selectors.findings_for_letters(
+        queryset.select_related("inspection", "authority").defer("inspection__raw_text", "inspection__cleaned_text")
+        .order_by("-inspection__letter_date", "inspection_id", "position")
+    )
+    return Paginator(findings, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def theme_detail(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    page = _paged_findings(request, Finding.objects.filter(theme_links__theme=theme))
+    by_year = Finding.objects.filter(theme_links__theme=theme).values("year").annotate(n=Count("id")).order_by("year")
+    return render(request, "letters/theme_detail.html", {"theme": theme, "page": page, "by_year": by_year})
+
+
+def inspector_detail(request, slug):
+    inspector = get_object_or_404(Inspector, slug=slug)
+    letters = selectors.letters_for_list(Inspection.objects.filter(inspector_links__inspector=inspector))
+    return render(request, "letters/inspector_detail.html", {"inspector": inspector, "letters": letters})
+
+
+def framework_detail(request, slug):
+    framework = get_object_or_404(Framework, slug=slug)
+    letters = selectors.letters_for_list(Inspection.objects.filter(framework=framework))
+    page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
+    by_year = Inspection.objects.filter(framework=framework).values("year").annotate(n=Count("id")).order_by("year")
+    return render(request, "letters/framework_detail.html", {"framework": framework, "page": page, "by_year": by_year})

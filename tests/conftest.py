@@ -1,0 +1,28 @@
+"""Shared fixtures: paths to the sample letters, and a guard that PostgreSQL runs really use PostgreSQL."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = ROOT / "sample_data"
+SHARED_DIR = ROOT.parent / "shared"
+REAL_LETTERS_DIR = SHARED_DIR / "real-letters"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _postgres_when_required(django_db_blocker):
+    """In CI's PostgreSQL run, a suite that silently fell back to SQLite (or cannot connect) must fail."""
+    if os.environ.get("REQUIRE_POSTGRES"):
+        from django.db import connection
+
+        assert connection.vendor == "postgresql", f"REQUIRE_POSTGRES is set but the database is {connection.vendor}"
+        with django_db_blocker.unblock():
+            connection.ensure_connection()  # raises if the server cannot be reached
+    yield
+
+
+@pytest.fixture
+def sample_paths() -> list[Path]:
+    return sorted(SAMPLE_DIR.glob("*.txt"))

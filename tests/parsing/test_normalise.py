@@ -1,0 +1,28 @@
+from letters.parsing.normalise import normalise, split_glyph_bullets, strip_html_debris, unstick_headings
+
+
+def test_html_list_debris_becomes_bullet_lines():
+    text = 'Strengths\n<ul style="list-style-type: none">▪ First point.▪ Second point.</ul>'
+    assert normalise(text).split("\n") == ["Strengths", "", "• First point.", "• Second point.", ""]
+
+
+def test_li_tags_become_bullets_and_entities_are_unescaped():
+    assert strip_html_debris("<li>Risk &amp; need</li>").strip() == "• Risk & need"
+
+
+def test_plain_text_with_angle_brackets_is_left_alone():
+    assert strip_html_debris("caseloads < 20 and > 10") == "caseloads < 20 and > 10"
+
+
+def test_private_use_and_square_glyph_bullets_are_normalised():
+    text = "\uf0b7 One.\n◼ Two.\n\uf06e Three."
+    assert split_glyph_bullets(text).split("\n") == ["• One.", "• Two.", "• Three."]
+
+
+def test_heading_stuck_to_the_end_of_a_line_is_split_off():
+    text = "the following features of the service were identified: Strengths"
+    assert unstick_headings(text).split("\n") == ["the following features of the service were identified:", "Strengths"]
+
+
+def test_ligatures_and_odd_spaces_are_spelt_out():
+    assert normalise("ﬁndings\u00a0and\u00adﬂow") == "findings andflow"
