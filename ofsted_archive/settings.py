@@ -107,6 +107,9 @@ STORAGES = {
     },
 }
 
+# Serve static files straight from static/ as well, so development and tests need no collectstatic.
+WHITENOISE_USE_FINDERS = True
+
 # The sample letters a fresh checkout serves.
 SAMPLE_DATA_DIR = BASE_DIR / "sample_data"
 

@@ -12,14 +12,15 @@ REAL_LETTERS_DIR = SHARED_DIR / "real-letters"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _postgres_when_required(django_db_blocker):
+def _postgres_when_required(request):
     """In CI's PostgreSQL run, a suite that silently fell back to SQLite (or cannot connect) must fail."""
     if os.environ.get("REQUIRE_POSTGRES"):
         from django.db import connection
 
         assert connection.vendor == "postgresql", f"REQUIRE_POSTGRES is set but the database is {connection.vendor}"
-        with django_db_blocker.unblock():
-            connection.ensure_connection()  # raises if the server cannot be reached
+        request.getfixturevalue("django_db_setup")  # creates the test database: fails if the server is unreachable
+        with request.getfixturevalue("django_db_blocker").unblock():
+            connection.ensure_connection()
     yield
 
 

@@ -28,7 +28,7 @@ REGIONS = (
 
 @dataclass(frozen=True)
 class AuthorityRecord:
-    """One authority as the reference data describes it. ``abolished`` is the first day it no longer existed."""
+    """One authority in the reference data; ``abolished`` is the first day it no longer existed."""
 
     name: str
     short_name: str
@@ -76,10 +76,10 @@ def load_default_authorities() -> list[AuthorityRecord]:
     return list(_default_records())
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------
 # Name normalisation
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'", "\u00b4": "'"})
+_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc\u2032`\u00b4", "'"))
 _POSSESSIVE = re.compile(r"'s\b", re.I)
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -88,15 +88,16 @@ _TRAILING = tuple(
     sorted(
         {
             "childrens services", "children services", "childrens social care", "children social care",
-            "childrens social care services", "children social care services", "childrens social work services",
-            "children social work services", "children and young people services", "children and families",
+            "childrens social care services", "children social care services",
+            "children social work services", "childrens social work services",
+            "children and young people services", "children and families",
             "children and families services", "services for children", "childrens services department",
             "children services department", "social care", "local authority", "la", "council", "city council",
             "borough council", "county council", "county borough council", "metropolitan borough council",
             "metropolitan district council", "metropolitan council", "district council", "unitary council",
-            "unitary authority", "ua", "corporation", "city corporation", "city of", "county of", "london borough",
-            "london boro", "mbc", "mdc", "metropolitan borough", "metropolitan district", "borough", "city",
-            "county", "district", "area",
+            "unitary authority", "ua", "corporation", "city corporation", "city of", "county of",
+            "london borough", "london boro", "mbc", "mdc", "metropolitan borough", "metropolitan district",
+            "borough", "city", "county", "district", "area",
         },
         key=len,
         reverse=True,
@@ -117,16 +118,17 @@ _LEADING = tuple(
 _CITY_OF_LONDON = "city of london"
 _LONDON_PREFIXES = frozenset({"city of", "corporation of", "city and county of"})
 
-# Phrases that contain an authority's name but mean something else; matches inside them are ignored by search().
+# Phrases that contain an authority's name but mean something else: search() ignores matches inside them.
 _BLOCKERS = ("greater manchester", "newcastle under lyme", "new york")
 # Keys that are also everyday words: search() only takes them when the text capitalises them.
 _CAPITALISED_ONLY = frozenset(
-    {"reading", "bury", "slough", "harrow", "hull", "derby", "brent", "banes", "hackney", "havering", "surrey"}
+    {"reading", "bury", "slough", "harrow", "hull", "derby", "brent", "banes", "hackney", "havering",
+     "surrey"}
 )
 
 
 def _clean(text: str) -> str:
-    """Case kept: quotes straightened, possessive 's dropped, '&' spelt 'and', punctuation and hyphens to spaces."""
+    """Case kept; quotes straightened, possessive 's dropped, '&' spelt 'and', punctuation to spaces."""
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
     text = _POSSESSIVE.sub("", text).replace("'", "").replace("&", " and ")
     return _NON_WORD.sub(" ", text).strip()
@@ -219,11 +221,11 @@ def _tables(records: tuple[AuthorityRecord, ...]) -> _Tables:
 
 
 class AuthorityIndex:
-    """Resolve names, or find the authority named in free text, with the date deciding between old and new bodies.
+    """Resolve names, or find the authority named in free text; the date decides between old and new bodies.
 
-    A record exists from the day its predecessors were abolished (if ``replaced_by`` names it) until the day before
-    its own ``abolished`` date. Where several records share a name ("Somerset", "Dorset", "North Yorkshire"),
-    ``on`` picks the one in existence on that date; without ``on`` the current one wins.
+    A record exists from the day its predecessors were abolished (if their ``replaced_by`` names it) until the
+    day before its own ``abolished`` date. Where several records share a name ("Somerset", "Dorset",
+    "North Yorkshire"), ``on`` picks the one in existence on that date; without ``on`` the current one wins.
     """
 
     def __init__(self, records: Iterable[AuthorityRecord]) -> None:
@@ -246,7 +248,7 @@ class AuthorityIndex:
         return (start is None or start <= on) and (record.abolished is None or on < record.abolished)
 
     def resolve(self, name: str, on: date | None = None) -> AuthorityRecord | None:
-        """The authority a name means ('Luton Borough Council', 'Stoke on Trent children's services'), or None."""
+        """The authority a name means ('Luton Borough Council', "Stoke on Trent children's services")."""
         if not isinstance(name, str):
             return None
         full = normalise_name(name)
@@ -257,9 +259,9 @@ class AuthorityIndex:
     def search(self, text: str, on: date | None = None) -> AuthorityRecord | None:
         """The authority whose name, short name or alias is the longest one occurring in ``text``.
 
-        Word-bounded and case-insensitive; ties go to the earliest occurrence. With ``on``, a name that resolves to
-        an authority in existence on that date beats any name that does not ('Bedfordshire Police' in a 2015
-        Bedford letter does not make it a Bedfordshire County Council letter).
+        Word-bounded and case-insensitive; ties go to the earliest occurrence. With ``on``, a name that
+        resolves to an authority in existence on that date beats any name that does not ('Bedfordshire
+        Police' in a 2015 Bedford letter does not make it a Bedfordshire County Council letter).
         """
         if not isinstance(text, str) or not text:
             return None
@@ -288,7 +290,7 @@ class AuthorityIndex:
                 best = (rank, record)
         return best[1] if best else None
 
-    # -----------------------------------------------------------------------------------------------------------
+    # ----------------------------------------------------------------------------------------------------
 
     def _choose(self, full: str, on: date | None) -> AuthorityRecord | None:
         groups = (self._t.exact.get(full, ()), self._t.core.get(core_name(full), ()))
@@ -299,7 +301,7 @@ class AuthorityIndex:
             for group in groups:
                 if group:
                     current = [record for record in group if record.abolished is None]
-                    return current[0] if current else max(group, key=lambda record: record.abolished or date.max)
+                    return current[0] if current else max(group, key=lambda r: r.abolished or date.max)
             return None
         for group in groups:
             alive = [record for record in group if self.exists_on(record, on)]

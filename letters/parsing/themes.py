@@ -3,10 +3,12 @@
 The starting taxonomy lives in ``data/themes.json``; curators will later edit the same rules in the admin,
 so nothing here trusts a pattern to compile: a bad pattern is skipped and named in ``ThemeMatcher.errors``.
 
-Rule semantics, per theme: patterns are Python regexes matched case-insensitively. A theme is tagged when
-one of its ``include`` patterns matches somewhere that is not inside a span matched by one of its
-``exclude`` patterns (an exclude masks a known false-positive phrase; it does not veto the whole finding).
-Each theme's includes are compiled into one alternation, its excludes into another, once.
+Rule semantics, per theme: patterns are Python regexes matched case-insensitively against the finding's
+text (typographic apostrophes and hyphens made plain, runs of white space made one space). A theme is
+tagged when one of its ``include`` patterns matches once the text its ``exclude`` patterns match has been
+blanked out: an exclude masks a known false-positive phrase ("missing important details"); it does not
+veto the whole finding. Each theme's includes are compiled into one alternation, its excludes into
+another, once.
 """
 
 from __future__ import annotations
@@ -146,10 +148,9 @@ class ThemeMatcher:
         text = normalise_text(str(text))
         found = []
         for theme in self._themes:
-            hit = theme.include.search(text)
-            if hit is None:
+            if theme.include.search(text) is None:
                 continue
-            if theme.exclude is not None and not _outside_excludes(theme, text, hit):
+            if theme.exclude is not None and not _outside_excludes(theme, text):
                 continue
             found.append(theme.slug)
         return found
@@ -158,20 +159,13 @@ class ThemeMatcher:
         return len(self._themes)
 
 
-def _outside_excludes(theme: _Compiled, text: str, first: re.Match[str]) -> bool:
-    """Whether some include match of ``theme`` lies outside every span its excludes match."""
+def _outside_excludes(theme: _Compiled, text: str) -> bool:
+    """Whether an include of ``theme`` still matches once the text its excludes match is blanked."""
     assert theme.exclude is not None
     spans = [m.span() for m in theme.exclude.finditer(text) if m.end() > m.start()]
     if not spans:
         return True
-
-    def inside(match: re.Match[str]) -> bool:
-        return any(start <= match.start() and match.end() <= end for start, end in spans)
-
-    if not inside(first):
-        return True
-    # Blank the excluded spans (keeping offsets and word boundaries) and look again.
     chars = list(text)
-    for start, end in spans:
+    for start, end in spans:  # blank with spaces: offsets and word boundaries stay as they were
         chars[start:end] = " " * (end - start)
     return theme.include.search("".join(chars)) is not None

@@ -1,0 +1,62 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from letters.models import Authority, Inspection, Inspector, Theme
+from tests.conftest import SAMPLE_DIR
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive():
+    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
+
+
+def test_home_page_counts_and_lists(client, archive, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("letters:home"))
+    assert response.status_code == 200
+    assert b"5 letters to 4 councils" in response.content
+    assert b"Stoke-on-Trent" in response.content
+
+
+def test_council_page_lists_its_letters_in_a_fixed_number_of_queries(client, archive, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("letters:council", args=["stoke-on-trent"]))
+    assert response.status_code == 200
+    assert response.content.count(b"/councils/stoke-on-trent/letters/") >= 2
+
+
+def test_letter_page_shows_findings_by_section_with_themes(client, archive, django_assert_max_num_queries):
+    letter = Inspection.objects.get(authority__slug="stoke-on-trent", letter_date="2022-01-31")
+    assert letter.get_absolute_url() == "/councils/stoke-on-trent/letters/2022-01-31/"
+    with django_assert_max_num_queries(8):
+        response = client.get(letter.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Headline findings" in html and "Andrew Waugh" in html and "(lead)" in html
+    assert "Domestic abuse" in html
+    assert "Previous letter: 1 Jul 2010" in html
+
+
+def test_raw_text_is_served_verbatim(client, archive):
+    letter = Inspection.objects.get(authority__slug="wolverhampton")
+    response = client.get(reverse("letters:letter-raw", args=["wolverhampton", letter.url_key]))
+    assert response["Content-Type"].startswith("text/plain")
+    assert response.content.decode() == letter.raw_text
+
+
+def test_query_counts_do_not_grow_with_the_number_of_rows(client, archive, django_assert_max_num_queries):
+    theme = Theme.objects.get(slug="assessment-quality") if Theme.objects.filter(slug="assessment-quality").exists() \
+        else Theme.objects.first()
+    for url in (reverse("letters:theme", args=[theme.slug]), reverse("letters:framework", args=["cra"]),
+                reverse("letters:inspector", args=[Inspector.objects.first().slug]), reverse("letters:councils")):
+        with django_assert_max_num_queries(8):
+            assert client.get(url).status_code == 200
+
+
+def test_unknown_pages_are_404(client, archive):
+    assert client.get("/councils/atlantis/").status_code == 404
+    assert client.get("/councils/stoke-on-trent/letters/1999-01-01/").status_code == 404
+    assert Authority.objects.filter(slug="stoke-on-trent").exists()
