@@ -56,14 +56,30 @@ class FindingInline(admin.TabularInline):
 
 @admin.register(Inspection)
 class InspectionAdmin(admin.ModelAdmin):
-    list_display = ["authority", "letter_date", "framework", "visit_type", "finding_count", "parse_confidence",
-                    "review_status"]
+    list_display = [
+        "authority",
+        "letter_date",
+        "framework",
+        "visit_type",
+        "finding_count",
+        "parse_confidence",
+        "review_status",
+    ]
     list_select_related = ["authority", "framework"]
     list_filter = ["review_status", "framework", "visit_type", "year"]
     date_hierarchy = "letter_date"
     search_fields = ["authority__name", "authority__short_name", "inspectors__name", "title", "source_name"]
-    readonly_fields = ["raw_text", "sha256", "encoding", "parser_version", "parse_warnings", "parse_confidence",
-                       "source_name", "ingested_at", "updated_at"]
+    readonly_fields = [
+        "raw_text",
+        "sha256",
+        "encoding",
+        "parser_version",
+        "parse_warnings",
+        "parse_confidence",
+        "source_name",
+        "ingested_at",
+        "updated_at",
+    ]
     inlines = [InspectionInspectorInline, FindingInline]
 
     def get_queryset(self, request):

@@ -68,9 +68,11 @@ def findings_by_section(inspection: Inspection) -> list[tuple[str, list[Finding]
 
 def neighbours(inspection: Inspection) -> tuple[Inspection | None, Inspection | None]:
     """The council's previous and next letters by date."""
-    same_council = Inspection.objects.filter(authority_id=inspection.authority_id).only(
-        "url_key", "letter_date", "authority_id", "visit_type"
-    ).select_related("authority")
+    same_council = (
+        Inspection.objects.filter(authority_id=inspection.authority_id)
+        .only("url_key", "letter_date", "authority_id", "visit_type")
+        .select_related("authority")
+    )
     if inspection.letter_date is None:
         return None, None
     previous = same_council.filter(letter_date__lt=inspection.letter_date).order_by("-letter_date").first()
@@ -88,6 +90,8 @@ def council_findings_by_theme(authority: Authority) -> list[dict]:
     )
     table: dict[str, dict] = {}
     for row in rows:
-        entry = table.setdefault(row["theme__slug"], {"name": row["theme__name"], "slug": row["theme__slug"], "sections": {}})
+        entry = table.setdefault(
+            row["theme__slug"], {"name": row["theme__name"], "slug": row["theme__slug"], "sections": {}}
+        )
         entry["sections"][row["finding__section"]] = row["n"]
     return list(table.values())

@@ -34,8 +34,12 @@ def council_detail(request, slug):
     return render(
         request,
         "letters/council_detail.html",
-        {"authority": authority, "letters": letters, "themes": selectors.council_findings_by_theme(authority),
-         "sections": Section.choices},
+        {
+            "authority": authority,
+            "letters": letters,
+            "themes": selectors.council_findings_by_theme(authority),
+            "sections": Section.choices,
+        },
     )
 
 
@@ -64,7 +68,8 @@ def letter_raw(request, council, key):
 
 def _paged_findings(request, queryset):
     findings = selectors.findings_for_letters(
-        queryset.select_related("inspection__authority", "authority").defer("inspection__raw_text", "inspection__cleaned_text")
+        queryset.select_related("inspection__authority", "authority")
+        .defer("inspection__raw_text", "inspection__cleaned_text")
         .order_by("-inspection__letter_date", "inspection_id", "position")
     )
     return Paginator(findings, PAGE_SIZE).get_page(request.GET.get("page"))

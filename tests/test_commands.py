@@ -28,8 +28,23 @@ def test_parse_letter_prints_the_contract_and_touches_no_table(django_assert_num
     results = json.loads(out)
     assert [r["file"] for r in results] == SEEDS
     first = results[1]
-    for key in ("file", "ok", "errors", "warnings", "authority", "letter_date", "visit_dates", "framework", "visit_type",
-                "title", "recipient", "inspectors", "prior_judgement", "visit_ordinal", "findings"):
+    for key in (
+        "file",
+        "ok",
+        "errors",
+        "warnings",
+        "authority",
+        "letter_date",
+        "visit_dates",
+        "framework",
+        "visit_type",
+        "title",
+        "recipient",
+        "inspectors",
+        "prior_judgement",
+        "visit_ordinal",
+        "findings",
+    ):
         assert key in first
     assert set(first["authority"]) >= {"name", "slug", "gss_code"}
     assert set(first["framework"]) == {"slug", "name"}

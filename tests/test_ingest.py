@@ -27,7 +27,11 @@ def test_ingest_stores_the_letter_its_findings_themes_and_inspectors():
     assert letter.findings.filter(section="headline").count() == 1
     assert Finding.objects.filter(inspection=letter, themes__slug="domestic-abuse").exists()
     finding = letter.findings.first()
-    assert (finding.authority_id, finding.year, finding.framework_id) == (letter.authority_id, 2022, letter.framework_id)
+    assert (finding.authority_id, finding.year, finding.framework_id) == (
+        letter.authority_id,
+        2022,
+        letter.framework_id,
+    )
     leads = InspectionInspector.objects.filter(inspection=letter, lead=True).values_list("inspector__name", flat=True)
     assert list(leads) == ["Andrew Waugh"]
 
@@ -70,8 +74,14 @@ def test_second_letter_of_a_council_on_the_same_day_gets_its_own_stable_url():
         (b"   \n\t\n", "white space"),
         (b"\x00\x01\x02\x03PK\x03\x04" * 50, "binary"),
         (b"<!DOCTYPE html><html><body>Ofsted</body></html>", "HTML"),
-        (b"Victoria sponge: beat the butter and sugar, fold in the flour, bake for 25 minutes.", "not an Ofsted letter"),
-        ("Dear Sir\nFocused visit to Atlantis children’s services\nOfsted visited on 2 May 2020.".encode(), "not in the reference"),
+        (
+            b"Victoria sponge: beat the butter and sugar, fold in the flour, bake for 25 minutes.",
+            "not an Ofsted letter",
+        ),
+        (
+            "Dear Sir\nFocused visit to Atlantis children’s services\nOfsted visited on 2 May 2020.".encode(),
+            "not in the reference",
+        ),
     ],
 )
 def test_bad_files_are_rejected_with_a_reason_and_kept(raw, reason):

@@ -18,11 +18,14 @@ def test_replaced_councils_point_at_their_successors():
     northamptonshire = Authority.objects.get(slug="northamptonshire")
     assert northamptonshire.abolished is not None
     assert set(northamptonshire.replaced_by.values_list("slug", flat=True)) == {
-        "north-northamptonshire", "west-northamptonshire"
+        "north-northamptonshire",
+        "west-northamptonshire",
     }
 
 
-@pytest.mark.parametrize("written", ["Stoke-on-Trent City Council", "Stoke-on-Trent children's services", "Stoke-on-Trent"])
+@pytest.mark.parametrize(
+    "written", ["Stoke-on-Trent City Council", "Stoke-on-Trent children's services", "Stoke-on-Trent"]
+)
 def test_every_way_of_writing_stoke_resolves_to_one_authority(written):
     assert authority_index_from_db().resolve(written).slug == "stoke-on-trent"
 

@@ -48,10 +48,17 @@ def test_raw_text_is_served_verbatim(client, archive):
 
 
 def test_query_counts_do_not_grow_with_the_number_of_rows(client, archive, django_assert_max_num_queries):
-    theme = Theme.objects.get(slug="assessment-quality") if Theme.objects.filter(slug="assessment-quality").exists() \
+    theme = (
+        Theme.objects.get(slug="assessment-quality")
+        if Theme.objects.filter(slug="assessment-quality").exists()
         else Theme.objects.first()
-    for url in (reverse("letters:theme", args=[theme.slug]), reverse("letters:framework", args=["cra"]),
-                reverse("letters:inspector", args=[Inspector.objects.first().slug]), reverse("letters:councils")):
+    )
+    for url in (
+        reverse("letters:theme", args=[theme.slug]),
+        reverse("letters:framework", args=["cra"]),
+        reverse("letters:inspector", args=[Inspector.objects.first().slug]),
+        reverse("letters:councils"),
+    ):
         with django_assert_max_num_queries(8):
             assert client.get(url).status_code == 200
 

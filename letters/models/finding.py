@@ -18,10 +18,14 @@ class Finding(models.Model):
     section = models.CharField(max_length=24, choices=Section.choices)
     position = models.PositiveSmallIntegerField()
     text = models.TextField()
-    themes = models.ManyToManyField("letters.Theme", through="letters.FindingTheme", related_name="findings", blank=True)
+    themes = models.ManyToManyField(
+        "letters.Theme", through="letters.FindingTheme", related_name="findings", blank=True
+    )
     # Facet columns copied from the letter so that faceted search never joins the wide letters table.
     authority = models.ForeignKey("letters.Authority", on_delete=models.PROTECT, related_name="+")
-    framework = models.ForeignKey("letters.Framework", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    framework = models.ForeignKey(
+        "letters.Framework", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     visit_type = models.CharField(max_length=60, blank=True)
 

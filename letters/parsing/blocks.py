@@ -76,8 +76,12 @@ def is_furniture(line: str) -> bool:
     if _FURNITURE.match(line):
         return True
     # Ofsted's address block run together on one line by a converter.
-    return len(line) < 260 and len(_OFSTED_ADDRESS_RUN.findall(line)) >= 1 and not _TERMINAL.search(line) \
+    return (
+        len(line) < 260
+        and len(_OFSTED_ADDRESS_RUN.findall(line)) >= 1
+        and not _TERMINAL.search(line)
         and not re.search(r"[a-z]{4,} [a-z]{4,} [a-z]{4,}", line)
+    )
 
 
 def ends_sentence(text: str) -> bool:
@@ -218,12 +222,19 @@ def _body_blocks(body: list[str | None]) -> list[Block]:
             continue
 
         at_block_start = (
-            current is None or gap > 0 or ends_sentence(current.lines[-1]) or current.kind == HEADING
+            current is None
+            or gap > 0
+            or ends_sentence(current.lines[-1])
+            or current.kind == HEADING
             or current.lines[-1].endswith(")")
         )
         section = None if bullet else heading_section(stripped)
         # One-word headings ("Findings") need a block start; longer ones ("Main findings") stand alone anyway.
-        if section is not None and (at_block_start or len(stripped.split()) >= 2) or _is_title(stripped, blocks, current):
+        if (
+            section is not None
+            and (at_block_start or len(stripped.split()) >= 2)
+            or _is_title(stripped, blocks, current)
+        ):
             if current is not None:
                 current.followed_by_break = current.followed_by_break or page_break
             flush()

@@ -9,9 +9,18 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
         ],
         start=1,
     )
@@ -66,7 +75,9 @@ def expand_visit_dates(lead: str, expr: str) -> list[date]:
     days = [d for d in days if d is not None]
     if len(days) != len(parts):
         return days
-    is_range = lead.lower() in ("between", "from") or any(c in ("to", "until", "till", "-", "–", "—") for c in connectors)
+    is_range = lead.lower() in ("between", "from") or any(
+        c in ("to", "until", "till", "-", "–", "—") for c in connectors
+    )
     if is_range and len(days) == 2 and days[0] < days[1] and (days[1] - days[0]).days <= 31:
         return [days[0] + timedelta(n) for n in range((days[1] - days[0]).days + 1)]
     return sorted(set(days))

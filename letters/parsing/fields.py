@@ -28,8 +28,11 @@ def find_letter_date(header_lines: list[str]) -> date | None:
 # --- council named in the title and opening ------------------------------------------------------------
 
 _COUNCIL_PHRASES = [
-    re.compile(r"(?:visit|inspection|arrangements) (?:to|of|within|in) (?P<name>.{3,90}?)(?:'s)? (?:local authority )?"
-               r"children'?s (?:services|social care)", re.I),
+    re.compile(
+        r"(?:visit|inspection|arrangements) (?:to|of|within|in) (?P<name>.{3,90}?)(?:'s)? (?:local authority )?"
+        r"children'?s (?:services|social care)",
+        re.I,
+    ),
     re.compile(r"children'?s services (?:in|of|at) (?P<name>.{3,90}?) (?:which|that|was|were|on)\b", re.I),
     re.compile(r"(?:visit|inspection) to (?P<name>.{3,90}?) (?:on|between|from) \d", re.I),
 ]
@@ -61,7 +64,8 @@ _ROLE_WORD = re.compile(
 _ADDRESS_START = re.compile(
     r"\b(?:Civic (?:Centre|Offices|Hall|Building)|County (?:Hall|Offices|Buildings)|Town Hall|City Hall|"
     r"Council (?:House|Offices)|(?:The )?Guildhall|P\.? ?O\.? Box|\w+ Floor|Level \d|Municipal|Shire Hall|"
-    r"Buildings|Market Square|\d{1,4}[A-Za-z]? [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Street|Road|Lane|Square|Way|Place|Avenue|Row))\b"
+    r"Buildings|Market Square|"
+    r"\d{1,4}[A-Za-z]? [A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Street|Road|Lane|Square|Way|Place|Avenue|Row))\b"
     r"|\b(?!(?:Services?|Care|Education|People|Families|Skills|Learning|Safeguarding|Wellbeing)\b)"
     r"[A-Z][A-Za-z'’ -]{1,40} (?:City|Borough|County|District)? ?Council\b|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b"
 )
@@ -141,18 +145,25 @@ def _role_from(text: str, council_words: list[str]) -> str:
 
 _MAJESTY = r"(?:Her|His) Majesty'?s"
 _INSPECTOR_SENTENCES = [
-    re.compile(rf"{_MAJESTY} [Ii]nspectors?(?: \(HMI\))?(?: for this (?:visit|inspection))? (?:were|was|are|is) "
-               r"(?P<names>.+?)\.(?=\s|$)"),
-    re.compile(r"[Tt]he (?:lead )?inspectors?(?: for this (?:visit|inspection))? (?:were|was|are|is) "
-               r"(?P<names>.+?)\.(?=\s|$)"),
-    re.compile(r"(?:visit|inspection) was (?:carried out|conducted|undertaken|led|completed) by (?P<names>.+?)\.(?=\s|$)"),
+    re.compile(
+        rf"{_MAJESTY} [Ii]nspectors?(?: \(HMI\))?(?: for this (?:visit|inspection))? (?:were|was|are|is) "
+        r"(?P<names>.+?)\.(?=\s|$)"
+    ),
+    re.compile(
+        r"[Tt]he (?:lead )?inspectors?(?: for this (?:visit|inspection))? (?:were|was|are|is) "
+        r"(?P<names>.+?)\.(?=\s|$)"
+    ),
+    re.compile(
+        r"(?:visit|inspection) was (?:carried out|conducted|undertaken|led|completed) by (?P<names>.+?)\.(?=\s|$)"
+    ),
     re.compile(r"[Ii]nspectors? (?:for this (?:visit|inspection) )?(?:were|was) (?P<names>[A-Z].+?)\.(?=\s|$)"),
 ]
 _ROLE_PHRASE = re.compile(
     rf",?\s*(?:(?:two|three|four|five|six|both|all) of )?(?:Senior |Regional )?{_MAJESTY} [Ii]nspectors?(?: \(HMI\))?"
     r"(?: (?:for )?(?:Social Care|Schools|Early Years))?"
     r"|,?\s*(?:Senior )?HMIs?\b(?: (?:for )?(?:Social Care|Schools))?"
-    r"|,?\s*(?:an? )?Ofsted (?:Social Care )?(?:Regulatory )?Inspectors?\b|,?\s*(?:Social Care )?Regulatory Inspectors?\b"
+    r"|,?\s*(?:an? )?Ofsted (?:Social Care )?(?:Regulatory )?Inspectors?\b"
+    r"|,?\s*(?:Social Care )?Regulatory Inspectors?\b"
     r"|,?\s*Inspectors?\b",
 )
 _LEAD_MARK = re.compile(r"\(?\b(?:the )?lead(?: inspector)?\b\)?|\(lead\)", re.I)
@@ -217,12 +228,18 @@ def find_signatory(sign_off_text: str) -> str:
 
 GRADES = r"inadequate|requires improvement(?: to be good)?|good|outstanding"
 _PRIOR = [
-    re.compile(rf"judged (?:to be |as )?(?P<grade>{GRADES})(?: overall| for overall effectiveness)?"
-               rf"(?:,? (?:at|following) (?:its|the|their) (?:last|previous|most recent) (?:inspection|visit))?"
-               rf",? in (?P<month>{MONTH}) (?P<year>{YEAR})", re.I),
-    re.compile(rf"(?:inspection|visit) in (?P<month>{MONTH}) (?P<year>{YEAR}),?(?: when| which| where)? "
-               rf"(?:it|the local authority|children'?s services)? ?(?:was|were) judged (?:to be |as )?"
-               rf"(?P<grade>{GRADES})", re.I),
+    re.compile(
+        rf"judged (?:to be |as )?(?P<grade>{GRADES})(?: overall| for overall effectiveness)?"
+        rf"(?:,? (?:at|following) (?:its|the|their) (?:last|previous|most recent) (?:inspection|visit))?"
+        rf",? in (?P<month>{MONTH}) (?P<year>{YEAR})",
+        re.I,
+    ),
+    re.compile(
+        rf"(?:inspection|visit) in (?P<month>{MONTH}) (?P<year>{YEAR}),?(?: when| which| where)? "
+        rf"(?:it|the local authority|children'?s services)? ?(?:was|were) judged (?:to be |as )?"
+        rf"(?P<grade>{GRADES})",
+        re.I,
+    ),
 ]
 _ORDINALS = {
     word: number
@@ -234,7 +251,8 @@ _ORDINALS = {
 }
 _ORDINAL = re.compile(
     r"\b(?:this|it) (?:was|is) (?:the|their|its) (?P<ordinal>" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
-    r" (?:monitoring |focused )?visit", re.I
+    r" (?:monitoring |focused )?visit",
+    re.I,
 )
 
 

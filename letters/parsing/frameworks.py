@@ -19,24 +19,44 @@ class FrameworkRecord:
 
 FRAMEWORKS: tuple[FrameworkRecord, ...] = (
     FrameworkRecord(
-        "cra", "Unannounced inspection of contact, referral and assessment arrangements", "CRA", 2009, 2012,
+        "cra",
+        "Unannounced inspection of contact, referral and assessment arrangements",
+        "CRA",
+        2009,
+        2012,
         "Annual unannounced inspections of councils' front-door arrangements, reported by letter, ungraded.",
     ),
     FrameworkRecord(
-        "slac", "Inspection of safeguarding and looked after children services", "SLAC", 2009, 2012,
+        "slac",
+        "Inspection of safeguarding and looked after children services",
+        "SLAC",
+        2009,
+        2012,
         "Announced three-yearly inspections of safeguarding and services for looked after children, graded.",
     ),
     FrameworkRecord(
-        "sif", "Single inspection framework (SIF)", "SIF", 2013, 2017,
+        "sif",
+        "Single inspection framework (SIF)",
+        "SIF",
+        2013,
+        2017,
         "Inspections of services for children in need of help and protection, children looked after and care "
         "leavers, with monitoring visits to councils judged inadequate.",
     ),
     FrameworkRecord(
-        "ilacs", "Inspection of local authority children's services (ILACS)", "ILACS", 2018, None,
+        "ilacs",
+        "Inspection of local authority children's services (ILACS)",
+        "ILACS",
+        2018,
+        None,
         "Standard and short inspections, focused visits and monitoring visits, from January 2018.",
     ),
     FrameworkRecord(
-        "jtai", "Joint targeted area inspection (JTAI)", "JTAI", 2016, None,
+        "jtai",
+        "Joint targeted area inspection (JTAI)",
+        "JTAI",
+        2016,
+        None,
         "Joint inspections with CQC, HMICFRS and HMI Probation of how agencies work together in an area.",
     ),
 )

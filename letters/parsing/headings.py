@@ -20,7 +20,10 @@ _HEADINGS: list[tuple[str, str]] = [
     (r"satisfactory practice|practice that (?:meets|met) requirements", "satisfactory"),
     (r"the service meets the requirements of statutory guidance\b.{0,80}", "satisfactory"),
     (r"(?:headline|key|summary of) findings|overview|summary", "headline"),
-    (r"what needs to improve\b.{0,120}|areas? for improvement|what the local authority needs to improve", "area_for_improvement"),
+    (
+        r"what needs to improve\b.{0,120}|areas? for improvement|what the local authority needs to improve",
+        "area_for_improvement",
+    ),
     (r"(?:main )?findings(?: and evaluation of progress)?|evaluation of progress|progress", "narrative"),
     (r"areas? covered by (?:the|this) visit|scope of the (?:visit|inspection)", SCOPE),
     (r"next steps|copy(?: to)?|cc", IGNORE),
@@ -29,8 +32,12 @@ _HEADING_RES = [(re.compile(rf"^(?:{pattern}){_TAIL}$", re.I), section) for patt
 
 # Long lead-in sentences that act as headings (they end with a colon).
 _LEAD_INS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"delivered satisfactorily|satisfactory in accordance with|meets? the requirements of statutory", re.I),
-     "satisfactory"),
+    (
+        re.compile(
+            r"delivered satisfactorily|satisfactory in accordance with|meets? the requirements of statutory", re.I
+        ),
+        "satisfactory",
+    ),
     (re.compile(r"areas? for priority action", re.I), "priority_action"),
     (re.compile(r"\bthe following (?:features|strengths)\b.*\bidentified\b", re.I), IGNORE),
 ]

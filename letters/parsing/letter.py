@@ -75,7 +75,9 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
         letter.errors.append("this is an HTML/XML page, not the text of a letter")
         return
     if not _OFSTED_MARKERS.search(text):
-        letter.errors.append("not an Ofsted letter: it mentions neither Ofsted, its inspectors, nor an inspection or visit")
+        letter.errors.append(
+            "not an Ofsted letter: it mentions neither Ofsted, its inspectors, nor an inspection or visit"
+        )
         return
 
     cleaned = normalise(text)
@@ -87,15 +89,19 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
     if not salutation:
         letter.warnings.append("no salutation ('Dear …') found: the header could not be told from the body")
     if len(re.findall(r"^\s*Dear\b", cleaned, re.M)) > 1:
-        letter.warnings.append("the file seems to hold more than one letter (several 'Dear …' lines): the first was parsed")
+        letter.warnings.append(
+            "the file seems to hold more than one letter (several 'Dear …' lines): the first was parsed"
+        )
 
     letter.letter_date = fields.find_letter_date(header)
     if letter.letter_date is None:
         letter.warnings.append("no letter date found in the header")
 
     letter.title = _title(body)
-    intro = next((b.text for b in body[:12] if re.search(r"summarises|findings of|letter (?:contains|sets out)", b.text, re.I)),
-                 body[1].text if len(body) > 1 else "")
+    intro = next(
+        (b.text for b in body[:12] if re.search(r"summarises|findings of|letter (?:contains|sets out)", b.text, re.I)),
+        body[1].text if len(body) > 1 else "",
+    )
     opening = f"{letter.title}\n{intro}"
     letter.visit_dates = find_visit_dates(intro) or find_visit_dates(" ".join(b.text for b in body[:6]))
     if not letter.visit_dates:
@@ -108,8 +114,9 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
     letter.visit_type = find_visit_type(letter.title) or find_visit_type(opening)
     if letter.visit_type is None:
         letter.warnings.append("the kind of visit or inspection is not named in the title or opening")
-    framework = find_framework(opening + "\n" + "\n".join(b.text for b in body[:10]), letter.visit_type,
-                               letter.letter_date)
+    framework = find_framework(
+        opening + "\n" + "\n".join(b.text for b in body[:10]), letter.visit_type, letter.letter_date
+    )
     if framework:
         letter.framework_slug, letter.framework_name = framework.slug, framework.name
     else:
@@ -173,7 +180,9 @@ def _authority(
             return record
     if names:
         letter.authority = ParsedAuthority(name=names[0], as_written=names[0])
-        letter.errors.append(f"council '{names[0]}' is not in the reference data of English children's services authorities")
+        letter.errors.append(
+            f"council '{names[0]}' is not in the reference data of English children's services authorities"
+        )
     else:
         letter.errors.append("no council named (looked in the title, the opening paragraph and the address block)")
     return None

@@ -89,9 +89,7 @@ class ParsedLetter:
             "title": self.title,
             "recipient": {"name": self.recipient_name, "role": self.recipient_role},
             "inspectors": [i.to_dict() for i in self.inspectors],
-            "prior_judgement": (
-                {"grade": self.prior_grade, "month": self.prior_month} if self.prior_grade else None
-            ),
+            "prior_judgement": ({"grade": self.prior_grade, "month": self.prior_month} if self.prior_grade else None),
             "visit_ordinal": self.visit_ordinal,
             "scope": list(self.scope),
             "findings": [f.to_dict() for f in self.findings],

@@ -50,7 +50,9 @@ def load_reference_data(apps=None) -> ReferenceCounts:
         by_slug[record.slug] = authority
         counts.authorities += 1
         existing = set(AuthorityAlias.objects.filter(authority=authority).values_list("name", flat=True))
-        new_aliases = [AuthorityAlias(authority=authority, name=alias) for alias in record.aliases if alias not in existing]
+        new_aliases = [
+            AuthorityAlias(authority=authority, name=alias) for alias in record.aliases if alias not in existing
+        ]
         AuthorityAlias.objects.bulk_create(new_aliases)
         counts.aliases += len(new_aliases)
     for record in records:

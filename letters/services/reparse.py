@@ -39,6 +39,10 @@ def reparse_letters(queryset=None) -> Iterator[ReparseOutcome]:
                 yield ReparseOutcome(pk, inspection.source_name, False, reasons)
                 continue
             store_parsed_letter(
-                parsed, digest=inspection.sha256, source_name=inspection.source_name, lookups=lookups, current=inspection
+                parsed,
+                digest=inspection.sha256,
+                source_name=inspection.source_name,
+                lookups=lookups,
+                current=inspection,
             )
         yield ReparseOutcome(pk, inspection.source_name, True)

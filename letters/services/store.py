@@ -8,7 +8,16 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from letters.models import Authority, Finding, FindingTheme, Framework, Inspection, InspectionInspector, Inspector, Theme
+from letters.models import (
+    Authority,
+    Finding,
+    FindingTheme,
+    Framework,
+    Inspection,
+    InspectionInspector,
+    Inspector,
+    Theme,
+)
 from letters.models.inspection import ReviewStatus
 from letters.parsing import PARSER_VERSION, ParsedLetter
 

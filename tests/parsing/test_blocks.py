@@ -42,9 +42,12 @@ def wrapped_letter() -> str:
         "information and discuss next steps.\n"
     )
     filler = "".join(
-        "This sentence is here to give the letter enough wrapped lines of typical width to\nmeasure.\n" for _ in range(4)
+        "This sentence is here to give the letter enough wrapped lines of typical width to\nmeasure.\n"
+        for _ in range(4)
     )
-    return "Dear Ms Coyle\nFocused visit to Nottinghamshire children’s services\nMain findings\n" + para1 + para2 + filler
+    return (
+        "Dear Ms Coyle\nFocused visit to Nottinghamshire children’s services\nMain findings\n" + para1 + para2 + filler
+    )
 
 
 def test_hard_wrapped_paragraphs_are_reflowed_and_split_where_a_line_ends_short():

@@ -11,7 +11,7 @@ def test_utf8_is_read_as_utf8():
 
 
 def test_bom_is_dropped_from_text_but_kept_for_round_trip():
-    raw = codecs.BOM_UTF8 + "Dear Ms Shaw".encode()
+    raw = codecs.BOM_UTF8 + b"Dear Ms Shaw"
     decoded = decode(raw)
     assert decoded.text == "Dear Ms Shaw"
     assert decoded.verbatim.encode(decoded.encoding) == raw
@@ -45,5 +45,5 @@ def test_utf16_with_bom_is_decoded():
 
 def test_binary_is_recognised_but_text_with_form_feeds_is_not():
     assert looks_binary(b"\x00\x01\x02PK\x03\x04" * 20)
-    assert not looks_binary("page one\fpage two\n".encode())
+    assert not looks_binary(b"page one\fpage two\n")
     assert not looks_binary(b"")

@@ -15,27 +15,47 @@ from letters.parsing.fields import (
 
 
 def test_letter_date_is_the_date_alone_on_a_header_line():
-    assert find_letter_date(["Piccadilly Gate", "T 0300 123 1231", "31 January 2022", "Niki Clemo"]) == date(2022, 1, 31)
+    assert find_letter_date(["Piccadilly Gate", "T 0300 123 1231", "31 January 2022", "Niki Clemo"]) == date(
+        2022, 1, 31
+    )
 
 
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Her Majesty's inspectors for this visit were Andrew Waugh and John Roughton.",
-         [("Andrew Waugh", True), ("John Roughton", False)]),
-        ("The inspectors were Caroline Walsh, HMI, and Ian Young, HMI.", [("Caroline Walsh", True), ("Ian Young", False)]),
-        ("The inspectors were Rachel Holden, Her Majesty’s Inspector, and Jan Edwards, Her Majesty’s Inspector.",
-         [("Rachel Holden", True), ("Jan Edwards", False)]),
-        ("The inspectors were Paula Thomson-Jones HMI and Mandy Nightingale HMI.",
-         [("Paula Thomson-Jones", True), ("Mandy Nightingale", False)]),
-        ("The visit was conducted by Alison Smale and Tara Geere, two of Her Majesty’s Inspectors.",
-         [("Alison Smale", True), ("Tara Geere", False)]),
-        ("The visit was carried out by Her Majesty's Inspectors Anna Gravelle and Sophie Wales.",
-         [("Anna Gravelle", True), ("Sophie Wales", False)]),
-        ("The inspectors for this visit were Parveen Hussain, His Majesty’s Inspector, and Nick Stacey, Ofsted Inspector.",
-         [("Parveen Hussain", True), ("Nick Stacey", False)]),
-        ("Her Majesty’s Inspectors were Mandy Nightingale, Andy Waugh, Julie Knight and Garry White.",
-         [("Mandy Nightingale", True), ("Andy Waugh", False), ("Julie Knight", False), ("Garry White", False)]),
+        (
+            "Her Majesty's inspectors for this visit were Andrew Waugh and John Roughton.",
+            [("Andrew Waugh", True), ("John Roughton", False)],
+        ),
+        (
+            "The inspectors were Caroline Walsh, HMI, and Ian Young, HMI.",
+            [("Caroline Walsh", True), ("Ian Young", False)],
+        ),
+        (
+            "The inspectors were Rachel Holden, Her Majesty’s Inspector, and Jan Edwards, Her Majesty’s Inspector.",
+            [("Rachel Holden", True), ("Jan Edwards", False)],
+        ),
+        (
+            "The inspectors were Paula Thomson-Jones HMI and Mandy Nightingale HMI.",
+            [("Paula Thomson-Jones", True), ("Mandy Nightingale", False)],
+        ),
+        (
+            "The visit was conducted by Alison Smale and Tara Geere, two of Her Majesty’s Inspectors.",
+            [("Alison Smale", True), ("Tara Geere", False)],
+        ),
+        (
+            "The visit was carried out by Her Majesty's Inspectors Anna Gravelle and Sophie Wales.",
+            [("Anna Gravelle", True), ("Sophie Wales", False)],
+        ),
+        (
+            "The inspectors for this visit were Parveen Hussain, His Majesty’s Inspector, and Nick Stacey, "
+            "Ofsted Inspector.",
+            [("Parveen Hussain", True), ("Nick Stacey", False)],
+        ),
+        (
+            "Her Majesty’s Inspectors were Mandy Nightingale, Andy Waugh, Julie Knight and Garry White.",
+            [("Mandy Nightingale", True), ("Andy Waugh", False), ("Julie Knight", False), ("Garry White", False)],
+        ),
     ],
 )
 def test_inspectors_in_every_phrasing(sentence, expected):
@@ -58,7 +78,10 @@ def test_signatory_alone_names_the_inspector_of_older_letters():
 
 def test_recipient_on_one_line_with_role_and_address():
     lines = ["Niki Clemo Interim Director of Children's Services Civic Centre Glebe Street Stoke-on-Trent ST4 1HH"]
-    assert find_recipient(lines, "Dear Niki", ["Stoke-on-Trent"]) == ("Niki Clemo", "Interim Director of Children's Services")
+    assert find_recipient(lines, "Dear Niki", ["Stoke-on-Trent"]) == (
+        "Niki Clemo",
+        "Interim Director of Children's Services",
+    )
 
 
 def test_recipient_with_role_on_the_next_line():
@@ -67,7 +90,10 @@ def test_recipient_with_role_on_the_next_line():
 
 
 def test_recipient_with_council_name_after_role():
-    lines = ["Mr John Stephens Director of Children and Young People's Services Cheshire West and Chester Council County Hall"]
+    lines = [
+        "Mr John Stephens Director of Children and Young People's Services "
+        "Cheshire West and Chester Council County Hall"
+    ]
     name, role = find_recipient(lines, "Dear Mr Stephens", ["Cheshire West and Chester Council"])
     assert (name, role) == ("John Stephens", "Director of Children and Young People's Services")
 
@@ -86,6 +112,11 @@ def test_prior_judgement_and_ordinal():
 
 
 def test_council_names_from_title_and_opening():
-    title = "Annual unannounced inspection of contact, referral and assessment arrangements within Stoke-on-Trent children's services"
+    title = (
+        "Annual unannounced inspection of contact, referral and assessment arrangements within "
+        "Stoke-on-Trent children's services"
+    )
     assert council_names(title, "")[0] == "Stoke-on-Trent"
-    assert "Middlesbrough council" in council_names("", "the findings of a focused visit to Middlesbrough council on 7 and 8 August 2018.")
+    assert "Middlesbrough council" in council_names(
+        "", "the findings of a focused visit to Middlesbrough council on 7 and 8 August 2018."
+    )

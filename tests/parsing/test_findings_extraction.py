@@ -9,8 +9,10 @@ def sections_of(text):
 
 def test_cra_sections_and_closing_sentence():
     text = (
-        "Dear Ms X\n\nAnnual unannounced inspection of contact, referral and assessment arrangements within Luton children's services\n\n"
-        "The inspection identified no areas for priority action but some areas for development which are detailed below.\n\n"
+        "Dear Ms X\n\nAnnual unannounced inspection of contact, referral and assessment arrangements "
+        "within Luton children's services\n\n"
+        "The inspection identified no areas for priority action but some areas for development "
+        "which are detailed below.\n\n"
         "From the evidence gathered, the following features of the service were identified:\n\n"
         "Strengths\n\n- Staff are stable.\n\nSatisfactory practice\n\n- Referrals are timely.\n\n"
         "Areas for priority action\n\n- Thresholds are unclear.\n\n"
@@ -30,7 +32,8 @@ def test_cra_sections_and_closing_sentence():
 
 def test_satisfactory_lead_in_sentence_opens_the_satisfactory_section():
     text = (
-        "Dear Mr Y\n\nFrom the evidence gathered, the inspection identified a number of areas where the arrangements were "
+        "Dear Mr Y\n\nFrom the evidence gathered, the inspection identified a number of areas "
+        "where the arrangements were "
         "delivered satisfactorily in accordance with national guidance, in particular:\n\n- Visits are timely.\n\n"
         "From the evidence gathered, the following strengths and areas for development were also identified:\n\n"
         "Strengths\n\n- Morale is high.\n"
@@ -41,17 +44,23 @@ def test_satisfactory_lead_in_sentence_opens_the_satisfactory_section():
 def test_scope_is_kept_out_of_findings():
     text = (
         "Dear Jo\nMonitoring visit to Luton children’s services\n\nAreas covered by the visit\n\n"
-        "Inspectors reviewed the progress made in the following areas of concern:\n\n- The front door.\n- Thresholds.\n\n"
+        "Inspectors reviewed the progress made in the following areas of concern:\n\n"
+        "- The front door.\n- Thresholds.\n\n"
         "Headline findings\n\nProgress is steady.\n\nFindings and evaluation of progress\n\nThe MASH works well.\n"
     )
     out = sections_of(text)
-    assert out.scope == ["Inspectors reviewed the progress made in the following areas of concern:", "The front door.",
-                         "Thresholds."]
+    assert out.scope == [
+        "Inspectors reviewed the progress made in the following areas of concern:",
+        "The front door.",
+        "Thresholds.",
+    ]
     assert out.findings == [("headline", "Progress is steady."), ("narrative", "The MASH works well.")]
 
 
 def test_a_letter_without_headings_falls_back_to_narrative_with_a_warning():
-    text = "Dear Jo\n\nThis letter summarises the findings of the visit.\n\nThe front door is safe.\n\nYours sincerely\n"
+    text = (
+        "Dear Jo\n\nThis letter summarises the findings of the visit.\n\nThe front door is safe.\n\nYours sincerely\n"
+    )
     out = sections_of(text)
     assert out.findings == [("narrative", "The front door is safe.")]
     assert out.warnings

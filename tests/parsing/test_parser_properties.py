@@ -10,9 +10,28 @@ from tests.conftest import SAMPLE_DIR
 
 SEED = (SAMPLE_DIR / "001_a4209e73c953c179.txt").read_bytes()
 FRAGMENTS = st.sampled_from(
-    ["Dear Ms X\n", "Strengths\n", "- ", "▪", "\f", "\n\n\n", "Headline findings\n", "Main findings\n", "Yours sincerely\n",
-     "<ul>", "<li>", "on 2 and 3 June 2010", "31 February 2020", "Her Majesty’s Inspectors for this visit were A and B.",
-     "Focused visit to Luton children’s services\n", "What needs to improve?1\n", "◼\n", "Ofsted\n", "the ", "out-\n"]
+    [
+        "Dear Ms X\n",
+        "Strengths\n",
+        "- ",
+        "▪",
+        "\f",
+        "\n\n\n",
+        "Headline findings\n",
+        "Main findings\n",
+        "Yours sincerely\n",
+        "<ul>",
+        "<li>",
+        "on 2 and 3 June 2010",
+        "31 February 2020",
+        "Her Majesty’s Inspectors for this visit were A and B.",
+        "Focused visit to Luton children’s services\n",
+        "What needs to improve?1\n",
+        "◼\n",
+        "Ofsted\n",
+        "the ",
+        "out-\n",
+    ]
 )
 
 
@@ -38,7 +57,7 @@ def test_parse_never_raises_on_letter_like_text(parts):
 @settings(max_examples=60, deadline=None)
 @given(st.integers(min_value=0, max_value=len(SEED)), st.integers(min_value=0, max_value=len(SEED)))
 def test_truncated_or_sliced_letters_never_raise_and_findings_come_from_the_cleaned_text(start, end):
-    result = parse(SEED[min(start, end):max(start, end)])
+    result = parse(SEED[min(start, end) : max(start, end)])
     assert not any("parser failed" in error for error in result.errors)
     cleaned = squash(result.cleaned_text)
     for finding in result.findings:

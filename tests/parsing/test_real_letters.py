@@ -38,7 +38,7 @@ def improvement_bullets(text):
     if start is None:
         return None
     end = next((i for i in range(start + 1, len(lines)) if re.fullmatch(r"(main )?findings", lines[i].lower())), None)
-    return sum(1 for line in lines[start + 1:end] if line[:1] in BULLETS) if end else None
+    return sum(1 for line in lines[start + 1 : end] if line[:1] in BULLETS) if end else None
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,10 @@ def test_real_letter_metadata(parsed, path):
     assert got["visit_type"] == "focused visit"
     assert got["framework"]["slug"] == "ilacs"
     assert 1 <= len(got["visit_dates"]) <= 5
-    assert all(d < (got["letter_date"] or "9999") or "before the visit" in " ".join(got["warnings"]) for d in got["visit_dates"])
+    assert all(
+        d < (got["letter_date"] or "9999") or "before the visit" in " ".join(got["warnings"])
+        for d in got["visit_dates"]
+    )
     assert 1 <= len(got["inspectors"]) <= 6
     assert sum(i["lead"] for i in got["inspectors"]) == 1
     assert got["recipient"]["name"]
@@ -72,8 +75,15 @@ def test_real_letter_findings(parsed, path):
     assert 3 <= counts["narrative"] <= 60
     texts = [f["text"] for f in got["findings"]]
     for text in texts:
-        for bad in ("Yours sincerely", "Piccadilly Gate", "enquiries@ofsted", "Textphone", "Crown copyright",
-                    "Inspectors looked at the local authority", "cross-referenced with the outcomes"):
+        for bad in (
+            "Yours sincerely",
+            "Piccadilly Gate",
+            "enquiries@ofsted",
+            "Textphone",
+            "Crown copyright",
+            "Inspectors looked at the local authority",
+            "cross-referenced with the outcomes",
+        ):
             assert bad not in text
         assert not re.search(r"(?:^|\s)\d{1,2}\s*$", text), f"page number left at the end: {text[-40:]}"
     for scope in got["scope"]:

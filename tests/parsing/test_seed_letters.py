@@ -10,44 +10,83 @@ from tests.conftest import SAMPLE_DIR
 CRA = "cra"
 EXPECTED = {
     "000_45b027815db80f73.txt": dict(
-        authority="Stoke-on-Trent City Council", letter_date="2010-07-01", visit_dates=["2010-06-02", "2010-06-03"],
-        framework=CRA, visit_type="unannounced inspection", inspectors=[("Helen Norry", True)],
-        recipient=("Sharon Menghini", ""), sections={"strength": (4, 4), "satisfactory": (6, 6), "area_for_development": (5, 6)},
+        authority="Stoke-on-Trent City Council",
+        letter_date="2010-07-01",
+        visit_dates=["2010-06-02", "2010-06-03"],
+        framework=CRA,
+        visit_type="unannounced inspection",
+        inspectors=[("Helen Norry", True)],
+        recipient=("Sharon Menghini", ""),
+        sections={"strength": (4, 4), "satisfactory": (6, 6), "area_for_development": (5, 6)},
     ),
     "001_a4209e73c953c179.txt": dict(
-        authority="Stoke-on-Trent City Council", letter_date="2022-01-31", visit_dates=["2021-12-14", "2021-12-15"],
-        framework="ilacs", visit_type="monitoring visit", inspectors=[("Andrew Waugh", True), ("John Roughton", False)],
+        authority="Stoke-on-Trent City Council",
+        letter_date="2022-01-31",
+        visit_dates=["2021-12-14", "2021-12-15"],
+        framework="ilacs",
+        visit_type="monitoring visit",
+        inspectors=[("Andrew Waugh", True), ("John Roughton", False)],
         recipient=("Niki Clemo", "Interim Director of Children's Services"),
-        sections={"headline": (1, 1), "narrative": (13, 14)}, prior=("inadequate", "2019-03"), ordinal=5,
+        sections={"headline": (1, 1), "narrative": (13, 14)},
+        prior=("inadequate", "2019-03"),
+        ordinal=5,
     ),
     "002_398b3cc886be3b1e.txt": dict(
-        authority="Wolverhampton City Council", letter_date="2010-10-13", visit_dates=["2010-09-14", "2010-09-15"],
-        framework=CRA, visit_type="unannounced inspection", inspectors=[("Brendan Parkinson", True)],
+        authority="Wolverhampton City Council",
+        letter_date="2010-10-13",
+        visit_dates=["2010-09-14", "2010-09-15"],
+        framework=CRA,
+        visit_type="unannounced inspection",
+        inspectors=[("Brendan Parkinson", True)],
         recipient=("Roy Lockwood", "Director for Children and Young People"),
         sections={"strength": (5, 5), "satisfactory": (12, 12), "area_for_development": (6, 6)},
     ),
     "003_ec62f8ba3d73cc36.txt": dict(
-        authority="Redcar and Cleveland Borough Council", letter_date="2010-12-08", visit_dates=["2010-11-09", "2010-11-10"],
-        framework=CRA, visit_type="unannounced inspection", inspectors=[("Ralph Trevelyan-Butler", True)],
+        authority="Redcar and Cleveland Borough Council",
+        letter_date="2010-12-08",
+        visit_dates=["2010-11-09", "2010-11-10"],
+        framework=CRA,
+        visit_type="unannounced inspection",
+        inspectors=[("Ralph Trevelyan-Butler", True)],
         recipient=("Barbara Shaw", "Acting Director of Adult and Children's Services"),
         sections={"strength": (1, 1), "satisfactory": (10, 10), "area_for_development": (5, 5)},
     ),
     "004_ea5071c6fb35de9d.txt": dict(
-        authority="Cheshire West and Chester Council", letter_date="2010-05-21", visit_dates=["2010-03-17", "2010-03-18"],
-        framework=CRA, visit_type="unannounced inspection", inspectors=[("Robert Hackeson", True)],
+        authority="Cheshire West and Chester Council",
+        letter_date="2010-05-21",
+        visit_dates=["2010-03-17", "2010-03-18"],
+        framework=CRA,
+        visit_type="unannounced inspection",
+        inspectors=[("Robert Hackeson", True)],
         recipient=("John Stephens", "Director of Children and Young People's Services"),
         sections={"strength": (2, 2), "satisfactory": (5, 5), "area_for_development": (7, 7)},
     ),
 }
-FORBIDDEN_IN_FINDINGS = ["Freshford House", "Piccadilly Gate", "Yours sincerely", "I am copying this letter", "<ul", "<li",
-                         "list-style", "INVESTOR IN PEOPLE", "▪", "enquiries@ofsted", "Her Majesty's Inspector",
-                         "The service meets the requirements of statutory guidance"]
+FORBIDDEN_IN_FINDINGS = [
+    "Freshford House",
+    "Piccadilly Gate",
+    "Yours sincerely",
+    "I am copying this letter",
+    "<ul",
+    "<li",
+    "list-style",
+    "INVESTOR IN PEOPLE",
+    "▪",
+    "enquiries@ofsted",
+    "Her Majesty's Inspector",
+    "The service meets the requirements of statutory guidance",
+]
 JOINED = {
     "000_45b027815db80f73.txt": ["has led to increased confidence in practice", "better understanding of trends."],
-    "001_a4209e73c953c179.txt": ["Leaders and politicians have worked hard to develop",
-                                 "However, when stepped down, initial actions suggested"],
-    "002_398b3cc886be3b1e.txt": ["religion with needs and strengths being identified",
-                                 "accessible to the out-of-hours duty service", "database system is periodically inaccessible"],
+    "001_a4209e73c953c179.txt": [
+        "Leaders and politicians have worked hard to develop",
+        "However, when stepped down, initial actions suggested",
+    ],
+    "002_398b3cc886be3b1e.txt": [
+        "religion with needs and strengths being identified",
+        "accessible to the out-of-hours duty service",
+        "database system is periodically inaccessible",
+    ],
 }
 
 
@@ -68,7 +107,7 @@ def test_seed_letter_fields(parsed, name):
     assert [(i["name"], i["lead"]) for i in got["inspectors"]] == want["inspectors"]
     assert (got["recipient"]["name"], got["recipient"]["role"]) == want["recipient"]
     prior = got["prior_judgement"]
-    assert (prior["grade"], prior["month"]) if prior else None == want.get("prior")
+    assert ((prior["grade"], prior["month"]) if prior else None) == want.get("prior")
     assert got["visit_ordinal"] == want.get("ordinal")
 
 

@@ -21,8 +21,15 @@ class Command(BaseCommand):
             try:
                 raw = Path(name).read_bytes()
             except OSError as error:
-                results.append({"file": name, "ok": False, "errors": [f"cannot read the file: {error.strerror}"],
-                                "warnings": [], "findings": []})
+                results.append(
+                    {
+                        "file": name,
+                        "ok": False,
+                        "errors": [f"cannot read the file: {error.strerror}"],
+                        "warnings": [],
+                        "findings": [],
+                    }
+                )
                 continue
             parsed = parse(raw)
             item = {"file": name, **parsed.to_dict()}
