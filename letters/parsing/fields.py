@@ -156,6 +156,7 @@ _INSPECTOR_SENTENCES = [
     re.compile(
         r"(?:visit|inspection) was (?:carried out|conducted|undertaken|led|completed) by (?P<names>.+?)\.(?=\s|$)"
     ),
+    re.compile(rf"\bby {_MAJESTY} [Ii]nspectors? (?P<names>[A-Z].+?)\.(?=\s|$)"),
     re.compile(r"[Ii]nspectors? (?:for this (?:visit|inspection) )?(?:were|was) (?P<names>[A-Z].+?)\.(?=\s|$)"),
 ]
 _ROLE_PHRASE = re.compile(
@@ -250,7 +251,9 @@ _ORDINALS = {
     )
 }
 _ORDINAL = re.compile(
-    r"\b(?:this|it) (?:was|is) (?:the|their|its) (?P<ordinal>" + "|".join(_ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
+    r"\b(?:(?:this|it) (?:was|is) (?:the|their|its)|findings of (?:the|its|their)) (?P<ordinal>"
+    + "|".join(_ORDINALS)
+    + r"|\d{1,2}(?:st|nd|rd|th))"
     r" (?:monitoring |focused )?visit",
     re.I,
 )

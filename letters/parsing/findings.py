@@ -9,7 +9,7 @@ from letters.parsing.blocks import BULLET, HEADING, PARA, Block, ends_sentence
 from letters.parsing.headings import IGNORE, SCOPE, heading_section, is_closing, is_sign_off, lead_in_section
 
 _SCOPE_SENTENCE = re.compile(
-    r"^(?:during this visit, )?inspectors (?:looked at|evaluated|reviewed|considered|focused on)\b"
+    r"^(?:during (?:the course of )?this visit,? )?inspectors (?:looked at|evaluated|reviewed|considered|focused on)\b"
     r"(?! a range of evidence)",
     re.I,
 )

@@ -120,3 +120,14 @@ def test_council_names_from_title_and_opening():
     assert "Middlesbrough council" in council_names(
         "", "the findings of a focused visit to Middlesbrough council on 7 and 8 August 2018."
     )
+
+
+def test_sif_monitoring_wording_names_inspectors_and_ordinal():
+    text = (
+        "This letter summarises the findings of the second monitoring visit to Luton Borough Council children's "
+        "services since the local authority was judged inadequate in November 2015. The visit was carried out on "
+        "15 and 16 March 2016 by Her Majesty's Inspectors Amy Smith and Bob Jones."
+    )
+    assert find_inspectors(text, "") == [("Amy Smith", True), ("Bob Jones", False)]
+    assert find_visit_ordinal(text) == 2
+    assert find_prior_judgement(text) == ("inadequate", "2015-11")
