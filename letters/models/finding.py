@@ -1,5 +1,6 @@
 """Findings: one bullet or paragraph of a letter, in a section, tagged with themes."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 
@@ -28,6 +29,8 @@ class Finding(models.Model):
     )
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     visit_type = models.CharField(max_length=60, blank=True)
+    # Kept up to date by a database trigger on PostgreSQL (migration 0003); unused on SQLite, which has FTS5.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         ordering = ["inspection", "position"]

@@ -1,5 +1,6 @@
 """One inspection letter (its metadata, raw and cleaned text, parse report) and the inspectors who wrote it."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 
@@ -43,6 +44,8 @@ class Inspection(models.Model):
     review_status = models.CharField(
         max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED, db_index=True
     )
+    # Kept up to date by a database trigger on PostgreSQL (migration 0003); unused on SQLite, which has FTS5.
+    search_vector = SearchVectorField(null=True, editable=False)
     inspectors = models.ManyToManyField("letters.Inspector", through="letters.InspectionInspector", blank=True)
     ingested_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

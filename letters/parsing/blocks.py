@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from letters.parsing.headings import heading_section
 from letters.parsing.normalise import NORMAL_MARKER
@@ -53,8 +54,9 @@ class Block:
     followed_by_break: bool = False
     widest_line: int = 0
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The block's lines joined; read only once the block is complete."""
         return join_lines(self.lines)
 
 

@@ -1,0 +1,38 @@
+"""One small search interface over two backends, chosen by the database connection; views never branch.
+
+- ``match(qs, text)``: the rows of a Finding or Inspection queryset that the query matches;
+- ``rank(qs, text)``: the same queryset annotated with ``rank`` (higher is better);
+- ``snippets(qs, ids, text, column, whole=…)``: {pk: safe HTML with <mark>ed hits} for one page of results.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from django.db import connections
+from django.db.models import QuerySet
+
+from letters.search import postgres, sqlite_fts5
+
+
+def backend(queryset: QuerySet) -> ModuleType:
+    vendor = connections[queryset.db].vendor
+    if vendor == "postgresql":
+        return postgres
+    if vendor == "sqlite":
+        return sqlite_fts5
+    raise NotImplementedError(f"no full-text search backend for {vendor}")
+
+
+def match(queryset: QuerySet, text: str) -> QuerySet:
+    return backend(queryset).match(queryset, text)
+
+
+def rank(queryset: QuerySet, text: str) -> QuerySet:
+    return backend(queryset).rank(queryset, text)
+
+
+def snippets(queryset: QuerySet, ids: list[int], text: str, column: str, *, whole: bool) -> dict[int, str]:
+    if not ids:
+        return {}
+    return backend(queryset).snippets(queryset, ids, text, column, whole=whole)

@@ -1,0 +1,59 @@
+"""The full-text index each database keeps, created idempotently: PostgreSQL tsvector triggers and GIN
+indexes, SQLite FTS5 tables with triggers. Triggers keep the index in step with every write, the ingest's and
+the admin's alike. Run by migration 0004 and again after every migrate (SQLite drops a table's triggers when
+a migration rebuilds the table)."""
+
+from __future__ import annotations
+
+POSTGRES = [
+    "CREATE INDEX IF NOT EXISTS finding_search_gin ON letters_finding USING GIN (search_vector)",
+    "CREATE INDEX IF NOT EXISTS inspection_search_gin ON letters_inspection USING GIN (search_vector)",
+    """CREATE OR REPLACE TRIGGER finding_search_update BEFORE INSERT OR UPDATE OF text ON letters_finding
+       FOR EACH ROW EXECUTE FUNCTION tsvector_update_trigger(search_vector, 'pg_catalog.english', text)""",
+    """CREATE OR REPLACE TRIGGER inspection_search_update BEFORE INSERT OR UPDATE OF cleaned_text
+       ON letters_inspection
+       FOR EACH ROW EXECUTE FUNCTION tsvector_update_trigger(search_vector, 'pg_catalog.english', cleaned_text)""",
+]
+POSTGRES_BACKFILL = [
+    "UPDATE letters_finding SET search_vector = to_tsvector('english', text) WHERE search_vector IS NULL",
+    "UPDATE letters_inspection SET search_vector = to_tsvector('english', cleaned_text) WHERE search_vector IS NULL",
+]
+
+_TOKENIZE = "porter unicode61 remove_diacritics 2"
+# (fts table, content table, indexed column)
+SQLITE_TABLES = [("letters_finding_fts", "letters_finding", "text"),
+                 ("letters_inspection_fts", "letters_inspection", "cleaned_text")]
+
+
+def _sqlite_statements(fts: str, table: str, column: str) -> list[str]:
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({column}, content='{table}', content_rowid='id', "
+        f"tokenize='{_TOKENIZE}')",
+        f"""CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN
+              INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN
+              INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column}); END""",
+        f"""CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {column} ON {table} BEGIN
+              INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column});
+              INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END""",
+    ]
+
+
+def _sqlite_triggers_missing(cursor) -> bool:
+    cursor.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'letters_%_fts_a_'")
+    return cursor.fetchone()[0] < 3 * len(SQLITE_TABLES)
+
+
+def install(connection) -> None:
+    """Create the index structures if they are missing, and fill them from the tables if they were."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for statement in POSTGRES + POSTGRES_BACKFILL:
+                cursor.execute(statement)
+        elif connection.vendor == "sqlite":
+            rebuild = _sqlite_triggers_missing(cursor)
+            for fts, table, column in SQLITE_TABLES:
+                for statement in _sqlite_statements(fts, table, column):
+                    cursor.execute(statement)
+                if rebuild:
+                    cursor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")

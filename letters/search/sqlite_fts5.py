@@ -1,0 +1,53 @@
+"""Full-text search on SQLite: FTS5 tables kept in step by triggers, bm25 ranking, highlight() and snippet()."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.db.models import FloatField, QuerySet, Value
+from django.db.models.expressions import RawSQL
+
+from letters.search.query import to_fts5
+
+_FTS = {"letters_finding": "letters_finding_fts", "letters_inspection": "letters_inspection_fts"}
+
+
+def _fts_table(queryset: QuerySet) -> str:
+    return _FTS[queryset.model._meta.db_table]
+
+
+def match(queryset: QuerySet, text: str) -> QuerySet:
+    fts = _fts_table(queryset)
+    must, must_not = to_fts5(text)
+    if must:
+        queryset = queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [must]))
+    if must_not:
+        queryset = queryset.exclude(pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [must_not]))
+    if not must and not must_not:
+        queryset = queryset.none()
+    return queryset
+
+
+def rank(queryset: QuerySet, text: str) -> QuerySet:
+    fts, table = _fts_table(queryset), queryset.model._meta.db_table
+    must, _ = to_fts5(text)
+    if not must:
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+    # bm25() is lower for better hits; negate it so that, as on PostgreSQL, a higher rank is better.
+    sql = f"(SELECT -bm25({fts}) FROM {fts} WHERE {fts} MATCH %s AND {fts}.rowid = {table}.id)"
+    return queryset.annotate(rank=RawSQL(sql, [must], output_field=FloatField()))
+
+
+def snippets(queryset: QuerySet, ids: list[int], text: str, column: str, *, whole: bool) -> dict[int, str]:
+    from letters.search.highlight import mark
+
+    fts = _fts_table(queryset)
+    must, _ = to_fts5(text)
+    if not ids or not must:
+        return {}
+    function = f"highlight({fts}, 0, char(2), char(3))" if whole else f"snippet({fts}, 0, char(2), char(3), ' … ', 40)"
+    placeholders = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, {function} FROM {fts} WHERE {fts} MATCH %s AND rowid IN ({placeholders})", [must, *ids]
+        )
+        return {pk: mark(snippet) for pk, snippet in cursor.fetchall()}
