@@ -1,8 +1,8 @@
 """Public URLs of the archive. Letter URLs are built from the council's slug and the letter's date."""
 
-from django.urls import path
+from django.urls import path, re_path
 
-from letters import views
+from letters import feeds, views
 
 app_name = "letters"
 
@@ -12,6 +12,14 @@ urlpatterns = [
     path("councils/<slug:slug>/", views.council_detail, name="council"),
     path("councils/<slug:council>/letters/<str:key>/", views.letter_detail, name="letter"),
     path("councils/<slug:council>/letters/<str:key>/raw.txt", views.letter_raw, name="letter-raw"),
+    path("findings/", views.findings_search, name="findings"),
+    re_path(r"^findings/export\.(?P<fmt>csv|json)$", views.findings_export, name="findings-export"),
+    path("letters/", views.letters_search, name="letters"),
+    re_path(r"^letters/export\.(?P<fmt>csv|json)$", views.letters_export, name="letters-export"),
+    path("feeds/letters/", feeds.LatestLettersFeed(), name="feed-letters"),
+    path("feeds/councils/<slug:slug>/", feeds.CouncilLettersFeed(), name="feed-council"),
+    path("feeds/letters/search/", feeds.SearchLettersFeed(), name="feed-letters-search"),
+    path("feeds/findings/search/", feeds.SearchFindingsFeed(), name="feed-findings-search"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme"),
     path("inspectors/<slug:slug>/", views.inspector_detail, name="inspector"),
     path("frameworks/<slug:slug>/", views.framework_detail, name="framework"),

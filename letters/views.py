@@ -1,11 +1,12 @@
 """Thin views: read the request, call a selector, render a template."""
 
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from letters import selectors
+from letters import exports, faceted_search, selectors
 from letters.models import Authority, Finding, Framework, Inspection, Inspector, Section, Theme
 
 PAGE_SIZE = 50
@@ -94,3 +95,43 @@ def framework_detail(request, slug):
     page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
     by_year = Inspection.objects.filter(framework=framework).values("year").annotate(n=Count("id")).order_by("year")
     return render(request, "letters/framework_detail.html", {"framework": framework, "page": page, "by_year": by_year})
+
+
+def _search_page(request, run, template: str):
+    try:
+        results = run(request.GET, request.path)
+        error = ""
+    except DatabaseError:
+        # The query is passed to the database as data, but a backend may still refuse an odd one.
+        results, error = None, "That search could not be run. Try fewer or plainer words."
+    status = 400 if error or (results and results.errors) else 200
+    return render(request, template, {"results": results, "error": error, "data": request.GET}, status=status)
+
+
+def findings_search(request):
+    return _search_page(request, faceted_search.search_findings, "letters/findings_search.html")
+
+
+def letters_search(request):
+    return _search_page(request, faceted_search.search_letters, "letters/letters_search.html")
+
+
+def _export(request, rows, columns, fmt: str, stem: str):
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    if fmt == "csv":
+        body, content_type = exports.as_csv(rows(base_url), columns), "text/csv; charset=utf-8"
+    else:
+        body, content_type = exports.as_json(rows(base_url)), "application/json"
+    response = StreamingHttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
+
+
+def findings_export(request, fmt):
+    queryset = faceted_search.filtered_findings(request.GET)
+    return _export(request, lambda base: exports.finding_rows(queryset, base), exports.FINDING_COLUMNS, fmt, "findings")
+
+
+def letters_export(request, fmt):
+    queryset = faceted_search.filtered_letters(request.GET)
+    return _export(request, lambda base: exports.letter_rows(queryset, base), exports.LETTER_COLUMNS, fmt, "letters")

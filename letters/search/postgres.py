@@ -28,7 +28,9 @@ def snippets(queryset: QuerySet, ids: list[int], text: str, column: str, *, whol
         options["highlight_all"] = True
     else:
         options.update(max_words=40, min_words=20, max_fragments=3, fragment_delimiter=" … ")
-    rows = queryset.filter(pk__in=ids).annotate(
-        snippet=SearchHeadline(column, _query(text), config=CONFIG, **options)
-    ).values_list("pk", "snippet")
+    rows = (
+        queryset.filter(pk__in=ids)
+        .annotate(snippet=SearchHeadline(column, _query(text), config=CONFIG, **options))
+        .values_list("pk", "snippet")
+    )
     return {pk: mark(snippet) for pk, snippet in rows}

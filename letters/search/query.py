@@ -73,4 +73,3 @@ def to_fts5(text: str) -> tuple[str | None, str | None]:
     if must and must_not:
         return f"({must}) NOT ({must_not})", None
     return must, must_not
-

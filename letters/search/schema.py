@@ -21,8 +21,10 @@ POSTGRES_BACKFILL = [
 
 _TOKENIZE = "porter unicode61 remove_diacritics 2"
 # (fts table, content table, indexed column)
-SQLITE_TABLES = [("letters_finding_fts", "letters_finding", "text"),
-                 ("letters_inspection_fts", "letters_inspection", "cleaned_text")]
+SQLITE_TABLES = [
+    ("letters_finding_fts", "letters_finding", "text"),
+    ("letters_inspection_fts", "letters_inspection", "cleaned_text"),
+]
 
 
 def _sqlite_statements(fts: str, table: str, column: str) -> list[str]:

@@ -1,0 +1,157 @@
+"""Disjunctive facet counts as plain rows: each facet is counted with every filter applied except its own, so a
+user sees what ticking another value would add. Returns data, never HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Count, QuerySet
+from django.http import QueryDict
+
+from letters.models import Authority, FindingTheme, Framework, Section, Theme
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    param: str  # the URL parameter
+    label: str
+    column: str | None  # the grouped column; None for themes (counted through the link table)
+    order: str = "count"  # "count" (most first), "value" (ascending) or "fixed" (the label table's order)
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    toggle_url: str
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    options: list[FacetOption] = field(default_factory=list)
+
+    @property
+    def selected_count(self) -> int:
+        return sum(1 for option in self.options if option.selected)
+
+
+FINDING_FACETS = [
+    FacetSpec("council", "Council", "authority_id"),
+    FacetSpec("region", "Region", "authority__region"),
+    FacetSpec("year", "Year", "year", order="value"),
+    FacetSpec("framework", "Framework", "framework_id", order="fixed"),
+    FacetSpec("visit_type", "Visit type", "visit_type"),
+    FacetSpec("section", "Section", "section", order="fixed"),
+    FacetSpec("theme", "Theme", None),
+]
+LETTER_FACETS = [
+    FacetSpec("council", "Council", "authority_id"),
+    FacetSpec("region", "Region", "authority__region"),
+    FacetSpec("year", "Year", "year", order="value"),
+    FacetSpec("framework", "Framework", "framework_id", order="fixed"),
+    FacetSpec("visit_type", "Visit type", "visit_type"),
+]
+
+
+@dataclass
+class Labels:
+    """value -> (url value, label) for each facet whose column holds ids or codes."""
+
+    by_param: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> Labels:
+        return cls(
+            {
+                "council": {
+                    pk: (slug, name) for pk, slug, name in Authority.objects.values_list("pk", "slug", "short_name")
+                },
+                "framework": {
+                    pk: (slug, name) for pk, slug, name in Framework.objects.values_list("pk", "slug", "short_name")
+                },
+                "theme": {pk: (slug, name) for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")},
+                "section": {value: (value, label) for value, label in Section.choices},
+            }
+        )
+
+    def of(self, param: str, value) -> tuple[str, str]:
+        table = self.by_param.get(param)
+        if table is not None and value in table:
+            return table[value]
+        text = "" if value is None else str(value)
+        return text, (text.capitalize() if param == "visit_type" else text) or "Not known"
+
+
+def toggle_url(path: str, data: QueryDict, param: str, value: str) -> str:
+    """The URL of the same search with ``value`` of ``param`` ticked or unticked (back to the first page)."""
+    query = data.copy()
+    query.pop("page", None)
+    values = query.getlist(param)
+    query.setlist(param, [v for v in values if v != value] if value in values else [*values, value])
+    encoded = urlencode([(key, item) for key, items in query.lists() for item in items if item != ""])
+    return f"{path}?{encoded}" if encoded else path
+
+
+def compute_facets(
+    specs: list[FacetSpec],
+    data: QueryDict,
+    filtered_without: Callable[[str], QuerySet],
+    labels: Labels,
+    path: str,
+) -> list[Facet]:
+    """One grouped query per facet over the results filtered by everything but that facet."""
+    facets = []
+    for spec in specs:
+        queryset = filtered_without(spec.param)
+        if spec.column is None:
+            rows = (
+                FindingTheme.objects.filter(finding_id__in=queryset.values("pk"))
+                .values_list("theme_id")
+                .annotate(n=Count("id"))
+                .order_by()
+            )
+        else:
+            rows = queryset.order_by().values_list(spec.column).annotate(n=Count("pk"))
+        counts = dict(rows)
+        selected = set(data.getlist(spec.param))
+        options = []
+        for raw_value, count in counts.items():
+            value, label = labels.of(spec.param, raw_value)
+            options.append(
+                FacetOption(value, label, count, value in selected, toggle_url(path, data, spec.param, value))
+            )
+        shown = {option.value for option in options}
+        for value in selected - shown:  # a ticked value with no results left still shows, to be unticked
+            options.append(
+                FacetOption(
+                    value,
+                    labels_for_url_value(labels, spec.param, value),
+                    0,
+                    True,
+                    toggle_url(path, data, spec.param, value),
+                )
+            )
+        facets.append(Facet(spec.param, spec.label, _ordered(options, spec, labels)))
+    return facets
+
+
+def labels_for_url_value(labels: Labels, param: str, value: str) -> str:
+    for slug, label in labels.by_param.get(param, {}).values():
+        if slug == value:
+            return label
+    return value
+
+
+def _ordered(options: list[FacetOption], spec: FacetSpec, labels: Labels) -> list[FacetOption]:
+    if spec.order == "value":
+        return sorted(options, key=lambda o: o.value)
+    if spec.order == "fixed":
+        rank = {slug: index for index, (slug, _) in enumerate(labels.by_param.get(spec.param, {}).values())}
+        return sorted(options, key=lambda o: rank.get(o.value, len(rank)))
+    return sorted(options, key=lambda o: (-o.count, o.label))

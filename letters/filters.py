@@ -1,0 +1,69 @@
+"""django-filter FilterSets for the findings and letters searches. URL parameters use slugs, never ids."""
+
+from __future__ import annotations
+
+import django_filters
+
+from letters.models import Authority, Finding, FindingTheme, Framework, Inspection, Section, Theme
+from letters.parsing.frameworks import VISIT_TYPES
+
+VISIT_TYPE_CHOICES = [(name, name.capitalize()) for name in dict.fromkeys(v for _, v in VISIT_TYPES)]
+SORT_CHOICES = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
+
+
+class _ArchiveFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_nothing", label="Search words")
+    council = django_filters.ModelMultipleChoiceFilter(
+        field_name="authority__slug", queryset=Authority.objects.all(), to_field_name="slug", label="Council"
+    )
+    region = django_filters.MultipleChoiceFilter(
+        field_name="authority__region", choices=Authority.Region.choices, label="Region"
+    )
+    year_from = django_filters.NumberFilter(field_name="year", lookup_expr="gte", label="From year")
+    year_to = django_filters.NumberFilter(field_name="year", lookup_expr="lte", label="To year")
+    year = django_filters.MultipleChoiceFilter(
+        field_name="year", choices=[(str(y), str(y)) for y in range(2009, 2031)], label="Year"
+    )
+    framework = django_filters.ModelMultipleChoiceFilter(
+        field_name="framework__slug", queryset=Framework.objects.all(), to_field_name="slug", label="Framework"
+    )
+    visit_type = django_filters.MultipleChoiceFilter(choices=VISIT_TYPE_CHOICES, label="Visit type")
+    sort = django_filters.ChoiceFilter(choices=SORT_CHOICES, method="filter_nothing", label="Sort by", empty_label=None)
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # applied by the search selector (the full-text query and the ordering)
+
+
+class FindingFilter(_ArchiveFilterSet):
+    section = django_filters.MultipleChoiceFilter(choices=Section.choices, label="Section")
+    theme = django_filters.ModelMultipleChoiceFilter(
+        queryset=Theme.objects.all(), to_field_name="slug", method="filter_theme", label="Theme"
+    )
+
+    class Meta:
+        model = Finding
+        fields = [
+            "q",
+            "council",
+            "region",
+            "year_from",
+            "year_to",
+            "year",
+            "framework",
+            "visit_type",
+            "section",
+            "theme",
+            "sort",
+        ]
+
+    def filter_theme(self, queryset, name, value):
+        if not value:
+            return queryset
+        tagged = FindingTheme.objects.filter(theme__in=value).values("finding_id")
+        return queryset.filter(pk__in=tagged)
+
+
+class LetterFilter(_ArchiveFilterSet):
+    class Meta:
+        model = Inspection
+        fields = ["q", "council", "region", "year_from", "year_to", "year", "framework", "visit_type", "sort"]

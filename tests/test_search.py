@@ -1,0 +1,159 @@
+"""Search and facets, run unchanged on SQLite (FTS5) and PostgreSQL (tsvector): the same data gives the same
+results, which are checked against counts made here in Python from the findings' text."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from letters import search
+from letters.faceted_search import filtered_findings, search_findings
+from letters.models import Finding, Inspection
+from letters.search.query import parse_query, to_fts5
+from tests.conftest import REAL_LETTERS_DIR, SAMPLE_DIR
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive():
+    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
+
+
+def python_count(pattern: str, exclude: str | None = None) -> int:
+    texts = Finding.objects.values_list("text", flat=True)
+    return sum(1 for t in texts if re.search(pattern, t, re.I) and not (exclude and re.search(exclude, t, re.I)))
+
+
+@pytest.mark.parametrize(
+    ("query", "pattern", "exclude"),
+    [
+        ("domestic", r"\bdomestic", None),
+        ("supervision", r"\bsupervis(ion|ions)\b", None),
+        ('"strategy discussions"', r"\bstrateg(y|ies) discussions?\b", None),
+        ("domestic -police", r"\bdomestic", r"\bpolice\b"),
+        ("caseloads OR morale", r"\b(caseloads?|morale)\b", None),
+        ("assessments timely", r"(?=.*\bassessments?\b)(?=.*\btimely\b)", None),
+    ],
+)
+def test_full_text_matches_what_the_words_say_on_either_database(archive, query, pattern, exclude):
+    expected = python_count(pattern, exclude)
+    assert expected > 0
+    assert search.match(Finding.objects.all(), query).count() == expected
+
+
+def test_ranked_results_put_denser_hits_first(archive):
+    ranked = list(search.rank(search.match(Finding.objects.all(), "domestic"), "domestic").order_by("-rank"))
+    assert ranked and all(a.rank >= b.rank for a, b in zip(ranked, ranked[1:], strict=False))
+
+
+def test_letters_search_finds_whole_letters(archive):
+    assert search.match(Inspection.objects.all(), "Menghini").count() == 1
+    assert search.match(Inspection.objects.all(), '"contact, referral and assessment"').count() == 4
+
+
+def test_odd_queries_never_raise(archive):
+    for query in ['"', '"unterminated phrase', "a:b", "(((", "NEAR(x y)", "*", "-", "OR", "- OR -", "x OR", "^c", "'"]:
+        list(search.match(Finding.objects.all(), query)[:5])
+
+
+def test_snippets_escape_letter_text_then_mark_the_hits(archive):
+    letter = Inspection.objects.first()
+    finding = Finding.objects.create(
+        inspection=letter,
+        section="narrative",
+        position=99,
+        authority=letter.authority,
+        year=letter.year,
+        text='Leaders <script>alert("x")</script> use <b onmouseover="evil()">audits</b> of domestic abuse.',
+    )
+    html = search.snippets(Finding.objects.all(), [finding.pk], "domestic", "text", whole=True)[finding.pk]
+    assert "<script>" not in html and "<b " not in html
+    assert "&lt;script&gt;" in html
+    assert "<mark>domestic</mark>" in html
+
+
+def test_query_text_cannot_inject_markup(client, archive):
+    response = client.get("/findings/", {"q": '<script>alert(1)</script> "><img src=x onerror=alert(1)>'})
+    body = response.content.decode()
+    assert "<script>alert(1)" not in body and "<img src=x" not in body
+
+
+def test_facets_are_disjunctive_within_a_facet_and_conjunctive_across(archive):
+    data = QueryDict(mutable=True)
+    data.setlist("council", ["stoke-on-trent"])
+    results = search_findings(data, "/findings/")
+    councils = {o.value: o for o in next(f for f in results.facets if f.param == "council").options}
+    # Counted as if the council filter were off: every council keeps its full count and Stoke is ticked.
+    assert councils["wolverhampton"].count == Finding.objects.filter(authority__slug="wolverhampton").count()
+    assert councils["stoke-on-trent"].selected
+    sections = {o.value: o.count for o in next(f for f in results.facets if f.param == "section").options}
+    assert sections == {
+        s: Finding.objects.filter(authority__slug="stoke-on-trent", section=s).count()
+        for s in Finding.objects.filter(authority__slug="stoke-on-trent").values_list("section", flat=True)
+    }
+    assert results.total == Finding.objects.filter(authority__slug="stoke-on-trent").count()
+    toggle = councils["wolverhampton"].toggle_url
+    assert "council=stoke-on-trent" in toggle and "council=wolverhampton" in toggle
+
+
+def test_two_councils_and_a_theme_combine(archive):
+    data = QueryDict("council=stoke-on-trent&council=wolverhampton&theme=domestic-abuse&q=domestic")
+    expected = (
+        Finding.objects.filter(
+            authority__slug__in=["stoke-on-trent", "wolverhampton"],
+            themes__slug="domestic-abuse",
+            text__icontains="domestic",
+        )
+        .distinct()
+        .count()
+    )
+    assert filtered_findings(data).count() == expected > 0
+
+
+def test_findings_page_query_count_does_not_grow_with_the_data(client, archive, django_db_blocker):
+    from django.db import connection
+
+    url = "/findings/?q=children&council=stoke-on-trent&council=wolverhampton&theme=assessment-quality"
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    if REAL_LETTERS_DIR.is_dir():
+        call_command("ingest_letters", str(REAL_LETTERS_DIR), "--quiet", stdout=open("/dev/null", "w"))
+    assert Finding.objects.count() > 500
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries) <= 30
+
+
+def test_exports_stream_every_row_of_the_result_set(client, archive):
+    response = client.get("/findings/export.csv", {"q": "domestic"})
+    assert response.streaming and response["Content-Type"].startswith("text/csv")
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("letter_date,council,council_slug")
+    import csv
+
+    assert len(list(csv.reader(lines))) - 1 == python_count(r"\bdomestic")
+    response = client.get("/letters/export.json", {"council": "stoke-on-trent"})
+    import json
+
+    rows = json.loads(b"".join(response.streaming_content))
+    assert [r["letter_date"] for r in rows] == ["2022-01-31", "2010-07-01"]
+
+
+def test_feeds_are_atom_and_follow_a_search(client, archive):
+    response = client.get("/feeds/findings/search/", {"q": "domestic", "council": "wolverhampton"})
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert body.count("<entry>") == 1 and "Wolverhampton" in body
+    assert client.get("/feeds/councils/stoke-on-trent/").content.decode().count("<entry>") == 2
+    assert client.get("/feeds/letters/").content.decode().count("<entry>") == 5
+
+
+def test_query_parser_quotes_everything_for_fts5():
+    assert to_fts5('"strategy meeting" -police') == ('("strategy meeting") NOT ("police")', None)
+    assert to_fts5("neglect OR exploitation") == ('("neglect" OR "exploitation")', None)
+    assert to_fts5("-police") == (None, '"police"')
+    assert to_fts5('a"b:c') == ('"a b c"', None)  # punctuation inside a word joins its parts as a phrase
+    assert parse_query("") == []
