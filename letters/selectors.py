@@ -95,3 +95,32 @@ def council_findings_by_theme(authority: Authority) -> list[dict]:
         )
         entry["sections"][row["finding__section"]] = row["n"]
     return list(table.values())
+
+
+STRENGTH_SECTIONS = ("strength", "satisfactory")
+WEAKNESS_SECTIONS = ("area_for_development", "area_for_improvement", "priority_action")
+
+
+def council_profile_by_year(authority: Authority) -> tuple[list[int], list[tuple[str, list[int]]]]:
+    """Per letter year: the council's strengths and its areas for development/improvement (one query)."""
+    rows = (
+        Finding.objects.filter(
+            authority=authority, year__isnull=False, section__in=STRENGTH_SECTIONS + WEAKNESS_SECTIONS
+        )
+        .values_list("year", "section")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for year, section, n in rows:
+        counts[year][0 if section in STRENGTH_SECTIONS else 1] += n
+    years = sorted(counts)
+    return years, [
+        ("Strengths and practice meeting requirements", [counts[y][0] for y in years]),
+        ("Areas for development or improvement", [counts[y][1] for y in years]),
+    ]
+
+
+def findings_per_year(queryset) -> list[tuple[str, int]]:
+    rows = queryset.filter(year__isnull=False).values_list("year").annotate(n=Count("id")).order_by("year")
+    return [(str(year), n) for year, n in rows]

@@ -6,21 +6,29 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from letters import exports, faceted_search, selectors
+from letters import charts, exports, faceted_search, selectors
 from letters.models import Authority, Finding, Framework, Inspection, Inspector, Section, Theme
 
 PAGE_SIZE = 50
 
 
 def home(request):
+    themes = list(selectors.themes_with_counts())
+    chart = charts.bar_chart(
+        [(theme.name, theme.finding_count) for theme in sorted(themes, key=lambda t: -t.finding_count)],
+        title="Findings by theme",
+        description="How many findings in the archive are tagged with each theme.",
+        id_prefix="home-themes",
+    )
     return render(
         request,
         "letters/home.html",
         {
             "counts": selectors.archive_counts(),
             "councils": [c for c in selectors.councils_with_counts() if c.letter_count],
-            "themes": selectors.themes_with_counts(),
+            "themes": themes,
             "frameworks": selectors.frameworks_with_counts(),
+            "theme_chart": chart,
         },
     )
 
@@ -32,6 +40,14 @@ def council_list(request):
 def council_detail(request, slug):
     authority = get_object_or_404(Authority, slug=slug)
     letters = selectors.letters_for_list(Inspection.objects.filter(authority=authority))
+    years, series = selectors.council_profile_by_year(authority)
+    profile_chart = charts.stacked_columns(
+        years,
+        series,
+        title=f"{authority.short_name}: strengths and areas for development by year",
+        description="Findings in the council's letters each year, by kind.",
+        id_prefix="council-profile",
+    )
     return render(
         request,
         "letters/council_detail.html",
@@ -40,6 +56,9 @@ def council_detail(request, slug):
             "letters": letters,
             "themes": selectors.council_findings_by_theme(authority),
             "sections": Section.choices,
+            "profile_chart": profile_chart,
+            "profile_years": years,
+            "profile_series": series,
         },
     )
 
@@ -79,8 +98,14 @@ def _paged_findings(request, queryset):
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     page = _paged_findings(request, Finding.objects.filter(theme_links__theme=theme))
-    by_year = Finding.objects.filter(theme_links__theme=theme).values("year").annotate(n=Count("id")).order_by("year")
-    return render(request, "letters/theme_detail.html", {"theme": theme, "page": page, "by_year": by_year})
+    by_year = selectors.findings_per_year(Finding.objects.filter(theme_links__theme=theme))
+    chart = charts.column_chart(
+        by_year,
+        title=f"Findings on {theme.name.lower()} by year",
+        description="Findings tagged with this theme, by letter year.",
+    )
+    context = {"theme": theme, "page": page, "by_year": by_year, "chart": chart}
+    return render(request, "letters/theme_detail.html", context)
 
 
 def inspector_detail(request, slug):
@@ -93,8 +118,12 @@ def framework_detail(request, slug):
     framework = get_object_or_404(Framework, slug=slug)
     letters = selectors.letters_for_list(Inspection.objects.filter(framework=framework))
     page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
-    by_year = Inspection.objects.filter(framework=framework).values("year").annotate(n=Count("id")).order_by("year")
-    return render(request, "letters/framework_detail.html", {"framework": framework, "page": page, "by_year": by_year})
+    by_year = selectors.findings_per_year(Inspection.objects.filter(framework=framework))
+    chart = charts.column_chart(
+        by_year, title=f"{framework.short_name} letters by year", description="Letters under this framework, by year."
+    )
+    context = {"framework": framework, "page": page, "by_year": by_year, "chart": chart}
+    return render(request, "letters/framework_detail.html", context)
 
 
 def _search_page(request, run, template: str):
