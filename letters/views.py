@@ -2,7 +2,6 @@
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError
-from django.db.models import Count
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 
