@@ -1,7 +1,8 @@
 """The archive's models, one file per aggregate."""
 
 from letters.models.authority import Authority, AuthorityAlias
-from letters.models.finding import Finding, FindingTheme, Section
+from letters.models.curation import AuthorityRedirect, InspectorRedirect, SuppressedFinding
+from letters.models.finding import Finding, FindingTheme, Origin, Section
 from letters.models.framework import Framework
 from letters.models.inspection import Inspection, InspectionInspector, Inspector, ReviewStatus
 from letters.models.rejection import RejectedFile
@@ -10,14 +11,18 @@ from letters.models.theme import Theme
 __all__ = [
     "Authority",
     "AuthorityAlias",
+    "AuthorityRedirect",
     "Finding",
     "FindingTheme",
     "Framework",
     "Inspection",
     "InspectionInspector",
     "Inspector",
+    "InspectorRedirect",
+    "Origin",
     "RejectedFile",
     "ReviewStatus",
     "Section",
+    "SuppressedFinding",
     "Theme",
 ]

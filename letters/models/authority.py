@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class Authority(models.Model):
@@ -32,6 +33,7 @@ class Authority(models.Model):
     kind = models.CharField(max_length=24, choices=Kind.choices, blank=True)
     abolished = models.DateField(null=True, blank=True, help_text="The day the body ceased, if it did.")
     replaced_by = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="replaces")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["short_name"]

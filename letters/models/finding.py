@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class Section(models.TextChoices):
@@ -12,6 +13,11 @@ class Section(models.TextChoices):
     PRIORITY_ACTION = "priority_action", "Areas for priority action"
     AREA_FOR_IMPROVEMENT = "area_for_improvement", "What needs to improve"
     NARRATIVE = "narrative", "Findings"
+
+
+class Origin(models.TextChoices):
+    PARSER = "parser", "Parser"
+    CURATOR = "curator", "Curator"
 
 
 class Finding(models.Model):
@@ -31,6 +37,12 @@ class Finding(models.Model):
     visit_type = models.CharField(max_length=60, blank=True)
     # Kept up to date by a database trigger on PostgreSQL (migration 0003); unused on SQLite, which has FTS5.
     search_vector = SearchVectorField(null=True, editable=False)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.PARSER)
+    parser_text_hash = models.CharField(
+        max_length=64, blank=True, help_text="Of the text as the parser read it: ties a curated finding to its source."
+    )
+    curated_fields = models.JSONField(default=list, blank=True, help_text="section, text and/or themes")
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         ordering = ["inspection", "position"]
@@ -52,6 +64,7 @@ class Finding(models.Model):
 class FindingTheme(models.Model):
     finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="theme_links")
     theme = models.ForeignKey("letters.Theme", on_delete=models.CASCADE, related_name="finding_links")
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["finding", "theme"], name="theme_once_per_finding")]

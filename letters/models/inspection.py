@@ -3,6 +3,7 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class ReviewStatus(models.TextChoices):
@@ -41,6 +42,9 @@ class Inspection(models.Model):
     parser_version = models.CharField(max_length=20, blank=True)
     parse_warnings = models.JSONField(default=list, blank=True)
     parse_confidence = models.FloatField(default=0.0)
+    curated_fields = models.JSONField(
+        default=list, blank=True, help_text="Fields a curator set: re-ingest and re-parse leave them as they are."
+    )
     review_status = models.CharField(
         max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED, db_index=True
     )
@@ -49,6 +53,7 @@ class Inspection(models.Model):
     inspectors = models.ManyToManyField("letters.Inspector", through="letters.InspectionInspector", blank=True)
     ingested_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["raw_text", "cleaned_text", "search_vector", "updated_at"])
 
     class Meta:
         ordering = ["-letter_date", "id"]
@@ -72,6 +77,7 @@ class Inspection(models.Model):
 class Inspector(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

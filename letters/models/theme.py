@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 def empty_rules() -> dict:
@@ -14,6 +15,7 @@ class Theme(models.Model):
     description = models.TextField(blank=True)
     rules = models.JSONField(default=empty_rules, help_text='{"include": [regex, …], "exclude": [regex, …]}')
     position = models.PositiveSmallIntegerField(default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "name"]

@@ -1,14 +1,20 @@
 """Tag a finding's text with the themes it is about, by include/exclude regex rules kept as data.
 
 The starting taxonomy lives in ``data/themes.json``; curators will later edit the same rules in the admin,
-so nothing here trusts a pattern to compile: a bad pattern is skipped and named in ``ThemeMatcher.errors``.
+so nothing here trusts a pattern: a bad one is skipped and named in ``ThemeMatcher.errors``.
 
 Rule semantics, per theme: patterns are Python regexes matched case-insensitively against the finding's
 text (typographic apostrophes and hyphens made plain, runs of white space made one space). A theme is
 tagged when one of its ``include`` patterns matches once the text its ``exclude`` patterns match has been
 blanked out: an exclude masks a known false-positive phrase ("missing important details"); it does not
-veto the whole finding. Each theme's includes are compiled into one alternation, its excludes into
-another, once.
+veto the whole finding.
+
+Speed (this runs on every finding of the archive): each theme's includes are compiled into ONE
+alternation, its excludes into another, once. Python's ``re`` is several times slower with IGNORECASE, so
+patterns are folded to lower case and matched, case-sensitively, against the lower-cased text; a leading
+``\\b`` shared by the alternatives is tried once per position instead of once per alternative. A pattern
+that cannot be folded safely (inline flags, numeric escapes, upper-case ranges) keeps IGNORECASE in a
+second, per-theme alternation over the original text.
 """
 
 from __future__ import annotations
@@ -21,18 +27,21 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA_FILE = Path(__file__).with_name("data") / "themes.json"
-FLAGS = re.IGNORECASE
 
-# Letters write the same word with typographic apostrophes, non-breaking hyphens and odd spaces.
+# Letters write the same word with typographic apostrophes, non-breaking hyphens and odd spaces. The last
+# three entries keep str.lower() aligned with IGNORECASE (and the lower-cased text as long as the original).
 _TYPOGRAPHY = str.maketrans(
     {
         "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00ad": "",
         "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+        "\u0130": "I", "\u0131": "i", "\u017f": "s",
     }
 )
 _SPACES = re.compile(r"\s+")
 _PROBE = "Zq, 12 xv!"  # no theme pattern should match this, let alone with zero width
+_UNSUPPORTED = re.compile(r"\(\?P[=<]|\\[1-9]|\(\?\(")  # named groups, back-references, conditionals
+_REGEX_ERRORS = (re.error, RecursionError, OverflowError, ValueError)
 
 
 @dataclass(frozen=True)
@@ -75,8 +84,11 @@ def validate_pattern(pattern: str) -> str | None:
         return f"a pattern must be text, not {type(pattern).__name__}"
     if not pattern.strip():
         return "the pattern is empty (it would match every finding)"
+    if _UNSUPPORTED.search(pattern):
+        return "named groups, back-references and conditionals are not supported in theme rules"
     try:
-        compiled = re.compile(pattern, FLAGS)
+        compiled = re.compile(pattern, re.IGNORECASE)
+        re.compile(f"(?:{pattern})|x")  # it must also work as one alternative among others
     except re.error as error:
         return f"not a valid regular expression: {error}"
     except (RecursionError, OverflowError, ValueError) as error:
@@ -92,17 +104,162 @@ def normalise_text(text: str) -> str:
     return _SPACES.sub(" ", text.translate(_TYPOGRAPHY))
 
 
-def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
-    if not patterns:
-        return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
+# --- compiling -------------------------------------------------------------------------------------------
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """Split a (valid) pattern on its top-level ``|``: ``a|(b|c)`` gives ``["a", "(b|c)"]``."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 2 if pattern[i + 1 : i + 2] == "^" else 1
+            if pattern[i : i + 1] == "]":  # a ']' first in a class is a literal
+                i += 1
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+_GROUP_OPENERS = ("(?:", "(?=", "(?!", "(?<=", "(?<!", "(?>")
+
+
+def _fold(pattern: str) -> str | None:
+    """``pattern`` rewritten to match lower-cased text case-sensitively as it matched any text with
+    IGNORECASE, or None when that cannot be done safely (the pattern then keeps IGNORECASE)."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        char = pattern[i]
+        if char == "\\":
+            escaped = pattern[i + 1 : i + 2]
+            if not escaped or escaped in "xuUN0123456789":
+                return None  # numeric and named escapes may spell an upper-case letter
+            out.append(pattern[i : i + 2])
+            i += 2
+        elif char == "[":
+            end = _class_end(pattern, i)
+            if end is None:
+                return None
+            folded = _fold_class(pattern[i:end])
+            if folded is None:
+                return None
+            out.append(folded)
+            i = end
+        elif char == "(" and pattern.startswith("(?", i):
+            opener = next((o for o in _GROUP_OPENERS if pattern.startswith(o, i)), None)
+            if opener is None:
+                return None  # inline flags, comments and the rest: keep IGNORECASE
+            out.append(opener)
+            i += len(opener)
+        else:
+            lowered = char.lower()
+            if len(lowered) != 1:
+                return None
+            out.append(lowered)
+            i += 1
+    return "".join(out)
+
+
+def _class_end(pattern: str, start: int) -> int | None:
+    """The index just past the ``]`` closing the character class opened at ``start``."""
+    i = start + 1
+    if pattern[i : i + 1] == "^":
+        i += 1
+    if pattern[i : i + 1] == "]":
+        i += 1
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            i += 2
+        elif pattern[i] == "]":
+            return i + 1
+        else:
+            i += 1
+    return None
+
+
+def _fold_class(source: str) -> str | None:
+    out, i = [], 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            escaped = source[i + 1 : i + 2]
+            if not escaped or escaped in "xuUN0123456789":
+                return None
+            out.append(source[i : i + 2])
+            i += 2
+            continue
+        if char.lower() != char:
+            # an upper-case letter inside a range ('A-Z') would change the range's meaning when folded
+            if source[i - 1 : i] == "-" or source[i + 1 : i + 2] == "-" or len(char.lower()) != 1:
+                return None
+            char = char.lower()
+        out.append(char)
+        i += 1
+    return "".join(out)
 
 
 @dataclass(frozen=True)
-class _Compiled:
+class _Side:
+    """One side (include or exclude) of a theme: a folded alternation and/or an IGNORECASE one."""
+
+    folded: re.Pattern[str] | None
+    ignorecase: re.Pattern[str] | None
+
+    def search(self, text: str, lowered: str) -> bool:
+        return bool(
+            (self.folded is not None and self.folded.search(lowered))
+            or (self.ignorecase is not None and self.ignorecase.search(text))
+        )
+
+    def spans(self, text: str, lowered: str) -> list[tuple[int, int]]:
+        found = []
+        if self.folded is not None:
+            found += [m.span() for m in self.folded.finditer(lowered)]
+        if self.ignorecase is not None:
+            found += [m.span() for m in self.ignorecase.finditer(text)]
+        return [(start, end) for start, end in found if end > start]
+
+
+def _compile_side(patterns: list[str]) -> _Side | None:
+    if not patterns:
+        return None
+    bounded, other, kept_case = [], [], []
+    for pattern in patterns:
+        folded = _fold(pattern)
+        if folded is None:
+            kept_case.append(pattern)
+            continue
+        for alternative in _top_level_alternatives(folded):
+            if alternative.startswith("\\b"):
+                bounded.append(alternative[2:])
+            else:
+                other.append(alternative)
+    parts = ([r"\b(?:" + "|".join(bounded) + ")"] if bounded else []) + [f"(?:{p})" for p in other]
+    folded_re = re.compile("|".join(parts)) if parts else None
+    ignorecase_re = re.compile("|".join(f"(?:{p})" for p in kept_case), re.IGNORECASE) if kept_case else None
+    return _Side(folded_re, ignorecase_re)
+
+
+@dataclass(frozen=True)
+class _Theme:
     slug: str
-    include: re.Pattern[str]
-    exclude: re.Pattern[str] | None
+    include: _Side
+    exclude: _Side | None
 
 
 class ThemeMatcher:
@@ -111,46 +268,47 @@ class ThemeMatcher:
     def __init__(self, rules: Iterable[ThemeRule]):
         self.errors: list[str] = []
         self.slugs: list[str] = []
-        self._themes: list[_Compiled] = []
+        self._themes: list[_Theme] = []
         seen: set[str] = set()
         for rule in rules:
             if rule.slug in seen:
                 self.errors.append(f"theme '{rule.slug}' appears more than once; only the first is used")
                 continue
             seen.add(rule.slug)
-            include = _alternation(self._usable(rule, rule.include, "include"))
-            exclude = _alternation(self._usable(rule, rule.exclude, "exclude"))
+            include = self._side(rule, rule.include, "include")
+            exclude = self._side(rule, rule.exclude, "exclude")
             if include is None:
                 self.errors.append(f"theme '{rule.name}' ({rule.slug}) has no usable include pattern")
                 continue
             self.slugs.append(rule.slug)
-            self._themes.append(_Compiled(rule.slug, include, exclude))
+            self._themes.append(_Theme(rule.slug, include, exclude))
 
-    def _usable(self, rule: ThemeRule, patterns: Iterable[str], kind: str) -> list[str]:
+    def _side(self, rule: ThemeRule, patterns: Iterable[str], kind: str) -> _Side | None:
         usable = []
         for pattern in patterns:
             problem = validate_pattern(pattern)
             if problem is None:
-                try:  # the pattern compiles alone; make sure it also compiles inside an alternation
-                    re.compile(f"(?:{pattern})|x", FLAGS)
-                except (re.error, RecursionError, OverflowError, ValueError) as error:
-                    problem = f"not usable inside an alternation: {error}"
-            if problem is None:
                 usable.append(pattern)
             else:
                 self.errors.append(f"theme '{rule.name}' ({rule.slug}): {kind} pattern {pattern!r} skipped: {problem}")
-        return usable
+        try:
+            return _compile_side(usable)
+        except _REGEX_ERRORS as error:  # each pattern compiled alone; together they should too
+            self.errors.append(f"theme '{rule.name}' ({rule.slug}): {kind} patterns could not be combined "
+                               f"({error}); each is kept with IGNORECASE")
+            return _Side(None, re.compile("|".join(f"(?:{p})" for p in usable), re.IGNORECASE)) if usable else None
 
     def match(self, text: str) -> list[str]:
         """The slugs of the themes ``text`` is about, in taxonomy order. Never raises on text."""
         if not text:
             return []
         text = normalise_text(str(text))
+        lowered = text.lower()
         found = []
         for theme in self._themes:
-            if theme.include.search(text) is None:
+            if not theme.include.search(text, lowered):
                 continue
-            if theme.exclude is not None and not _outside_excludes(theme, text):
+            if theme.exclude is not None and not _survives_excludes(theme, text, lowered):
                 continue
             found.append(theme.slug)
         return found
@@ -159,13 +317,16 @@ class ThemeMatcher:
         return len(self._themes)
 
 
-def _outside_excludes(theme: _Compiled, text: str) -> bool:
+def _survives_excludes(theme: _Theme, text: str, lowered: str) -> bool:
     """Whether an include of ``theme`` still matches once the text its excludes match is blanked."""
     assert theme.exclude is not None
-    spans = [m.span() for m in theme.exclude.finditer(text) if m.end() > m.start()]
+    spans = theme.exclude.spans(text, lowered)
     if not spans:
         return True
-    chars = list(text)
+    if len(lowered) != len(text):  # cannot happen after normalise_text; be safe rather than misalign
+        return False
+    chars, low_chars = list(text), list(lowered)
     for start, end in spans:  # blank with spaces: offsets and word boundaries stay as they were
         chars[start:end] = " " * (end - start)
-    return theme.include.search("".join(chars)) is not None
+        low_chars[start:end] = " " * (end - start)
+    return theme.include.search("".join(chars), "".join(low_chars))

@@ -94,7 +94,12 @@ class Ingestor:
             if current is not None and current.sha256 == digest and current.parser_version == PARSER_VERSION:
                 return UNCHANGED, current
             inspection = store_parsed_letter(
-                parsed, digest=digest, source_name=source_name, lookups=self.lookups, current=current
+                parsed,
+                digest=digest,
+                source_name=source_name,
+                lookups=self.lookups,
+                current=current,
+                themes_for=self.themes.match,
             )
             return (UPDATED if current is not None else ADDED), inspection
 

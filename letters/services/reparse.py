@@ -44,5 +44,6 @@ def reparse_letters(queryset=None) -> Iterator[ReparseOutcome]:
                 source_name=inspection.source_name,
                 lookups=lookups,
                 current=inspection,
+                themes_for=themes.match,
             )
         yield ReparseOutcome(pk, inspection.source_name, True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
@@ -16,6 +17,8 @@ from letters.models import (
     Inspection,
     InspectionInspector,
     Inspector,
+    Origin,
+    SuppressedFinding,
     Theme,
 )
 from letters.models.inspection import ReviewStatus
@@ -58,10 +61,9 @@ class Lookups:
         return self.inspectors[slug]
 
 
-def _url_key(authority_id: int, parsed: ParsedLetter, current: Inspection | None) -> str:
-    base = parsed.letter_date.isoformat() if parsed.letter_date else "undated"
-    if current is not None and current.authority_id == authority_id and current.url_key.startswith(base):
-        return current.url_key  # URLs never change once published
+def _url_key(authority_id: int, letter_date, current: Inspection | None) -> str:
+    """A new letter's URL part: its date, with -2, -3 … for a council's further letters that day."""
+    base = letter_date.isoformat() if letter_date else "undated"
     taken = set(
         Inspection.objects.filter(authority_id=authority_id, url_key__startswith=base)
         .exclude(pk=getattr(current, "pk", None))
@@ -74,6 +76,55 @@ def _url_key(authority_id: int, parsed: ParsedLetter, current: Inspection | None
     return key
 
 
+# Letter fields a curator may set; each maps to the model attribute it is stored in.
+CURATABLE_LETTER_FIELDS = {
+    "authority": "authority_id",
+    "framework": "framework_id",
+    "visit_type": "visit_type",
+    "title": "title",
+    "letter_date": "letter_date",
+    "visit_dates": "visit_dates",
+    "recipient_name": "recipient_name",
+    "recipient_role": "recipient_role",
+    "prior_grade": "prior_grade",
+    "prior_month": "prior_month",
+    "visit_ordinal": "visit_ordinal",
+    "scope": "scope",
+}
+CURATABLE_FINDING_FIELDS = ("section", "text", "themes")
+_TEMPORARY_POSITION = 30000
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(" ".join(text.split()).lower().encode()).hexdigest()
+
+
+def parsed_values(parsed: ParsedLetter, lookups: Lookups) -> dict:
+    """The parser's value of every curatable letter field, keyed by model attribute."""
+    return {
+        "authority_id": lookups.authorities[parsed.authority.slug],
+        "framework_id": lookups.frameworks.get(parsed.framework_slug) if parsed.framework_slug else None,
+        "visit_type": parsed.visit_type or "",
+        "title": parsed.title[:300],
+        "letter_date": parsed.letter_date,
+        "visit_dates": [day.isoformat() for day in parsed.visit_dates],
+        "recipient_name": parsed.recipient_name[:160],
+        "recipient_role": parsed.recipient_role[:300],
+        "prior_grade": parsed.prior_grade or "",
+        "prior_month": parsed.prior_month or "",
+        "visit_ordinal": parsed.visit_ordinal,
+        "scope": parsed.scope,
+    }
+
+
+def derive_fields(inspection: Inspection) -> None:
+    """Fields that follow from others: the year of the letter date, the first and last visit days."""
+    inspection.year = inspection.letter_date.year if inspection.letter_date else None
+    days = sorted(date.fromisoformat(day) if isinstance(day, str) else day for day in inspection.visit_dates or [])
+    inspection.visit_start = days[0] if days else None
+    inspection.visit_end = days[-1] if days else None
+
+
 def store_parsed_letter(
     parsed: ParsedLetter,
     *,
@@ -81,27 +132,25 @@ def store_parsed_letter(
     source_name: str,
     lookups: Lookups,
     current: Inspection | None = None,
+    themes_for=None,
 ) -> Inspection:
-    """Create or update the letter ``current`` from ``parsed``; the caller holds the transaction."""
-    authority_id = lookups.authorities[parsed.authority.slug]
-    framework_id = lookups.frameworks.get(parsed.framework_slug) if parsed.framework_slug else None
+    """Create or update the letter ``current`` from ``parsed``; the caller holds the transaction.
+
+    Fields and findings a curator set are kept as the curator left them; everything else follows the parser.
+    ``themes_for(text)`` tags findings whose text a curator changed (defaults to no themes).
+    """
     inspection = current or Inspection(source_name=source_name)
-    inspection.authority_id = authority_id
-    inspection.framework_id = framework_id
-    inspection.visit_type = parsed.visit_type or ""
-    inspection.title = parsed.title[:300]
-    inspection.letter_date = parsed.letter_date
-    inspection.year = parsed.letter_date.year if parsed.letter_date else None
-    inspection.visit_dates = [day.isoformat() for day in parsed.visit_dates]
-    inspection.visit_start = parsed.visit_dates[0] if parsed.visit_dates else None
-    inspection.visit_end = parsed.visit_dates[-1] if parsed.visit_dates else None
-    inspection.recipient_name = parsed.recipient_name[:160]
-    inspection.recipient_role = parsed.recipient_role[:300]
-    inspection.prior_grade = parsed.prior_grade or ""
-    inspection.prior_month = parsed.prior_month or ""
-    inspection.visit_ordinal = parsed.visit_ordinal
-    inspection.scope = parsed.scope
-    inspection.url_key = _url_key(authority_id, parsed, current)
+    previous_authority = current.authority_id if current is not None else None
+    curated = {
+        CURATABLE_LETTER_FIELDS[name] for name in (inspection.curated_fields or []) if name in CURATABLE_LETTER_FIELDS
+    }
+    for attribute, value in parsed_values(parsed, lookups).items():
+        if attribute not in curated:
+            setattr(inspection, attribute, value)
+    derive_fields(inspection)
+    if current is None or inspection.authority_id != previous_authority:
+        # A letter keeps its URL for good; only a new letter, or one moved to another council, gets one.
+        inspection.url_key = _url_key(inspection.authority_id, inspection.letter_date, current)
     inspection.sha256 = digest
     inspection.encoding = parsed.encoding
     inspection.raw_text = parsed.verbatim_text
@@ -123,32 +172,57 @@ def store_parsed_letter(
             for index, person in enumerate(_unique_people(parsed))
         ]
     )
+    store_findings(inspection, parsed, lookups, themes_for or (lambda text: []))
+    return inspection
 
-    Finding.objects.filter(inspection=inspection).delete()
-    findings = Finding.objects.bulk_create(
-        [
-            Finding(
-                inspection=inspection,
-                section=item.section,
-                position=index,
-                text=item.text,
-                authority_id=authority_id,
-                framework_id=framework_id,
-                year=inspection.year,
-                visit_type=inspection.visit_type,
-            )
-            for index, item in enumerate(parsed.findings, start=1)
-        ]
-    )
+
+def store_findings(inspection: Inspection, parsed: ParsedLetter, lookups: Lookups, themes_for) -> None:
+    """Replace the parser's findings, keeping curated ones (in their parser twin's place) and curator deletions."""
+    existing = list(Finding.objects.filter(inspection=inspection).order_by("position"))
+    kept = [f for f in existing if f.origin == Origin.CURATOR or f.curated_fields]
+    Finding.objects.filter(pk__in=[f.pk for f in existing if f not in kept]).delete()
+    suppressed = set(SuppressedFinding.objects.filter(inspection=inspection).values_list("text_hash", flat=True))
+    twins = {f.parser_text_hash: f for f in kept if f.parser_text_hash}
+
+    ordered: list[tuple[Finding, list[str] | None]] = []  # (finding, themes to set or None to leave)
+    for item in parsed.findings:
+        digest = text_hash(item.text)
+        if digest in suppressed:
+            continue
+        twin = twins.pop(digest, None)
+        if twin is not None:
+            ordered.append((twin, None))
+            continue
+        ordered.append(
+            (Finding(inspection=inspection, section=item.section, text=item.text, parser_text_hash=digest), item.themes)
+        )
+    placed = {id(f) for f, _ in ordered}
+    ordered += [(f, None) for f in kept if id(f) not in placed]  # curator-added, or whose source text has gone
+
+    for finding in kept:  # out of the way of the unique (inspection, position) while renumbering
+        finding.position = _TEMPORARY_POSITION + finding.position
+    Finding.objects.bulk_update(kept, ["position"])
+    for position, (finding, _) in enumerate(ordered, start=1):
+        finding.position = position
+        finding.authority_id = inspection.authority_id
+        finding.framework_id = inspection.framework_id
+        finding.year = inspection.year
+        finding.visit_type = inspection.visit_type
+    Finding.objects.bulk_create([f for f, _ in ordered if f.pk is None])
+    Finding.objects.bulk_update(kept, ["position", "authority", "framework", "year", "visit_type"])
+
+    retag = [f for f in kept if "themes" not in f.curated_fields]
+    FindingTheme.objects.filter(finding__in=retag).delete()
+    links = [(f, themes) for f, themes in ordered if themes is not None]
+    links += [(f, themes_for(f.text)) for f in retag]
     FindingTheme.objects.bulk_create(
         [
             FindingTheme(finding_id=finding.pk, theme_id=lookups.themes[slug])
-            for finding, item in zip(findings, parsed.findings, strict=True)
-            for slug in dict.fromkeys(item.themes)
+            for finding, slugs in links
+            for slug in dict.fromkeys(slugs)
             if slug in lookups.themes
         ]
     )
-    return inspection
 
 
 def _unique_people(parsed: ParsedLetter):

@@ -176,8 +176,10 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "{A significant proportion|Many} of {the |}contacts {received |}are domestic abuse {notifications|"
             "incidents} {reported by police|from the police}{, and many lack sufficient detail to make a judgement "
             "of risk|}.",
-            "{The impact of|Risks arising from} domestic abuse {on children |}{are|is} not {always|consistently} "
-            "{fully|sufficiently} {explored|analysed}{, particularly where there are repeat incidents|}.",
+            "The impact of domestic abuse on children is not {always fully|always sufficiently|consistently} "
+            "{explored|analysed}{, particularly where there are repeat incidents|}.",
+            "Risks arising from domestic abuse are not {always fully|always sufficiently|consistently} {explored|"
+            "analysed}{ in assessments|}.",
             "now: {Safety plans|Plans} for children {living with|affected by} domestic abuse are not {always|"
             "consistently} specific {enough |}{about how risks will be reduced|about what needs to change}.",
             "{Checks and assessments|Assessments} have not been completed on {a considerable number of|a backlog of} "
@@ -205,7 +207,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "team|access team} {enables|supports} effective {information sharing|joint working}.",
             "cra: Arrangements for receiving and prioritising referrals are effective{ with considerable social work "
             "resource allocated to daily duty tasks|}.",
-            "now: Since {$since}, the local authority has operated a new {multi-agency safeguarding hub (MASH)|"
+            "now: Since <since>, the local authority has operated a new {multi-agency safeguarding hub (MASH)|"
             "front door} model, with one access point for receiving and processing information.",
         ],
         "neg": [
@@ -216,8 +218,9 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "contacts|decision-making}{, and a backlog of contacts has developed|}.",
             "cra: The current arrangements for transferring telephone calls from the main switchboard to the access "
             "team do not facilitate a prompt response to the public or other professionals.",
-            "{Information from partners|Police notifications} {is|are} not {always|consistently} {shared|received} "
-            "{promptly|in good time}{, which delays decision-making|}.",
+            "Information from partners is not {always|consistently} {shared|received} {promptly|in good time}{, which "
+            "delays decision-making|}.",
+            "Police notifications are not {always|consistently} {shared|received} {promptly|in good time}.",
         ],
         "imp": [
             "now: The timeliness of {partner agency checks|multi-agency information-sharing} in the MASH.",
@@ -290,12 +293,12 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "timescales for children in need.",
         ],
         "neg": [
-            "{Some|Too many} children {experience delays|wait too long} {for assessments to be completed|before "
+            "{Some|Too many} children {wait too long for assessments to be completed|experience delays before "
             "receiving a service}.",
             "The timeliness of {initial child protection conferences|review child protection conferences} {has "
             "declined|is poor}{, and some children wait too long for a plan|}.",
-            "{Drift and delay|Delay} in {progressing plans|planning} {means|mean} that some children {remain in "
-            "situations of risk|remain in neglectful situations} for too long.",
+            "{Drift and delay|Delay} in {progressing plans|planning} {means|results in} some children {remaining in "
+            "situations of risk|remaining in neglectful situations} for too long.",
         ],
         "imp": [
             "The timeliness of {initial child protection conferences|assessments|visits to children}.",

@@ -4,18 +4,18 @@ the scope of visits (focused-visit arrangements, monitoring-visit areas), which 
 
 HEADLINE_POSITIVE = [
     "Senior leaders have an accurate understanding of the quality of {practice|social work practice} "
-    "{for children in {$place}|in {$place}|across the service} and {have clear plans to address areas for "
+    "{for children in <place>|in <place>|across the service} and {have clear plans to address areas for "
     "improvement|are taking appropriate action to improve it}.",
-    "{Most|The majority of} children {and families |}in {$place} {receive|are receiving} {support and services|help} "
-    "that {are|is} appropriate to their {level of |}need.",
+    "{Most|The majority of} children {and families |}in <place> {receive|are receiving} support and services that "
+    "are appropriate to their {level of |}need.",
     "The local authority has made {discernible|steady|considerable} progress in improving the quality of practice "
-    "for children since the {last inspection|inspection in {$prior}}.",
-    "Children in {$place} {benefit from|receive} {a timely and effective|an effective} response {when concerns "
+    "for children since the {last inspection|inspection in <prior>}.",
+    "Children in <place> {benefit from|receive} {a timely and effective|an effective} response {when concerns "
     "are identified|to their needs}.",
     "{Leaders|Senior leaders} have {continued to strengthen|sustained} {the quality of practice|services for "
     "children} {since the last inspection|during a period of increased demand}{, and most children receive the "
     "right help at the right time|}.",
-    "now: Vulnerable children in {$place} are {cared about and well protected|well protected}{ from extra-familial "
+    "now: Vulnerable children in <place> are {cared about and well protected|well protected}{ from extra-familial "
     "risks|}.",
 ]
 
@@ -28,7 +28,7 @@ HEADLINE_NEGATIVE = [
     "{Since the last inspection|Since the last monitoring visit}, the quality of practice has {deteriorated|"
     "declined} in {some|key} areas{, against a backdrop of increased demand|}.",
     "Senior leaders acknowledge that the quality of social work practice has {deteriorated|declined} since the "
-    "{last inspection|inspection in {$prior}}.",
+    "{last inspection|inspection in <prior>}.",
 ]
 
 RESPONSE = [

@@ -22,7 +22,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "{The quality of supervision|Supervision} {is variable|is not consistently reflective|does not always "
             "provide clear direction}{, and actions are not always followed up|, and it does not always drive plans "
             "forward|}.",
-            "Management oversight {is not|is not always} {consistently strong|evident|effective} {enough to prevent "
+            "Management oversight is not {consistently strong|always evident|always effective} {enough to prevent "
             "drift and delay|in ensuring that plans progress|for all children}.",
             "cra: The frequency of formal supervision sessions is not always within the {monthly |}timescale set out "
             "in the council's policy{, although there has been some recent improvement|}.",
@@ -70,8 +70,9 @@ TOPICS: dict[str, dict[str, list[str]]] = {
     "partnerships": {
         "pos": [
             "There is strong multi-agency working to protect children identified to be at risk of harm.",
-            "{Relationships with partners|Partnership working} {are|is} {strong|positive}{, and agencies are clear "
-            "about their safeguarding responsibilities|}.",
+            "Relationships with partners are {strong|positive}{, and agencies are clear about their safeguarding "
+            "responsibilities|}.",
+            "Partnership working is {strong|well established}{, and partners share information appropriately|}.",
             "cra: The Local Safeguarding Children Board provides effective support, training and coordination of "
             "safeguarding arrangements across the partnership.",
             "now: The safeguarding partnership {has a clear understanding of|understands} {the quality of practice|"
@@ -80,16 +81,17 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "the {police|child abuse investigation team}, supporting the planning and conduct of child protection "
             "enquiries.",
             "{Schools|Health visitors and schools} {are|are increasingly} {confident|well supported} in "
-            "{recognising|responding to} {domestic abuse|signs of neglect|safeguarding concerns}{, and make "
+            "{recognising|responding to} {signs of neglect|safeguarding concerns}{, and make "
             "appropriate referrals|}.",
         ],
         "neg": [
             "cra: The local safeguarding children board (LSCB) does not have a clear overview of performance "
             "regarding contact, referral and assessment activity.",
-            "{Partners|Some partner agencies} {do not always|have not consistently} {attend|contribute to} {child "
-            "protection conferences|core group meetings|strategy meetings}{, which limits multi-agency planning|}.",
-            "The escalation of concerns between agencies is not {well used|used effectively}{, and disagreements "
-            "are not resolved promptly|}.",
+            "{Partners|Some partner agencies} {do not always attend|have not consistently attended|do not consistently "
+            "contribute to} {child protection conferences|core group meetings|strategy meetings}{, which limits "
+            "multi-agency planning|}.",
+            "{The escalation of concerns between agencies|The process for resolving professional disagreements} is "
+            "not {well used|used effectively}{, and disagreements are not resolved promptly|}.",
             "{The local authority has|Leaders have} not {yet |}been able to secure the full commitment of partner "
             "agencies{ to the new arrangements|}.",
         ],
@@ -113,8 +115,10 @@ TOPICS: dict[str, dict[str, list[str]]] = {
         "neg": [
             "While there is an action plan {arising from the previous inspection |}to improve the recording of "
             "children's views, {overall practice in this area remains variable|practice remains inconsistent}.",
-            "{The voice of the child|Children's views|Children's wishes and feelings} {is|are} not {consistently|"
-            "always} {recorded|captured|reflected} in {assessments and plans|their records}.",
+            "The voice of the child is not {consistently|always} {recorded|captured|reflected} in {assessments and "
+            "plans|children's records}.",
+            "{Children's views|Children's wishes and feelings} are not {consistently|always} {recorded|captured|"
+            "reflected} in {assessments and plans|their records}.",
             "Direct work with children is {limited|not consistently undertaken}{, and children's experiences are not "
             "always understood|}.",
         ],
@@ -182,7 +186,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "regarded by {social workers|staff}.",
             "{Senior leaders|Leaders} have been {tenacious|successful} in the recruitment and retention of staff"
             "{, reducing the number of agency staff|, and the workforce is more stable|}.",
-            "now: Since {$since}, {$num} new social workers have been recruited to the service{, which has improved "
+            "now: Since <since>, <num> new social workers have been recruited to the service{, which has improved "
             "workforce stability|}.",
             "Morale is {generally |}high {amongst|among} the workforce{, with most referring to the accessibility of "
             "managers as a key factor|}.",
@@ -235,9 +239,10 @@ TOPICS: dict[str, dict[str, list[str]]] = {
         "pos": [
             "Senior {leaders|managers} have {an accurate understanding|a good understanding} of {the quality of "
             "practice|the service's strengths and areas for improvement}{ and have taken robust action|}.",
-            "{Leaders|The director of children's services} {have|has} {prioritised|focused on} {improving|"
-            "strengthening} {front-line practice|the quality of practice}{, supported by political and corporate "
-            "leaders|}.",
+            "{Leaders|Senior leaders} have {prioritised|focused on} {improving|strengthening} {front-line practice|the "
+            "quality of practice}{, supported by political and corporate leaders|}.",
+            "The director of children's services has {prioritised|focused on} {improving|strengthening} the quality of "
+            "{front-line practice|practice}.",
             "There is a positive commitment at all levels of management to {improve further|improve} the quality of "
             "work with children and families.",
             "now: {Political and corporate leaders|The council's political leaders} {have invested|have provided "
@@ -248,7 +253,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "practice standards are consistently met}.",
             "{The pace of improvement|Progress} {has been|is} {too slow|slow} in {some areas|key areas of practice}"
             "{, and leaders acknowledge there is more to do|}.",
-            "Senior leaders {do not have|have not had} {a clear line of sight|sufficient oversight} {on|of} "
+            "Senior leaders {do not have|have not had} {a clear line of sight on|sufficient oversight of} "
             "{frontline practice|the quality of practice}{, and this has limited their ability to respond to "
             "weaknesses|}.",
         ],

@@ -1,6 +1,6 @@
 """Shared alternatives (``{@name}``) used by the finding templates, and the per-letter variable names.
 
-Per-letter variables (``{$name}``) are filled in ``findings.py``: ``place`` (the council as the text names it),
+Per-letter variables (``<name>``) are filled in ``findings.py``: ``place`` (the council as the text names it),
 ``prior`` (a month and year before the visit), ``since`` (a recent month and year), ``num`` (a count).
 """
 
@@ -17,7 +17,7 @@ SLOTS: dict[str, tuple[str, ...]] = {
         "identify children's needs and risks clearly",
         "are informed by the views of children and their families",
         "draw on information from partner agencies",
-        "consider the impact of domestic abuse, parental mental health and substance misuse",
+        "consider the impact of parental mental health and substance misuse",
     ),
     "pos_tail": (
         "",
@@ -36,6 +36,22 @@ SLOTS: dict[str, tuple[str, ...]] = {
         ", and this limits the impact of the help that children receive",
     ),
     "some_children": ("some children", "a small number of children", "a minority of children", "a few children"),
+    "purpose": (
+        ", so that children receive the right help at the right time",
+        ", to ensure that plans progress without delay",
+        ", so that risks to children are fully understood",
+        ", including management oversight",
+        ", so that it is consistently strong across all teams",
+        ", to avoid drift and delay for children",
+        ", so that leaders have an accurate understanding of practice",
+        ", to ensure that children's needs are met",
+        " for all children",
+        " across the partnership",
+        ", so that practice is consistently good",
+        ", to ensure that children are safeguarded",
+    ),
+    "opener_pos": ("In most cases, ", "Overall, ", "Typically, ", "In the large majority of cases, "),
+    "opener_neg": ("In some cases, ", "For some children, ", "In a small number of cases, ", "At times, "),
     "response": (
         "Senior leaders are aware of this and are taking action to address it",
         "Leaders recognise this and have a plan in place to address it",

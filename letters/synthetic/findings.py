@@ -15,15 +15,16 @@ from letters.synthetic.templates import Template, compile_bank, for_era, tidy
 
 # Relative weights of topics; domestic abuse runs through many letters of every era.
 TOPIC_WEIGHTS: dict[str, int] = {
-    "assessments": 4, "thresholds": 3, "strategy": 3, "domestic_abuse": 3, "mash": 2, "early_help": 2,
+    "assessments": 4, "thresholds": 3, "strategy": 3, "domestic_abuse": 2, "mash": 2, "early_help": 2,
     "out_of_hours": 2, "timeliness": 2, "supervision": 3, "recording": 2, "partnerships": 2,
     "childrens_views": 2, "disabled_children": 1, "exploitation": 2, "workforce": 2, "quality_assurance": 2,
     "leadership": 2, "neglect": 2, "planning": 2, "care_leavers": 1,
 }
 ALL_TOPICS = {**bank_front.TOPICS, **bank_practice.TOPICS}
 
+_NO_OPENER = ("In ", "For ", "Where ", "When ", "Although ", "While ", "Since ", "At ", "Overall", "Sometimes")
 _CONNECT_TURN = ("However, ", "However, ", "However, ", "", "", "Nevertheless, ", "At the same time, ")
-_CONNECT_SAME = ("In addition, ", "Furthermore, ", "Also, ", "Consequently, ")
+_CONNECT_SAME = ("In addition, ", "Furthermore, ", "Also, ")
 
 
 class _EraBank:
@@ -48,7 +49,8 @@ def era_bank(era: str) -> _EraBank:
 
 def lower_first(sentence: str) -> str:
     """'Strategy meetings are…' -> 'strategy meetings are…' (acronyms such as 'MASH' are left alone)."""
-    if len(sentence) > 1 and sentence[0].isupper() and sentence[1].islower():
+    word = sentence.split(" ", 1)[0]
+    if word[:1].isupper() and (len(word) == 1 or word[1:].islower() or word[1:2] == "'"):
         return sentence[0].lower() + sentence[1:]
     return sentence
 
@@ -90,6 +92,12 @@ class Composer:
         template = self._pick(templates) or self.rng.choice(templates)
         return tidy(template.expand(self.rng, self.vars))
 
+    def opened(self, sentence: str, kind: str, rate: float = 0.12) -> str:
+        """Sometimes lead a sentence with a qualifier ("In most cases, …", "For some children, …")."""
+        if kind == "imp" or self.rng.random() >= rate or sentence.startswith(_NO_OPENER):
+            return sentence
+        return self.rng.choice(SLOTS["opener_pos" if kind == "pos" else "opener_neg"]) + lower_first(sentence)
+
     def response(self) -> str:
         return self._from(self.bank.response)
 
@@ -97,7 +105,7 @@ class Composer:
     def bullet(self, kind: str, *, second: float = 0.3, respond: float = 0.0) -> str:
         """A bulleted finding: one sentence, sometimes a second on the same topic, sometimes leaders' response."""
         topic = self.topic(kind)
-        text = self.sentence(kind, topic)
+        text = self.opened(self.sentence(kind, topic), kind)
         roll = self.rng.random()
         if roll < second:
             text += " " + self.sentence(kind, topic)
@@ -107,6 +115,8 @@ class Composer:
 
     def improvement(self, *, framework_note: bool = False) -> str:
         text = self.sentence("imp")
+        if "," not in text and " so that " not in text and self.rng.random() < 0.5:
+            text = text[:-1] + self.rng.choice(SLOTS["purpose"]) + "."
         if framework_note:
             kind = self.rng.choice(("outcome", "outcome", "enabler", "principle"))
             text += f" ({kind} {self.rng.randint(1, 5)}, national framework)"
@@ -127,27 +137,49 @@ class Composer:
             sentences.append(sentence)
         return " ".join(sentences)
 
+    def _topic_sentence(self, kind: str, topic: str) -> str:
+        """A sentence on ``topic``, else on a related topic, else on any."""
+        for name in (topic, *self.rng.sample(RELATED[topic], len(RELATED[topic]))):
+            template = self._pick(self.bank.topics[name][kind])
+            if template is not None:
+                return tidy(template.expand(self.rng, self.vars))
+        return self.sentence(kind)
+
     def narrative(self, tone: float, *, covid: bool = False) -> str:
-        """A findings paragraph on one topic: 3–6 sentences mixing strengths and weaknesses."""
-        if covid and self.rng.random() < 0.15:
-            first = self._from(self.bank.covid)
-            return first + " " + self.sentence("pos") + " " + self.sentence("pos" if self.rng.random() < tone else "neg")
+        """A findings paragraph on one topic (and its neighbours): 3–6 sentences, strengths then weaknesses or the
+        reverse, turning at most once ("However, …"), sometimes closing with leaders' response."""
         topic = self.topic("pos")
         count = self.rng.choice((3, 3, 4, 4, 4, 5, 5, 6))
+        first_good = self.rng.random() < tone
+        turn = self.rng.randint(1, count - 1) if self.rng.random() < 0.6 else count
         sentences: list[str] = []
-        previous_good: bool | None = None
+        if covid and self.rng.random() < 0.2:
+            sentences.append(self._from(self.bank.covid))
         for index in range(count):
-            good = self.rng.random() < tone
-            sentence = self.sentence("pos" if good else "neg", topic if index < 3 else None)
-            if previous_good is not None:
-                if good != previous_good:
-                    connector = self.rng.choice(_CONNECT_TURN)
-                else:
-                    connector = self.rng.choice(_CONNECT_SAME) if self.rng.random() < 0.15 else ""
-                if connector:
-                    sentence = connector + lower_first(sentence)
-            sentences.append(sentence)
-            previous_good = good
-        if previous_good is False and self.rng.random() < 0.3:
+            good = first_good if index < turn else not first_good
+            sentence = self._topic_sentence("pos" if good else "neg", topic)
+            if index == 0:
+                sentence = self.opened(sentence, "pos" if good else "neg", 0.1)
+            if index == turn:
+                connector = self.rng.choice(_CONNECT_TURN)
+            elif index and self.rng.random() < 0.1:
+                connector = self.rng.choice(_CONNECT_SAME)
+            else:
+                connector = ""
+            sentences.append(connector + lower_first(sentence) if connector else sentence)
+        last_good = first_good if turn >= count else not first_good
+        if not last_good and self.rng.random() < 0.3:
             sentences.append(self.response())
         return " ".join(sentences)
+
+
+_CLUSTERS = (
+    ("thresholds", "mash", "early_help", "out_of_hours", "strategy", "domestic_abuse", "timeliness"),
+    ("assessments", "planning", "neglect", "childrens_views", "disabled_children", "domestic_abuse", "timeliness"),
+    ("supervision", "workforce", "quality_assurance", "leadership", "recording", "partnerships"),
+    ("exploitation", "care_leavers", "partnerships", "childrens_views", "planning"),
+)
+RELATED: dict[str, tuple[str, ...]] = {
+    topic: tuple(sorted({t for cluster in _CLUSTERS if topic in cluster for t in cluster} - {topic}))
+    for topic in TOPIC_WEIGHTS
+}

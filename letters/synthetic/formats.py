@@ -13,7 +13,17 @@ from random import Random
 
 from letters.synthetic import dates, offices, people
 from letters.synthetic.document import (
-    ADDRESS, COPY, FURNITURE, HEADING, LINE, PARA, SALUTATION, SIGN, TITLE, Block, Builder,
+    ADDRESS,
+    COPY,
+    FURNITURE,
+    HEADING,
+    LINE,
+    PARA,
+    SALUTATION,
+    SIGN,
+    TITLE,
+    Block,
+    Builder,
 )
 from letters.synthetic.plans import CHILDRENS, Plan
 
@@ -201,7 +211,8 @@ def render_monitoring(plan: Plan, rng: Random) -> list[Block]:
     if plan.framework == "sif":
         under = " under the single inspection framework" if rng.random() < 0.4 else ""
         intro = (f"This letter summarises the findings of the {ordinal} monitoring visit to {form} {CHILDRENS} since "
-                 f"the local authority was {judged_phrase}{under} in {judged}. The visit was carried out "
+                 f"the local authority was {judged_phrase}{under} in {judged}. "
+                 f"The visit {'took place' if inspectors.startswith('The visit') else 'was carried out'} "
                  f"{plan.visit_phrase}. {inspectors}")
     else:
         intro = (f"This letter summarises the findings of the monitoring visit to {form} {CHILDRENS} "

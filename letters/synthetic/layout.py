@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from random import Random
 
 from letters.synthetic.document import (
-    ADDRESS, BULLET, COPY, FURNITURE, HEADING, LINE, PARA, SALUTATION, SIGN, TITLE, Block,
+    ADDRESS,
+    BULLET,
+    COPY,
+    FURNITURE,
+    HEADING,
+    LINE,
+    PARA,
+    SALUTATION,
+    SIGN,
+    TITLE,
+    Block,
 )
 
 INLINE_BULLET = "\u25aa"  # ▪ as HTML converters leave it
@@ -44,6 +54,7 @@ class Style:
     heading_bullet: float = 0.0
     markdown_bold: bool = False
     footnote: bool = False
+    force: frozenset = frozenset()  # kinds asked for explicitly: applied at their first chance, whatever the odds
 
 
 class _Break:
@@ -97,6 +108,14 @@ def wrap(text: str, width: int, first: str = "", rest: str = "", dehyphenate: fl
 
 
 class _Writer:
+    def roll(self, kind: str, probability: float) -> bool:
+        """Whether to apply ``kind`` now: by the odds, or because it was asked for and has not happened yet."""
+        if not probability:
+            return False
+        if kind in self.style.force and kind not in self.applied:
+            return True
+        return self.rng.random() < probability
+
     def __init__(self, style: Style, rng: Random):
         self.style = style
         self.rng = rng
@@ -152,33 +171,35 @@ def _header(w: _Writer, block: Block) -> None:
 
 def _bullet_group(w: _Writer, group: list[Block], marker: str) -> None:
     style, rng = w.style, w.rng
-    if style.width is None and style.html_list and rng.random() < style.html_list:
+    if not group:
+        return
+    if style.width is None and w.roll("html_list", style.html_list):
         w.applied.add("html_list")
         variant = rng.choice(("inline", "inline", "li", "li_open"))
         texts = [b.text for b in group]
-        if variant == "inline":
-            keep = len(texts) if len(texts) < 3 or rng.random() < 0.6 else rng.randint(1, len(texts) - 1)
-            lead = '<ul style="list-style-type: none">' + rng.choice(("", " ")) + INLINE_BULLET + " "
-            w.line(lead + f" {INLINE_BULLET} ".join(texts[:keep]), True)
-            if keep < len(texts):
-                w.blank()
-                for text in texts[keep:]:
-                    w.line(marker + text, True)
-        elif variant == "li":
+        if variant == "li":
             w.line("<ul>")
             for text in texts:
                 w.line(f"<li>{text}</li>", True)
             w.line("</ul>")
-        else:
+            return
+        if variant == "li_open":
             for text in texts:
                 w.line(f"<li>{text}", True)
-        return
+            return
+        keep = len(texts) if len(texts) < 3 or rng.random() < 0.6 else rng.randint(1, len(texts) - 1)
+        lead = '<ul style="list-style-type: none">' + rng.choice(("", " ")) + INLINE_BULLET + " "
+        w.line(lead + f" {INLINE_BULLET} ".join(texts[:keep]), True)
+        if keep == len(texts):
+            return
+        w.blank()
+        group = group[keep:]
+    rest = "  " if style.indent_continuation else ""
     for block in group:
-        rest = "  " if style.indent_continuation else ""
-        if style.lost_markers and rng.random() < style.lost_markers:
+        if w.roll("lost_markers", style.lost_markers):
             w.applied.add("lost_markers")
             w.text(block.text, block.finding, " " if style.lost_marker_space else "", rest)
-        elif style.marker_alone and rng.random() < style.marker_alone:
+        elif w.roll("marker_alone", style.marker_alone):
             w.applied.add("marker_alone")
             w.line(marker.strip())
             w.blank()
@@ -186,7 +207,7 @@ def _bullet_group(w: _Writer, group: list[Block], marker: str) -> None:
             if style.width is not None:
                 w.blank()
         else:
-            w.text(block.text, block.finding, marker, rest if rest else "")
+            w.text(block.text, block.finding, marker, rest)
 
 
 def layout(blocks: list[Block], style: Style, rng: Random) -> tuple[str, set[str]]:
@@ -210,12 +231,12 @@ def layout(blocks: list[Block], style: Style, rng: Random) -> tuple[str, set[str
                 w.applied.add("footnote")
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             previous = w.out[-2] if len(w.out) >= 2 and w.out[-1] == "" else None
-            if (unwrapped and style.stuck_heading and isinstance(previous, str) and previous.endswith(".")
-                    and rng.random() < style.stuck_heading):
+            if (unwrapped and isinstance(previous, str) and previous.endswith(".")
+                    and w.roll("stuck_heading", style.stuck_heading)):
                 w.out[-2] = previous + " " + text
                 w.applied.add("stuck_heading")
-            elif (unwrapped and style.heading_bullet and following is not None and following.kind == BULLET
-                  and rng.random() < style.heading_bullet):
+            elif (unwrapped and following is not None and following.kind == BULLET
+                  and w.roll("heading_bullet", style.heading_bullet)):
                 pending_heading_bullet = True
                 w.applied.add("heading_bullet")
                 w.line(text)
@@ -367,6 +388,8 @@ def _render(w: _Writer) -> str:
         page += 1
     if footnote is not None:
         foot(footnote.text)
+    if style.page_every and pages > 1:
+        _page_foot(emit, style, rng, page, pages)
     if style.formfeed:
         emit("")
         parts[-1] = "\f"

@@ -4,7 +4,8 @@ Syntax inside a template string:
 
 * ``{a|b|c}`` — one of the alternatives (an alternative may be empty: ``{|, however,}``);
 * ``{@name}`` — one of the shared alternatives in ``SLOTS[name]`` (given to ``compile_bank``);
-* ``{$name}`` — a per-letter variable (the council's short name, a month…), looked up at expansion;
+* ``<name>`` — a per-letter variable (the council's short name, a month…), substituted after expansion, so it
+  may sit inside an alternative;
 * a leading ``cra:`` or ``now:`` tag limits the template to 2009–2012 letters or to 2013– letters.
 
 Alternatives do not nest; shared slots expand to plain strings. Expansion is a join over pre-split parts,
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from random import Random
 
 _BRACE = re.compile(r"\{([^{}]*)\}")
+_VARIABLE = re.compile(r"<([a-z_]+)>")
 
 ERA_ANY, ERA_CRA, ERA_NOW = "any", "cra", "now"
 
@@ -26,20 +28,16 @@ ERA_ANY, ERA_CRA, ERA_NOW = "any", "cra", "now"
 @dataclass(frozen=True)
 class Template:
     era: str
-    parts: tuple  # str | tuple[str, ...] (alternatives) | ("$", name) marker tuples are lists
+    parts: tuple  # str (literal) | tuple[str, ...] (alternatives)
     source: str
+    has_variables: bool
 
     def expand(self, rng: Random, variables: Mapping[str, str] | None = None) -> str:
-        out = []
         choice = rng.choice
-        for part in self.parts:
-            if part.__class__ is str:
-                out.append(part)
-            elif part.__class__ is tuple:
-                out.append(choice(part))
-            else:  # a list holding one variable name
-                out.append((variables or {}).get(part[0], part[0]))
-        return "".join(out)
+        text = "".join(part if part.__class__ is str else choice(part) for part in self.parts)
+        if self.has_variables and variables:
+            text = _VARIABLE.sub(lambda m: variables.get(m.group(1), m.group(0)), text)
+        return text
 
 
 def compile_template(source: str, slots: Mapping[str, Sequence[str]] | None = None) -> Template:
@@ -58,8 +56,6 @@ def compile_template(source: str, slots: Mapping[str, Sequence[str]] | None = No
             if slots is None or body[1:] not in slots:
                 raise KeyError(f"unknown slot {body!r} in template {source!r}")
             parts.append(tuple(slots[body[1:]]))
-        elif body.startswith("$"):
-            parts.append([body[1:]])
         else:
             parts.append(tuple(body.split("|")))
         position = match.end()
@@ -74,7 +70,10 @@ def compile_template(source: str, slots: Mapping[str, Sequence[str]] | None = No
             merged[-1] += part
         else:
             merged.append(part)
-    return Template(era, tuple(merged), source)
+    for part in merged:
+        if part.__class__ is str and ("{" in part or "}" in part):
+            raise ValueError(f"unbalanced or nested braces in template {source!r}")
+    return Template(era, tuple(merged), source, bool(_VARIABLE.search(source)))
 
 
 def compile_bank(sources: Sequence[str], slots: Mapping[str, Sequence[str]] | None = None) -> tuple[Template, ...]:
