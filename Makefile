@@ -34,3 +34,8 @@ lint: setup
 
 clean:
 	rm -rf $(VENV) var
+
+## Run the browser tests in headless Chromium (needs apt's chromium + chromium-driver and requirements-browser.txt).
+.PHONY: browser-test
+browser-test: setup
+	REQUIRE_BROWSER=1 $(PY) -m pytest tests/browser $(PYTEST_ARGS)

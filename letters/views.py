@@ -3,10 +3,20 @@
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from letters import charts, exports, faceted_search, selectors
-from letters.models import Authority, Finding, Framework, Inspection, Inspector, Section, Theme
+from letters.models import (
+    Authority,
+    AuthorityRedirect,
+    Finding,
+    Framework,
+    Inspection,
+    Inspector,
+    InspectorRedirect,
+    Section,
+    Theme,
+)
 
 PAGE_SIZE = 50
 
@@ -36,8 +46,18 @@ def council_list(request):
     return render(request, "letters/council_list.html", {"councils": selectors.councils_with_counts()})
 
 
+def _merged(model_redirect, field: str, slug: str):
+    """The record a merged slug now points to, or 404."""
+    redirect_row = model_redirect.objects.select_related(field).filter(old_slug=slug).first()
+    if redirect_row is None:
+        raise Http404("Not found")
+    return getattr(redirect_row, field)
+
+
 def council_detail(request, slug):
-    authority = get_object_or_404(Authority, slug=slug)
+    authority = Authority.objects.filter(slug=slug).first()
+    if authority is None:
+        return redirect(_merged(AuthorityRedirect, "authority", slug), permanent=True)
     letters = selectors.letters_for_list(Inspection.objects.filter(authority=authority))
     years, series = selectors.council_profile_by_year(authority)
     profile_chart = charts.stacked_columns(
@@ -65,7 +85,10 @@ def council_detail(request, slug):
 def letter_detail(request, council, key):
     inspection = selectors.letter_detail(council, key)
     if inspection is None:
-        raise Http404("No such letter")
+        if Authority.objects.filter(slug=council).exists():
+            raise Http404("No such letter")
+        kept = _merged(AuthorityRedirect, "authority", council)
+        return redirect("letters:letter", council=kept.slug, key=key, permanent=True)
     previous, following = selectors.neighbours(inspection)
     return render(
         request,
@@ -108,7 +131,9 @@ def theme_detail(request, slug):
 
 
 def inspector_detail(request, slug):
-    inspector = get_object_or_404(Inspector, slug=slug)
+    inspector = Inspector.objects.filter(slug=slug).first()
+    if inspector is None:
+        return redirect(_merged(InspectorRedirect, "inspector", slug), permanent=True)
     letters = selectors.letters_for_list(Inspection.objects.filter(inspector_links__inspector=inspector))
     return render(request, "letters/inspector_detail.html", {"inspector": inspector, "letters": letters})
 

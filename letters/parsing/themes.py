@@ -39,6 +39,7 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
+_ODD_SPACE = re.compile(r"[^\S ]| {2}")
 _PROBE = "Zq, 12 xv!"  # no theme pattern should match this, let alone with zero width
 _UNSUPPORTED = re.compile(r"\(\?P[=<]|\\[1-9]|\(\?\(")  # named groups, back-references, conditionals
 _REGEX_ERRORS = (re.error, RecursionError, OverflowError, ValueError)
@@ -101,7 +102,11 @@ def validate_pattern(pattern: str) -> str | None:
 
 def normalise_text(text: str) -> str:
     """The text rules are matched against: straight apostrophes, plain hyphens, single spaces."""
-    return _SPACES.sub(" ", text.translate(_TYPOGRAPHY))
+    if not text.isascii():
+        return _SPACES.sub(" ", text.translate(_TYPOGRAPHY))
+    if _ODD_SPACE.search(text):
+        return _SPACES.sub(" ", text)
+    return text
 
 
 # --- compiling -------------------------------------------------------------------------------------------
@@ -235,7 +240,21 @@ class _Side:
         return [(start, end) for start, end in found if end > start]
 
 
-def _compile_side(patterns: list[str]) -> _Side | None:
+def _by_first_character(alternatives: list[str]) -> str:
+    """``abc|abd|xy`` as ``a(?:bc|bd)|x(?:y)``: ``re`` then rejects most alternatives on their first letter.
+    Only for includes, where any match will do: the order of the alternatives changes."""
+    groups: dict[str, list[str]] = {}
+    rest = []
+    for alternative in alternatives:
+        first, second = alternative[:1], alternative[1:2]
+        if first.isascii() and (first.islower() or first.isdigit()) and second not in ("?", "*", "+", "{"):
+            groups.setdefault(first, []).append(alternative[1:])
+        else:
+            rest.append(alternative)
+    return "|".join([f"{first}(?:{'|'.join(tails)})" for first, tails in groups.items()] + rest)
+
+
+def _compile_side(patterns: list[str], *, any_match: bool) -> _Side | None:
     if not patterns:
         return None
     bounded, other, kept_case = [], [], []
@@ -249,7 +268,8 @@ def _compile_side(patterns: list[str]) -> _Side | None:
                 bounded.append(alternative[2:])
             else:
                 other.append(alternative)
-    parts = ([r"\b(?:" + "|".join(bounded) + ")"] if bounded else []) + [f"(?:{p})" for p in other]
+    joined = _by_first_character(bounded) if any_match else "|".join(bounded)
+    parts = ([rf"\b(?:{joined})"] if bounded else []) + [f"(?:{p})" for p in other]
     folded_re = re.compile("|".join(parts)) if parts else None
     ignorecase_re = re.compile("|".join(f"(?:{p})" for p in kept_case), re.IGNORECASE) if kept_case else None
     return _Side(folded_re, ignorecase_re)
@@ -275,15 +295,15 @@ class ThemeMatcher:
                 self.errors.append(f"theme '{rule.slug}' appears more than once; only the first is used")
                 continue
             seen.add(rule.slug)
-            include = self._side(rule, rule.include, "include")
-            exclude = self._side(rule, rule.exclude, "exclude")
+            include = self._side(rule, rule.include, "include", any_match=True)
+            exclude = self._side(rule, rule.exclude, "exclude", any_match=False)
             if include is None:
                 self.errors.append(f"theme '{rule.name}' ({rule.slug}) has no usable include pattern")
                 continue
             self.slugs.append(rule.slug)
             self._themes.append(_Theme(rule.slug, include, exclude))
 
-    def _side(self, rule: ThemeRule, patterns: Iterable[str], kind: str) -> _Side | None:
+    def _side(self, rule: ThemeRule, patterns: Iterable[str], kind: str, *, any_match: bool) -> _Side | None:
         usable = []
         for pattern in patterns:
             problem = validate_pattern(pattern)
@@ -292,7 +312,7 @@ class ThemeMatcher:
             else:
                 self.errors.append(f"theme '{rule.name}' ({rule.slug}): {kind} pattern {pattern!r} skipped: {problem}")
         try:
-            return _compile_side(usable)
+            return _compile_side(usable, any_match=any_match)
         except _REGEX_ERRORS as error:  # each pattern compiled alone; together they should too
             self.errors.append(f"theme '{rule.name}' ({rule.slug}): {kind} patterns could not be combined "
                                f"({error}); each is kept with IGNORECASE")

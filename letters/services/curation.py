@@ -12,15 +12,21 @@ from letters.services.store import CURATABLE_FINDING_FIELDS, CURATABLE_LETTER_FI
 _FORM_FIELDS = {"authority": "authority", "framework": "framework", **{f: f for f in CURATABLE_LETTER_FIELDS}}
 
 
-def record_letter_edit(inspection: Inspection, changed: list[str]) -> list[str]:
-    """Mark the letter's changed fields as curated and bring the fields that follow from them up to date."""
+def mark_letter_edit(inspection: Inspection, changed: list[str]) -> list[str]:
+    """Mark the letter's changed fields as curated and update the fields that follow from them (no save)."""
     fields = [_FORM_FIELDS[name] for name in changed if name in _FORM_FIELDS]
-    if not fields:
-        return []
-    inspection.curated_fields = sorted(set(inspection.curated_fields or []) | set(fields))
-    derive_fields(inspection)
-    inspection.save()
-    sync_findings_facets(inspection)
+    if fields:
+        inspection.curated_fields = sorted(set(inspection.curated_fields or []) | set(fields))
+        derive_fields(inspection)
+    return fields
+
+
+def record_letter_edit(inspection: Inspection, changed: list[str]) -> list[str]:
+    """Mark, save, and bring the findings' copies of the letter's facet columns up to date."""
+    fields = mark_letter_edit(inspection, changed)
+    if fields:
+        inspection.save()
+        sync_findings_facets(inspection)
     return fields
 
 

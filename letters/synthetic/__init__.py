@@ -1,10 +1,11 @@
 """Synthetic Ofsted letters with known ground truth, for parser tests and benchmarks (pure Python, no Django).
 
 ``generate_letter(seed)`` makes one letter (``.raw`` bytes, ``.truth`` in the parse contract, ``.filename``);
-``generate_corpus(count, seed)`` streams many. ``python -m letters.synthetic OUT_DIR --count N --seed S`` writes
-them with a ``truth.jsonl``. Modules: ``plans`` (facts and truth), ``formats`` (wording per format), ``layout``
-(wrapping, bullets, pages), ``noise`` (conversion mess), ``findings`` and the ``bank_*`` modules (sentences),
-``councils``, ``people``, ``dates``, ``offices`` (vocabulary), ``templates`` (the sentence grammar).
+``generate_corpus(count, seed)`` streams many. ``python -m letters.synthetic OUT_DIR --count N --seed S``
+writes them with a ``truth.jsonl``. Modules: ``plans`` (facts and truth), ``formats`` (wording per format),
+``layout`` (wrapping, bullets, pages), ``noise`` (conversion mess), ``check`` (content survives the mess),
+``findings`` and ``bank_*`` (sentences), ``councils``, ``people``, ``dates``, ``offices`` (vocabulary),
+``templates`` (the sentence grammar).
 """
 
 from letters.synthetic.generator import SyntheticLetter, generate_corpus, generate_letter, letter_seed

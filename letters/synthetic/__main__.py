@@ -1,10 +1,11 @@
 """Command line: write a synthetic corpus and its truth.
 
-    python -m letters.synthetic OUT_DIR --count N --seed S [--noise realistic|heavy|none] [--framework cra|ilacs|sif]
+    python -m letters.synthetic OUT_DIR --count N --seed S [--noise realistic|heavy|none]
+        [--framework cra|ilacs|sif] [--authorities FILE]
 
-Writes one ``.txt`` file (the raw bytes) per letter into OUT_DIR and ``OUT_DIR/truth.jsonl``: one JSON object a
-line, ``{"filename", "seed", "format", "noise", "truth"}``, in generation order. Progress goes to stderr every
-1000 letters.
+Writes one ``.txt`` file (the raw bytes) per letter into OUT_DIR and ``OUT_DIR/truth.jsonl``: one JSON object
+a line, ``{"filename", "seed", "format", "noise", "truth"}``, in generation order. Progress goes to stderr
+every 1000 letters.
 """
 
 from __future__ import annotations
@@ -33,11 +34,17 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     written = 0
     with (args.out_dir / "truth.jsonl").open("w", encoding="utf-8") as truth_file:
-        for letter in generate_corpus(args.count, args.seed, noise=args.noise, framework=args.framework,
-                                      authorities=args.authorities):
+        for letter in generate_corpus(
+            args.count, args.seed, noise=args.noise, framework=args.framework, authorities=args.authorities
+        ):
             (args.out_dir / letter.filename).write_bytes(letter.raw)
-            record = {"filename": letter.filename, "seed": letter.seed, "format": letter.format,
-                      "noise": list(letter.noise), "truth": letter.truth}
+            record = {
+                "filename": letter.filename,
+                "seed": letter.seed,
+                "format": letter.format,
+                "noise": list(letter.noise),
+                "truth": letter.truth,
+            }
             truth_file.write(json.dumps(record, ensure_ascii=False) + "\n")
             written += 1
             if written % args.every == 0:

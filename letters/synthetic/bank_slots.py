@@ -5,7 +5,12 @@ Per-letter variables (``<name>``) are filled in ``findings.py``: ``place`` (the 
 """
 
 SLOTS: dict[str, tuple[str, ...]] = {
-    "children": ("children", "children and young people", "children and their families", "children and families"),
+    "children": (
+        "children",
+        "children and young people",
+        "children and their families",
+        "children and families",
+    ),
     "sw": ("social workers", "practitioners", "staff"),
     "mgrs": ("managers", "team managers", "senior managers", "leaders and managers"),
     "partners": ("partners", "partner agencies", "the police and health colleagues", "other agencies"),
@@ -35,7 +40,12 @@ SLOTS: dict[str, tuple[str, ...]] = {
         ". This means that some children remain in situations of risk for too long",
         ", and this limits the impact of the help that children receive",
     ),
-    "some_children": ("some children", "a small number of children", "a minority of children", "a few children"),
+    "some_children": (
+        "some children",
+        "a small number of children",
+        "a minority of children",
+        "a few children",
+    ),
     "purpose": (
         ", so that children receive the right help at the right time",
         ", to ensure that plans progress without delay",

@@ -72,7 +72,7 @@ class Located:
 
 
 def missing_findings(raw: bytes, truth: dict, slack: int = 100) -> list[str]:
-    """The finding texts (and scope items) that cannot be found, in order, in ``raw``; empty when all are there."""
+    """The finding texts (and scope items) not found, in order, in ``raw``; empty when all are there."""
     located = Located(raw)
     missing = []
     start = 0

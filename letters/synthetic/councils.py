@@ -22,31 +22,92 @@ DATA_FILE = Path(__file__).resolve().parent.parent / "parsing" / "data" / "autho
 
 
 def _record(name, short, slug, kind, region, abolished=None, replaced_by=(), aliases=()):
-    return {"name": name, "short_name": short, "slug": slug, "gss_code": "", "region": region, "kind": kind,
-            "abolished": abolished, "replaced_by": list(replaced_by), "aliases": list(aliases)}
+    return {
+        "name": name,
+        "short_name": short,
+        "slug": slug,
+        "gss_code": "",
+        "region": region,
+        "kind": kind,
+        "abolished": abolished,
+        "replaced_by": list(replaced_by),
+        "aliases": list(aliases),
+    }
 
 
 FALLBACK: list[dict] = [
-    _record("Luton Borough Council", "Luton", "luton", "unitary", "East of England", aliases=["Luton Council"]),
+    _record(
+        "Luton Borough Council", "Luton", "luton", "unitary", "East of England", aliases=["Luton Council"]
+    ),
     _record("Stoke-on-Trent City Council", "Stoke-on-Trent", "stoke-on-trent", "unitary", "West Midlands"),
-    _record("City of Wolverhampton Council", "Wolverhampton", "wolverhampton", "metropolitan_borough",
-            "West Midlands", aliases=["Wolverhampton City Council"]),
+    _record(
+        "City of Wolverhampton Council",
+        "Wolverhampton",
+        "wolverhampton",
+        "metropolitan_borough",
+        "West Midlands",
+        aliases=["Wolverhampton City Council"],
+    ),
     _record("Derbyshire County Council", "Derbyshire", "derbyshire", "county", "East Midlands"),
-    _record("London Borough of Ealing", "Ealing", "ealing", "london_borough", "London", aliases=["Ealing Council"]),
-    _record("City of London Corporation", "City of London", "city-of-london", "sui_generis", "London",
-            aliases=["the City of London", "Corporation of London"]),
-    _record("Northamptonshire County Council", "Northamptonshire", "northamptonshire", "county", "East Midlands",
-            abolished="2021-04-01", replaced_by=["north-northamptonshire", "west-northamptonshire"]),
-    _record("North Northamptonshire Council", "North Northamptonshire", "north-northamptonshire", "unitary",
-            "East Midlands"),
-    _record("West Northamptonshire Council", "West Northamptonshire", "west-northamptonshire", "unitary",
-            "East Midlands"),
-    _record("Borough of Poole", "Poole", "poole", "unitary", "South West", abolished="2019-04-01",
-            replaced_by=["bournemouth-christchurch-and-poole"], aliases=["Poole Borough Council"]),
-    _record("Bournemouth, Christchurch and Poole Council", "Bournemouth, Christchurch and Poole",
-            "bournemouth-christchurch-and-poole", "unitary", "South West", aliases=["BCP Council"]),
-    _record("Redcar and Cleveland Borough Council", "Redcar and Cleveland", "redcar-and-cleveland", "unitary",
-            "North East"),
+    _record(
+        "London Borough of Ealing", "Ealing", "ealing", "london_borough", "London", aliases=["Ealing Council"]
+    ),
+    _record(
+        "City of London Corporation",
+        "City of London",
+        "city-of-london",
+        "sui_generis",
+        "London",
+        aliases=["the City of London", "Corporation of London"],
+    ),
+    _record(
+        "Northamptonshire County Council",
+        "Northamptonshire",
+        "northamptonshire",
+        "county",
+        "East Midlands",
+        abolished="2021-04-01",
+        replaced_by=["north-northamptonshire", "west-northamptonshire"],
+    ),
+    _record(
+        "North Northamptonshire Council",
+        "North Northamptonshire",
+        "north-northamptonshire",
+        "unitary",
+        "East Midlands",
+    ),
+    _record(
+        "West Northamptonshire Council",
+        "West Northamptonshire",
+        "west-northamptonshire",
+        "unitary",
+        "East Midlands",
+    ),
+    _record(
+        "Borough of Poole",
+        "Poole",
+        "poole",
+        "unitary",
+        "South West",
+        abolished="2019-04-01",
+        replaced_by=["bournemouth-christchurch-and-poole"],
+        aliases=["Poole Borough Council"],
+    ),
+    _record(
+        "Bournemouth, Christchurch and Poole Council",
+        "Bournemouth, Christchurch and Poole",
+        "bournemouth-christchurch-and-poole",
+        "unitary",
+        "South West",
+        aliases=["BCP Council"],
+    ),
+    _record(
+        "Redcar and Cleveland Borough Council",
+        "Redcar and Cleveland",
+        "redcar-and-cleveland",
+        "unitary",
+        "North East",
+    ),
 ]
 
 
@@ -62,7 +123,9 @@ class Council:
     abolished: date | None
 
     def exists_on(self, day: date) -> bool:
-        return (self.created is None or self.created <= day) and (self.abolished is None or day < self.abolished)
+        return (self.created is None or self.created <= day) and (
+            self.abolished is None or day < self.abolished
+        )
 
 
 def _parse_day(value) -> date | None:
@@ -74,7 +137,9 @@ def _parse_day(value) -> date | None:
         return None
 
 
-_FORMAL = re.compile(r"(?:Council|Corporation)$|^Council of|^(?:London|Royal) Borough of|^(?:City and )?(?:County|Borough) of")
+_FORMAL = re.compile(
+    r"(?:Council|Corporation)$|^Council of|^(?:London|Royal) Borough of|^(?:City and )?(?:County|Borough) of"
+)
 
 
 def formal_name(record: dict) -> str:
@@ -111,21 +176,33 @@ def build_councils(records: list[dict]) -> list[Council]:
         if not record.get("name") or not record.get("slug"):
             continue
         short = record.get("short_name") or re.sub(
-            r"^(?:London Borough of|Royal Borough of)\s+|\s+(?:Metropolitan Borough|County|City|Borough)?\s*Council$",
-            "", record["name"])
-        councils.append(Council(
-            name=record["name"], short=short, slug=record["slug"], kind=record.get("kind") or "",
-            region=record.get("region") or "", formal=formal_name(record),
-            created=created.get(record["slug"]), abolished=_parse_day(record.get("abolished")),
-        ))
+            r"^(?:London Borough of|Royal Borough of)\s+"
+            r"|\s+(?:Metropolitan Borough|County|City|Borough)?\s*Council$",
+            "",
+            record["name"],
+        )
+        councils.append(
+            Council(
+                name=record["name"],
+                short=short,
+                slug=record["slug"],
+                kind=record.get("kind") or "",
+                region=record.get("region") or "",
+                formal=formal_name(record),
+                created=created.get(record["slug"]),
+                abolished=_parse_day(record.get("abolished")),
+            )
+        )
     councils.sort(key=lambda c: c.slug)
     return councils
 
 
 @lru_cache(maxsize=4)
 def load_councils(path: str | None = None) -> tuple[Council, ...]:
-    """The councils from ``path``, ``$SYNTHETIC_AUTHORITIES``, the project's authorities.json, or the fallback."""
-    candidate = path or os.environ.get("SYNTHETIC_AUTHORITIES") or (str(DATA_FILE) if DATA_FILE.exists() else None)
+    """Councils from ``path``, ``$SYNTHETIC_AUTHORITIES``, the project's authorities.json or the fallback."""
+    candidate = (
+        path or os.environ.get("SYNTHETIC_AUTHORITIES") or (str(DATA_FILE) if DATA_FILE.exists() else None)
+    )
     records = FALLBACK
     if candidate:
         try:
@@ -163,6 +240,7 @@ def picker(path: str | None = None) -> CouncilPicker:
 
 # --- how letters write the council ------------------------------------------------------------------------
 
+
 def title_form(rng: Random, council: Council) -> str:
     """The council as a title writes it before "children's services"."""
     roll = rng.random()
@@ -185,11 +263,29 @@ def address_town(council: Council) -> str:
 
 
 _COUNTY_TOWNS = {
-    "Derbyshire": "Matlock", "Nottinghamshire": "Nottingham", "Staffordshire": "Stafford", "Lancashire": "Preston",
-    "Kent": "Maidstone", "Essex": "Chelmsford", "Surrey": "Woking", "Devon": "Exeter", "Norfolk": "Norwich",
-    "Suffolk": "Ipswich", "Hampshire": "Winchester", "Cumbria": "Carlisle", "Somerset": "Taunton",
-    "Northamptonshire": "Northampton", "North Northamptonshire": "Corby", "West Northamptonshire": "Northampton",
-    "Bournemouth, Christchurch and Poole": "Bournemouth", "Redcar and Cleveland": "Redcar",
-    "Cheshire West and Chester": "Chester", "Cheshire East": "Sandbach", "Central Bedfordshire": "Chicksands",
-    "Lincolnshire": "Lincoln", "Leicestershire": "Glenfield", "Warwickshire": "Warwick", "Oxfordshire": "Oxford",
+    "Derbyshire": "Matlock",
+    "Nottinghamshire": "Nottingham",
+    "Staffordshire": "Stafford",
+    "Lancashire": "Preston",
+    "Kent": "Maidstone",
+    "Essex": "Chelmsford",
+    "Surrey": "Woking",
+    "Devon": "Exeter",
+    "Norfolk": "Norwich",
+    "Suffolk": "Ipswich",
+    "Hampshire": "Winchester",
+    "Cumbria": "Carlisle",
+    "Somerset": "Taunton",
+    "Northamptonshire": "Northampton",
+    "North Northamptonshire": "Corby",
+    "West Northamptonshire": "Northampton",
+    "Bournemouth, Christchurch and Poole": "Bournemouth",
+    "Redcar and Cleveland": "Redcar",
+    "Cheshire West and Chester": "Chester",
+    "Cheshire East": "Sandbach",
+    "Central Bedfordshire": "Chicksands",
+    "Lincolnshire": "Lincoln",
+    "Leicestershire": "Glenfield",
+    "Warwickshire": "Warwick",
+    "Oxfordshire": "Oxford",
 }

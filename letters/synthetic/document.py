@@ -17,8 +17,17 @@ MULTILINE_KINDS = frozenset((FURNITURE, ADDRESS, SIGN, COPY))
 class Block:
     __slots__ = ("kind", "text", "lines", "finding", "ocr", "group", "footnote")
 
-    def __init__(self, kind: str, text: str = "", lines: list[str] | None = None, *, finding: bool = False,
-                 ocr: bool = False, group: int = 0, footnote: str | None = None):
+    def __init__(
+        self,
+        kind: str,
+        text: str = "",
+        lines: list[str] | None = None,
+        *,
+        finding: bool = False,
+        ocr: bool = False,
+        group: int = 0,
+        footnote: str | None = None,
+    ):
         self.kind = kind
         self.text = text
         self.lines = lines if lines is not None else []

@@ -15,14 +15,41 @@ from letters.synthetic.templates import Template, compile_bank, for_era, tidy
 
 # Relative weights of topics; domestic abuse runs through many letters of every era.
 TOPIC_WEIGHTS: dict[str, int] = {
-    "assessments": 4, "thresholds": 3, "strategy": 3, "domestic_abuse": 2, "mash": 2, "early_help": 2,
-    "out_of_hours": 2, "timeliness": 2, "supervision": 3, "recording": 2, "partnerships": 2,
-    "childrens_views": 2, "disabled_children": 1, "exploitation": 2, "workforce": 2, "quality_assurance": 2,
-    "leadership": 2, "neglect": 2, "planning": 2, "care_leavers": 1,
+    "assessments": 4,
+    "thresholds": 3,
+    "strategy": 3,
+    "domestic_abuse": 2,
+    "mash": 2,
+    "early_help": 2,
+    "out_of_hours": 2,
+    "timeliness": 2,
+    "supervision": 3,
+    "recording": 2,
+    "partnerships": 2,
+    "childrens_views": 2,
+    "disabled_children": 1,
+    "exploitation": 2,
+    "workforce": 2,
+    "quality_assurance": 2,
+    "leadership": 2,
+    "neglect": 2,
+    "planning": 2,
+    "care_leavers": 1,
 }
 ALL_TOPICS = {**bank_front.TOPICS, **bank_practice.TOPICS}
 
-_NO_OPENER = ("In ", "For ", "Where ", "When ", "Although ", "While ", "Since ", "At ", "Overall", "Sometimes")
+_NO_OPENER = (
+    "In ",
+    "For ",
+    "Where ",
+    "When ",
+    "Although ",
+    "While ",
+    "Since ",
+    "At ",
+    "Overall",
+    "Sometimes",
+)
 _CONNECT_TURN = ("However, ", "However, ", "However, ", "", "", "Nevertheless, ", "At the same time, ")
 _CONNECT_SAME = ("In addition, ", "Furthermore, ", "Also, ")
 
@@ -31,7 +58,9 @@ class _EraBank:
     def __init__(self, era: str):
         self.topics: dict[str, dict[str, tuple[Template, ...]]] = {}
         for name, kinds in ALL_TOPICS.items():
-            self.topics[name] = {kind: for_era(compile_bank(sources, SLOTS), era) for kind, sources in kinds.items()}
+            self.topics[name] = {
+                kind: for_era(compile_bank(sources, SLOTS), era) for kind, sources in kinds.items()
+            }
         self.weighted: dict[str, tuple[str, ...]] = {}
         for kind in ("pos", "neg", "imp"):
             names = [n for n in self.topics if self.topics[n][kind]]
@@ -103,7 +132,7 @@ class Composer:
 
     # -- findings ---------------------------------------------------------------------------------------
     def bullet(self, kind: str, *, second: float = 0.3, respond: float = 0.0) -> str:
-        """A bulleted finding: one sentence, sometimes a second on the same topic, sometimes leaders' response."""
+        """A bulleted finding: a sentence, sometimes a second on its topic, sometimes leaders' response."""
         topic = self.topic(kind)
         text = self.opened(self.sentence(kind, topic), kind)
         roll = self.rng.random()
@@ -123,7 +152,7 @@ class Composer:
         return text
 
     def headline(self, tone: float, *, covid: bool = False) -> str:
-        """A headline paragraph: an opener whose tone follows ``tone`` (0 poor – 1 strong), then 1–4 sentences."""
+        """A headline paragraph: an opener whose tone follows ``tone`` (0 poor – 1 strong), then 1–4 more."""
         positive = self.rng.random() < tone
         opener = self._from(self.bank.headline_pos if positive else self.bank.headline_neg)
         sentences = [opener]
@@ -146,8 +175,8 @@ class Composer:
         return self.sentence(kind)
 
     def narrative(self, tone: float, *, covid: bool = False) -> str:
-        """A findings paragraph on one topic (and its neighbours): 3–6 sentences, strengths then weaknesses or the
-        reverse, turning at most once ("However, …"), sometimes closing with leaders' response."""
+        """A findings paragraph on one topic (and its neighbours): 3–6 sentences, strengths then weaknesses or
+        the reverse, turning at most once ("However, …"), sometimes closing with leaders' response."""
         topic = self.topic("pos")
         count = self.rng.choice((3, 3, 4, 4, 4, 5, 5, 6))
         first_good = self.rng.random() < tone
@@ -175,7 +204,15 @@ class Composer:
 
 _CLUSTERS = (
     ("thresholds", "mash", "early_help", "out_of_hours", "strategy", "domestic_abuse", "timeliness"),
-    ("assessments", "planning", "neglect", "childrens_views", "disabled_children", "domestic_abuse", "timeliness"),
+    (
+        "assessments",
+        "planning",
+        "neglect",
+        "childrens_views",
+        "disabled_children",
+        "domestic_abuse",
+        "timeliness",
+    ),
     ("supervision", "workforce", "quality_assurance", "leadership", "recording", "partnerships"),
     ("exploitation", "care_leavers", "partnerships", "childrens_views", "planning"),
 )

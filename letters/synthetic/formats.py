@@ -29,12 +29,13 @@ from letters.synthetic.plans import CHILDRENS, Plan
 
 FOOTNOTE_TEXT = (
     "The areas for improvement have been cross-referenced with the outcomes, enablers or principles in the "
-    "Children's Social Care: National Framework. This statutory guidance sets out the purpose, principles for "
-    "practice and expected outcomes of children's social care."
+    "Children's Social Care: National Framework. This statutory guidance sets out the purpose, principles "
+    "for practice and expected outcomes of children's social care."
 )
 
 
 # --- shared ---------------------------------------------------------------------------------------------
+
 
 def _header(b: Builder, plan: Plan, rng: Random) -> None:
     b.lines(FURNITURE, offices.address_block(rng, plan.letter_date))
@@ -61,32 +62,45 @@ def inspector_sentence(rng: Random, plan: Plan) -> str:
     m = plan.majesty
     hmi = f"{m} Majesty's Inspector"
     if len(names) == 1:
-        return rng.choice((
-            f"The visit was carried out by {names[0]}, {hmi}.",
-            f"{hmi} for this visit was {names[0]}.",
-            f"The inspector was {names[0]}, {hmi}.",
-            f"The inspector for this visit was {names[0]} HMI.",
-        ))
+        return rng.choice(
+            (
+                f"The visit was carried out by {names[0]}, {hmi}.",
+                f"{hmi} for this visit was {names[0]}.",
+                f"The inspector was {names[0]}, {hmi}.",
+                f"The inspector for this visit was {names[0]} HMI.",
+            )
+        )
     joined = _join(names)
     count_word = ("two", "three", "four", "five")[len(names) - 2]
     options = [
-        (f"{m} Majesty's {rng.choice(('Inspectors', 'Inspectors', 'inspectors'))} for this visit were {joined}.",
-         8 if plan.letter_date.year >= 2020 else 2),
+        (
+            f"{m} Majesty's {rng.choice(('Inspectors', 'Inspectors', 'inspectors'))} for this visit were "
+            f"{joined}.",
+            8 if plan.letter_date.year >= 2020 else 2,
+        ),
         (f"The inspectors were {joined}, {hmi}s.", 3),
         ("The inspectors were " + _listed([f"{n}, {hmi}" for n in names]) + ".", 3),
         ("The inspectors were " + _join([f"{n} HMI" for n in names]) + ".", 2),
         ("The inspectors were " + _listed([f"{n}, HMI" for n in names]) + ".", 1),
         (f"The visit was carried out by {m} Majesty's Inspectors {joined}.", 2),
         (f"The visit was conducted by {joined}, {count_word} of {m} Majesty's Inspectors.", 1),
-        (f"{m} Majesty's Inspectors for this visit were {names[0]} (lead inspector) and {_join(names[1:])}.", 1),
-        (f"The lead inspector was {names[0]}, {hmi}, and the visit was also carried out by {_join(names[1:])}, "
-         f"{hmi}{'s' if len(names) > 2 else ''}.", 1),
+        (
+            f"{m} Majesty's Inspectors for this visit were {names[0]} (lead inspector) and "
+            f"{_join(names[1:])}.",
+            1,
+        ),
+        (
+            f"The lead inspector was {names[0]}, {hmi}, and the visit was also carried out by "
+            f"{_join(names[1:])}, {hmi}{'s' if len(names) > 2 else ''}.",
+            1,
+        ),
     ]
     if plan.covid:
         options.append((f"{m} Majesty's Inspectors were {joined}.", 8))
     if len(names) == 2 and plan.letter_date >= date(2024, 1, 1):
-        options.append((f"The inspectors for this visit were {names[0]}, {hmi}, and {names[1]}, Ofsted Inspector.",
-                        3))
+        options.append(
+            (f"The inspectors for this visit were {names[0]}, {hmi}, and {names[1]}, Ofsted Inspector.", 3)
+        )
     texts, weights = zip(*options, strict=True)
     return rng.choices(texts, weights=weights)[0]
 
@@ -96,11 +110,19 @@ def _sections(b: Builder, plan: Plan, rng: Random, *, lead_in_improve: bool = Fa
         if section.lead_in:
             b.add(PARA, section.heading)
         else:
-            footnote = FOOTNOTE_TEXT if section.key == "area_for_improvement" and plan.extras.get("footnote") else None
+            footnote = (
+                FOOTNOTE_TEXT
+                if section.key == "area_for_improvement" and plan.extras.get("footnote")
+                else None
+            )
             b.add(HEADING, section.heading, footnote=footnote)
         if section.key == "area_for_improvement" and lead_in_improve:
-            b.add(PARA, "The local authority needs to take further action to address the following areas of "
-                        "weakness:", ocr=True)
+            b.add(
+                PARA,
+                "The local authority needs to take further action to address the following areas of "
+                "weakness:",
+                ocr=True,
+            )
         if section.bullets:
             b.bullets(section.items)
         else:
@@ -120,84 +142,113 @@ def _sign(b: Builder, plan: Plan, rng: Random, *, same_line: float = 0.1) -> Non
 
 # --- 2009–2012: contact, referral and assessment ----------------------------------------------------------
 
+
+CRA_INTRO = (
+    "This letter {verb} the findings of the recent unannounced inspection of contact, referral and "
+    "assessment arrangements within local authority children's services in {where} which was conducted "
+    "{dates}. The inspection was carried out under section 138 of the Education and Inspections Act 2006."
+)
+CRA_REVIEW_2010 = (
+    "It will contribute to the annual review of the performance of the authority's children's services"
+)
+CRA_RATING = ", for which Ofsted will award a rating later in the year."
+CRA_REVIEW_2011 = "It will contribute to Ofsted's annual assessment of the authority's children's services."
+CRA_THANKS = (
+    "I would like to thank all of the staff we met for their assistance in undertaking this inspection."
+)
+CRA_NO_PRIORITY = (
+    "The inspection identified no areas for priority action but some areas for development{comma} which are "
+    "detailed below."
+)
+CRA_PRIORITY = (
+    "The inspection identified areas for priority action and some areas for development, which are detailed "
+    "below."
+)
+CRA_BALANCE = (
+    "The inspection identified areas of strength and areas of practice that met requirements, with some "
+    "areas for development."
+)
+CRA_METHOD = (
+    "The inspection sampled the quality and effectiveness of contact, referral and assessment arrangements "
+    "and their impact on minimising {extent} child abuse and neglect. Inspectors considered a range of "
+    "evidence, including: electronic case records; supervision files and notes; observation of social "
+    "workers and senior practitioners undertaking referral and assessment duties; and other information "
+    "provided by staff and managers. Inspectors also spoke to a range of staff including managers, social "
+    "workers, other practitioners and administrative staff."
+)
+CRA_PREVIOUS = (
+    "The areas for development identified at the previous inspection of contact, referral and assessment "
+    "arrangements in {month} have been considered during this inspection. The local authority developed an "
+    "action plan and {extent} progress has been made in most of these areas."
+)
+CRA_FEATURES = "From the evidence gathered, the following features of the service were identified:"
+CRA_ALSO = (
+    "From the evidence gathered, the following strengths and areas for development were also identified:"
+)
+CRA_CLOSING = (
+    "{lead} for development identified above will be specifically considered in any future inspection of "
+    "services to safeguard children within your area."
+)
+
+
 def render_cra(plan: Plan, rng: Random) -> list[Block]:
     b = Builder()
     _header(b, plan, rng)
     where = plan.council.formal if rng.random() < 0.85 else plan.council.short
     verb = rng.choice(("summarises", "summarises", "contains"))
-    intro = (f"This letter {verb} the findings of the recent unannounced inspection of contact, referral and "
-             f"assessment arrangements within local authority {CHILDRENS} in {where} which was conducted "
-             f"{plan.visit_phrase}. The inspection was carried out under section 138 of the Education and "
-             "Inspections Act 2006. ")
+    intro = [CRA_INTRO.format(verb=verb, where=where, dates=plan.visit_phrase)]
     if plan.letter_date < date(2011, 4, 1) and rng.random() < 0.8:
-        intro += ("It will contribute to the annual review of the performance of the authority's children's services"
-                  + (", for which Ofsted will award a rating later in the year." if rng.random() < 0.6 else "."))
+        intro.append(CRA_REVIEW_2010 + (CRA_RATING if rng.random() < 0.6 else "."))
     else:
-        intro += "It will contribute to Ofsted's annual assessment of the authority's children's services."
+        intro.append(CRA_REVIEW_2011)
     if rng.random() < 0.6:
-        intro += " I would like to thank all of the staff we met for their assistance in undertaking this inspection."
-    b.add(PARA, intro)
+        intro.append(CRA_THANKS)
+    b.add(PARA, " ".join(intro))
+
     priority = any(s.key == "priority_action" for s in plan.sections)
-    summary = (
-        "The inspection identified no areas for priority action but some areas for development"
-        + rng.choice((" which are detailed below.", ", which are detailed below."))
-        if not priority else
-        "The inspection identified areas for priority action and some areas for development, which are detailed below."
-    )
-    method = ("The inspection sampled the quality and effectiveness of contact, referral and assessment arrangements "
-              "and their impact on minimising " + rng.choice(("any", "the incidence of")) + " child abuse and "
-              "neglect. Inspectors considered a range of evidence, including: electronic case records; supervision "
-              "files and notes; observation of social workers and senior practitioners undertaking referral and "
-              "assessment duties; and other information provided by staff and managers. Inspectors also spoke to a "
-              "range of staff including managers, social workers, other practitioners and administrative staff.")
+    summary = CRA_PRIORITY if priority else CRA_NO_PRIORITY.format(comma=rng.choice(("", ",")))
+    method = CRA_METHOD.format(extent=rng.choice(("any", "the incidence of")))
     if rng.random() < 0.5:
         b.add(PARA, summary, ocr=True)
         b.add(PARA, method, ocr=True)
     else:
         b.add(PARA, method, ocr=True)
-        if rng.random() < 0.7 or priority:
-            b.add(PARA, summary if priority or rng.random() < 0.5 else
-                  "The inspection identified areas of strength and areas of practice that met requirements, with "
-                  "some areas for development.", ocr=True)
+        if priority or rng.random() < 0.7:
+            b.add(PARA, summary if priority or rng.random() < 0.5 else CRA_BALANCE, ocr=True)
     if rng.random() < 0.2:
-        earlier = dates.month_year(dates.add_months(plan.visit_days[0], -rng.randint(9, 14)))
-        b.add(PARA, "The areas for development identified at the previous inspection of contact, referral and "
-                    f"assessment arrangements in {earlier} have been considered during this inspection. The local "
-                    "authority developed an action plan and " + rng.choice(("significant", "some", "good")) +
-                    " progress has been made in most of these areas.", ocr=True)
+        month = dates.month_year(dates.add_months(plan.visit_days[0], -rng.randint(9, 14)))
+        extent = rng.choice(("significant", "some", "good"))
+        b.add(PARA, CRA_PREVIOUS.format(month=month, extent=extent), ocr=True)
+
+    sections = plan.sections
     if plan.extras.get("order") == "satisfactory_first":
-        first, rest = plan.sections[0], plan.sections[1:]
-        b.add(PARA, first.heading)
-        b.bullets(first.items)
-        b.add(PARA, "From the evidence gathered, the following strengths and areas for development were also "
-                    "identified:")
-        plan_sections = rest
+        b.add(PARA, sections[0].heading)  # the long lead-in to the satisfactory practice
+        b.bullets(sections[0].items)
+        b.add(PARA, CRA_ALSO)
+        sections = sections[1:]
     else:
-        b.add(PARA, "From the evidence gathered, the following features of the service were identified:")
-        plan_sections = plan.sections
-    for section in plan_sections:
+        b.add(PARA, CRA_FEATURES)
+    for section in sections:
         b.add(PARA if section.lead_in else HEADING, section.heading)
         b.bullets(section.items)
     if rng.random() < 0.75:
-        b.add(PARA, rng.choice(("Any areas", "Areas", "Any areas")) + " for development identified above will be "
-              "specifically considered in any future inspection of services to safeguard children within your area.")
+        b.add(PARA, CRA_CLOSING.format(lead=rng.choice(("Any areas", "Areas", "Any areas"))))
     _sign(b, plan, rng, same_line=0.35)
+
     chief, chair, member = plan.extras["copy"]
     council = plan.council
     copy = [
         f"{chief.name}, Chief Executive, {council.formal}",
         f"{chair.name}, Chair of {council.short} Safeguarding Children Board",
         f"Councillor {member.name}, Lead Member for Children's Services, {council.formal}",
-        people.dfe_contact(rng, plan.letter_date.year, plan.extras["dcsf"]),
+        people.dfe_contact(rng, plan.extras["dcsf"]),
     ]
-    if rng.random() < 0.7:
-        b.lines(COPY, [f"Copy: {copy[0]}", *copy[1:]])
-    else:
-        b.lines(COPY, ["Copy:", "", *copy])
+    b.lines(COPY, [f"Copy: {copy[0]}", *copy[1:]] if rng.random() < 0.7 else ["Copy:", "", *copy])
     return b.blocks
 
 
 # --- monitoring visits ----------------------------------------------------------------------------------
+
 
 def render_monitoring(plan: Plan, rng: Random) -> list[Block]:
     b = Builder()
@@ -206,31 +257,45 @@ def render_monitoring(plan: Plan, rng: Random) -> list[Block]:
     judged = dates.month_year(plan.prior_month)
     form = plan.title_form if rng.random() < 0.8 else plan.council.short
     inspectors = inspector_sentence(rng, plan)
-    judged_phrase = rng.choice(("judged inadequate", "judged inadequate", "judged to be inadequate",
-                                "judged inadequate for overall effectiveness"))
+    judged_phrase = rng.choice(
+        (
+            "judged inadequate",
+            "judged inadequate",
+            "judged to be inadequate",
+            "judged inadequate for overall effectiveness",
+        )
+    )
     if plan.framework == "sif":
         under = " under the single inspection framework" if rng.random() < 0.4 else ""
-        intro = (f"This letter summarises the findings of the {ordinal} monitoring visit to {form} {CHILDRENS} since "
-                 f"the local authority was {judged_phrase}{under} in {judged}. "
-                 f"The visit {'took place' if inspectors.startswith('The visit') else 'was carried out'} "
-                 f"{plan.visit_phrase}. {inspectors}")
+        when = "took place" if inspectors.startswith("The visit") else "was carried out"
+        intro = (
+            f"This letter summarises the findings of the {ordinal} monitoring visit to {form} {CHILDRENS} "
+            f"since the local authority was {judged_phrase}{under} in {judged}. The visit {when} "
+            f"{plan.visit_phrase}. {inspectors}"
+        )
     else:
-        intro = (f"This letter summarises the findings of the monitoring visit to {form} {CHILDRENS} "
-                 f"{plan.visit_phrase}. This was the {ordinal} monitoring visit since the local authority was "
-                 f"{judged_phrase} in {judged}. {inspectors}")
+        intro = (
+            f"This letter summarises the findings of the monitoring visit to {form} {CHILDRENS} "
+            f"{plan.visit_phrase}. This was the {ordinal} monitoring visit since the local authority was "
+            f"{judged_phrase} in {judged}. {inspectors}"
+        )
     b.add(PARA, intro)
     b.add(HEADING, "Areas covered by the visit")
     if plan.scope_bullets:
         if plan.framework == "sif":
-            lead = ("During the course of this visit, inspectors reviewed the progress made by the local authority in "
-                    "the following areas:")
+            lead = (
+                "During the course of this visit, inspectors reviewed the progress made by the local "
+                "authority in the following areas:"
+            )
         else:
-            lead = rng.choice((
-                "Inspectors reviewed the progress made in the following areas of concern identified at the last "
-                "inspection:",
-                "Inspectors reviewed the progress made in the following areas:",
-                "During this visit, inspectors reviewed the progress made in:",
-            ))
+            lead = rng.choice(
+                (
+                    "Inspectors reviewed the progress made in the following areas of concern identified at "
+                    "the last inspection:",
+                    "Inspectors reviewed the progress made in the following areas:",
+                    "During this visit, inspectors reviewed the progress made in:",
+                )
+            )
         b.add(PARA, lead)
         b.bullets(plan.scope_bullets, finding=False)
     else:
@@ -244,44 +309,58 @@ def render_monitoring(plan: Plan, rng: Random) -> list[Block]:
 
 def _method(rng: Random, plan: Plan) -> str:
     if plan.framework == "sif":
-        return ("A range of evidence was considered during the visit, including electronic case records, supervision "
-                "files and notes, observation of social workers and senior practitioners and other information "
-                "provided by staff and managers. In addition, we spoke to a range of staff, including managers, "
-                "social workers and other practitioners.")
-    text = "This visit was carried out in line with the inspection of local authority children's services (ILACS) " \
-           "framework."
+        return (
+            "A range of evidence was considered during the visit, including electronic case records, "
+            "supervision files and notes, observation of social workers and senior practitioners and other "
+            "information provided by staff and managers. In addition, we spoke to a range of staff, "
+            "including managers, social workers and other practitioners."
+        )
+    text = (
+        "This visit was carried out in line with the inspection of local authority children's services "
+        "(ILACS) framework."
+    )
     if plan.covid:
-        text += (" However, the delivery model was adapted to reflect the COVID-19 context. The lead inspector and "
-                 "director of children's services agreed arrangements to deliver this visit effectively while working "
-                 "within national and local guidelines for responding to COVID-19. " + rng.choice((
-                     "The visit was carried out on site, with inspectors using video calls to talk to local authority "
-                     "staff and partners when they were unable to be in the office.",
-                     "Inspectors were primarily on site.",
-                     "This visit was carried out remotely.",
-                 )))
+        text += (
+            " However, the delivery model was adapted to reflect the COVID-19 context. The lead inspector "
+            "and director of children's services agreed arrangements to deliver this visit effectively while "
+            "working within national and local guidelines for responding to COVID-19. "
+            + rng.choice(
+                (
+                    "The visit was carried out on site, with inspectors using video calls to talk to local "
+                    "authority staff and partners when they were unable to be in the office.",
+                    "Inspectors were primarily on site.",
+                    "This visit was carried out remotely.",
+                )
+            )
+        )
     elif rng.random() < 0.7:
-        text += (" Inspectors " + rng.choice(("considered", "reviewed", "looked at")) + " a range of evidence, "
-                 "including " + rng.choice((
-                     "case discussions with social workers and managers, children's case records and the local "
-                     "authority's quality assurance arrangements.",
-                     "electronic records, performance management information, case file audits and other "
-                     "information provided by senior leaders.",
-                     "discussions with social workers, managers and leaders, and children's records.",
-                 )))
+        text += (
+            " Inspectors " + rng.choice(("considered", "reviewed", "looked at")) + " a range of evidence, "
+            "including "
+            + rng.choice(
+                (
+                    "case discussions with social workers and managers, children's case records and the "
+                    "local authority's quality assurance arrangements.",
+                    "electronic records, performance management information, case file audits and other "
+                    "information provided by senior leaders.",
+                    "discussions with social workers, managers and leaders, and children's records.",
+                )
+            )
+        )
     return text
 
 
 # --- focused visits -------------------------------------------------------------------------------------
 
 CHIEF_INSPECTOR = (
-    "{m} Majesty's Chief Inspector of Education, Children's Services and Skills is leading Ofsted's work into how "
-    "England's social care system has delivered child-centred practice and care within the context of the "
-    "restrictions placed on society during the COVID-19 (coronavirus) pandemic."
+    "{m} Majesty's Chief Inspector of Education, Children's Services and Skills is leading Ofsted's work "
+    "into how England's social care system has delivered child-centred practice and care within the context "
+    "of the restrictions placed on society during the COVID-19 (coronavirus) pandemic."
 )
 INTERIM_2020 = (
-    "This visit was carried out under the interim arrangements for inspecting local authority children's services "
-    "during the COVID-19 (coronavirus) pandemic. Its aim was to provide assurance about how well children are "
-    "being helped and protected."
+    "This visit was carried out under the interim arrangements for inspecting local authority children's "
+    "services during the COVID-19 (coronavirus) pandemic. Its aim was to provide assurance about how well "
+    "children are being helped and protected."
 )
 
 
@@ -293,8 +372,10 @@ def render_focused(plan: Plan, rng: Random) -> list[Block]:
         b.add(PARA, CHIEF_INSPECTOR.format(m=plan.majesty), ocr=True)
     form = plan.title_form if rng.random() < 0.85 else plan.council.short
     article = rng.choice(("a", "the")) if plan.letter_date.year < 2022 else "the"
-    intro = (f"This letter summarises the findings of {article} focused visit to {form} {CHILDRENS} "
-             f"{plan.visit_phrase}. {inspector_sentence(rng, plan)}")
+    intro = (
+        f"This letter summarises the findings of {article} focused visit to {form} {CHILDRENS} "
+        f"{plan.visit_phrase}. {inspector_sentence(rng, plan)}"
+    )
     b.add(PARA, intro)
     if covid and plan.extras.get("autumn_2020"):
         b.add(PARA, INTERIM_2020, ocr=True)
@@ -303,34 +384,55 @@ def render_focused(plan: Plan, rng: Random) -> list[Block]:
         b.bullets(plan.scope_bullets, finding=False)
     b.add(PARA, _focused_method(rng, plan), ocr=True)
     _sections(b, plan, rng, lead_in_improve=rng.random() < 0.05)
-    b.add(PARA, "Ofsted will take the findings from this focused visit into account when planning "
-                + rng.choice(("your next inspection or visit.", "your next inspection or visit.",
-                              "the next inspection or visit.")))
+    b.add(
+        PARA,
+        "Ofsted will take the findings from this focused visit into account when planning "
+        + rng.choice(
+            (
+                "your next inspection or visit.",
+                "your next inspection or visit.",
+                "the next inspection or visit.",
+            )
+        ),
+    )
     _sign(b, plan, rng, same_line=0.05)
     return b.blocks
 
 
 def _focused_method(rng: Random, plan: Plan) -> str:
-    evidence = rng.choice((
-        "Inspectors considered a range of evidence, including case discussions with social workers and team "
-        "managers. They also looked at local authority performance management and quality assurance information and "
-        "children's case records.",
-        "Inspectors looked at a range of evidence, including case discussions with social workers, managers and "
-        "senior leaders. They also looked at local authority performance management and quality assurance "
-        "information and children's case records.",
-        "A range of evidence was considered, including electronic records, performance management information, case "
-        "file audits and other information provided by senior leaders.",
-    ))
+    evidence = rng.choice(
+        (
+            "Inspectors considered a range of evidence, including case discussions with social workers and "
+            "team managers. They also looked at local authority performance management and quality "
+            "assurance information and children's case records.",
+            "Inspectors looked at a range of evidence, including case discussions with social workers, "
+            "managers and senior leaders. They also looked at local authority performance management and "
+            "quality assurance information and children's case records.",
+            "A range of evidence was considered, including electronic records, performance management "
+            "information, case file audits and other information provided by senior leaders.",
+        )
+    )
     if plan.covid:
-        return ("The methodology for this visit was in line with the inspection of local authority children's "
-                "services (ILACS) framework. However, the delivery model was adapted to reflect the COVID-19 context. "
-                + rng.choice(("This visit was carried out remotely. ", "Inspectors were primarily on site. ",
-                              "This visit was carried out fully by remote means. "))
-                + "The lead inspector and the director of children's services agreed arrangements to deliver this "
-                "visit effectively while working within national and local guidelines for responding to COVID-19.")
+        return (
+            "The methodology for this visit was in line with the inspection of local authority children's "
+            "services (ILACS) framework. However, the delivery model was adapted to reflect the COVID-19 "
+            "context. "
+            + rng.choice(
+                (
+                    "This visit was carried out remotely. ",
+                    "Inspectors were primarily on site. ",
+                    "This visit was carried out fully by remote means. ",
+                )
+            )
+            + "The lead inspector and the director of children's services agreed arrangements to deliver "
+            "this visit effectively while working within national and local guidelines for responding to "
+            "COVID-19."
+        )
     if plan.letter_date >= date(2021, 9, 1):
-        ilacs = ("This visit was carried out in line with the inspection of local authority children's services "
-                 "(ILACS) framework.")
+        ilacs = (
+            "This visit was carried out in line with the inspection of local authority children's services "
+            "(ILACS) framework."
+        )
         return ilacs if rng.random() < 0.4 else f"{ilacs} {evidence}"
     return evidence
 

@@ -1,4 +1,4 @@
-"""Generate synthetic letters with known truth: ``generate_letter`` (one) and ``generate_corpus`` (a lazy stream).
+"""Synthetic letters with known truth: ``generate_letter`` (one) and ``generate_corpus`` (a lazy stream).
 
 A letter is fully determined by its seed (an int, or a ``random.Random`` to draw from): the format is drawn,
 then the plan (truth), then the blocks, then the noise kinds, layout, text mess and bytes. Letter ``i`` of
@@ -77,13 +77,21 @@ def _formats(framework: str | None, visit_type: str | None, fmt: str | None) -> 
 def _filename(plan: plans.Plan, seed: int) -> str:
     kind = plan.visit_type.replace(" ", "_")
     day = plan.letter_date
-    return f"{seed:016x}_{plan.council.slug.replace('-', '_')}__childrens_services_{kind}_-_" \
-           f"{day.day:02d}_{day.strftime('%B').lower()}_{day.year}.txt"
+    return (
+        f"{seed:016x}_{plan.council.slug.replace('-', '_')}__childrens_services_{kind}_-_"
+        f"{day.day:02d}_{day.strftime('%B').lower()}_{day.year}.txt"
+    )
 
 
-def generate_letter(rng_or_seed: Random | int, *, framework: str | None = None, visit_type: str | None = None,
-                    fmt: str | None = None, noise: str | Iterable[str] | None = "realistic",
-                    authorities: str | None = None) -> SyntheticLetter:
+def generate_letter(
+    rng_or_seed: Random | int,
+    *,
+    framework: str | None = None,
+    visit_type: str | None = None,
+    fmt: str | None = None,
+    noise: str | Iterable[str] | None = "realistic",
+    authorities: str | None = None,
+) -> SyntheticLetter:
     """One letter. ``framework`` ("cra", "ilacs", "sif"), ``visit_type`` or ``fmt`` narrow the format;
     ``noise`` is "realistic" (default), "heavy", "none" or a collection of kind names (see ``noise.py``);
     ``authorities`` is a path to an authorities.json-format file (default: the project's, else a fallback)."""
@@ -93,7 +101,11 @@ def generate_letter(rng_or_seed: Random | int, *, framework: str | None = None, 
         seed = int(rng_or_seed)
     rng = Random(seed)
     names = _formats(framework, visit_type, fmt)
-    name = names[0] if len(names) == 1 else rng.choices(names, weights=[plans.FORMAT_WEIGHTS[n] for n in names])[0]
+    name = (
+        names[0]
+        if len(names) == 1
+        else rng.choices(names, weights=[plans.FORMAT_WEIGHTS[n] for n in names])[0]
+    )
     _, _, planner = plans.FORMATS[name]
     plan = planner(rng, councils.picker(authorities))
     truth = plan.truth()
@@ -113,12 +125,25 @@ def generate_letter(rng_or_seed: Random | int, *, framework: str | None = None, 
     text = mess.apply_text(text, kinds, rng)
     applied |= {k for k in mess.TEXT_KINDS + mess.BYTE_KINDS if k in kinds}
     raw = mess.encode(text, kinds)
-    return SyntheticLetter(raw=raw, truth=truth, filename=_filename(plan, seed), seed=seed, format=name,
-                           noise=tuple(sorted(applied)))
+    return SyntheticLetter(
+        raw=raw,
+        truth=truth,
+        filename=_filename(plan, seed),
+        seed=seed,
+        format=name,
+        noise=tuple(sorted(applied)),
+    )
 
 
-_VISIBLE = ("hard_wrap", "glyph_markers", "form_feed", "page_number", "investor_in_people", "running_footer",
-            "indented_continuation")
+_VISIBLE = (
+    "hard_wrap",
+    "glyph_markers",
+    "form_feed",
+    "page_number",
+    "investor_in_people",
+    "running_footer",
+    "indented_continuation",
+)
 
 
 def _shows(kind: str, text: str, style: layout.Style) -> bool:

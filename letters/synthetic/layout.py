@@ -1,8 +1,8 @@
-"""Lay blocks out as a converter would: pdftotext-style hard wrapping or one paragraph per line, bullet markers,
-page breaks with their furniture, footnotes at page feet.
+"""Lay blocks out as a converter would: pdftotext-style hard wrapping or one paragraph per line, bullet
+markers, page breaks with their furniture, footnotes at page feet.
 
-``Style`` holds the per-letter choices (made in ``noise.py``); ``layout`` returns the text and the names of the
-noise kinds that really happened (a kind that was chosen but found nothing to act on is not reported).
+``Style`` holds the per-letter choices (made in ``noise.py``); ``layout`` returns the text and the names of
+the noise kinds that really happened (a kind that was chosen but found nothing to act on is not reported).
 Nothing here changes a word of a finding except the two pdftotext habits that move hyphens: a hyphenated word
 split by a page break ("out-" / "of-hours") and a word hyphenated at a line end joined up ("decisionmaking").
 """
@@ -54,7 +54,9 @@ class Style:
     heading_bullet: float = 0.0
     markdown_bold: bool = False
     footnote: bool = False
-    force: frozenset = frozenset()  # kinds asked for explicitly: applied at their first chance, whatever the odds
+    force: frozenset = (
+        frozenset()
+    )  # kinds asked for explicitly: applied at their first chance, whatever the odds
 
 
 class _Break:
@@ -74,10 +76,17 @@ class _Footnote:
 _HYPHENATED = re.compile(r"(?<![\w-])([a-z]{2,})-([a-z]{2,})")
 
 
-def wrap(text: str, width: int, first: str = "", rest: str = "", dehyphenate: float = 0.0,
-         rng: Random | None = None, applied: set | None = None) -> list[str]:
-    """Greedy wrap at ``width``; with ``dehyphenate``, a hyphenated word that straddles the margin is joined up
-    and kept on the line, as pdftotext does ("decision-" + "making" -> "decisionmaking")."""
+def wrap(
+    text: str,
+    width: int,
+    first: str = "",
+    rest: str = "",
+    dehyphenate: float = 0.0,
+    rng: Random | None = None,
+    applied: set | None = None,
+) -> list[str]:
+    """Greedy wrap at ``width``; with ``dehyphenate``, a hyphenated word that straddles the margin is joined
+    up and kept on the line, as pdftotext does ("decision-" + "making" -> "decisionmaking")."""
     lines: list[str] = []
     current = first
     empty = True
@@ -93,9 +102,14 @@ def wrap(text: str, width: int, first: str = "", rest: str = "", dehyphenate: fl
             continue
         if dehyphenate and rng is not None:
             cut = word.find("-")
-            if (1 < cut < len(word) - 2 and word[:cut].isalpha() and word[cut + 1].isalpha()
-                    and len(current) + cut + 2 <= width and rng.random() < dehyphenate):
-                lines.append(current + " " + word[:cut] + word[cut + 1:])
+            if (
+                1 < cut < len(word) - 2
+                and word[:cut].isalpha()
+                and word[cut + 1].isalpha()
+                and len(current) + cut + 2 <= width
+                and rng.random() < dehyphenate
+            ):
+                lines.append(current + " " + word[:cut] + word[cut + 1 :])
                 if applied is not None:
                     applied.add("dehyphenate")
                 current, empty = rest, True
@@ -109,7 +123,7 @@ def wrap(text: str, width: int, first: str = "", rest: str = "", dehyphenate: fl
 
 class _Writer:
     def roll(self, kind: str, probability: float) -> bool:
-        """Whether to apply ``kind`` now: by the odds, or because it was asked for and has not happened yet."""
+        """Whether to apply ``kind`` now: by the odds, or because it was asked for and has not happened."""
         if not probability:
             return False
         if kind in self.style.force and kind not in self.applied:
@@ -145,7 +159,7 @@ def _run_together(lines: list[str], keep_tail: int) -> list[str]:
     if len(filled) <= keep_tail + 1:
         return [" ".join(filled)]
     head = filled[: len(filled) - keep_tail]
-    return [" ".join(head), *filled[len(filled) - keep_tail:]]
+    return [" ".join(head), *filled[len(filled) - keep_tail :]]
 
 
 def _header(w: _Writer, block: Block) -> None:
@@ -163,7 +177,7 @@ def _header(w: _Writer, block: Block) -> None:
         if unwrapped or rng.random() < 0.4:
             w.blank()
     elif block.kind == ADDRESS:
-        for line in ([" ".join(block.lines)] if style.run_together else block.lines):
+        for line in [" ".join(block.lines)] if style.run_together else block.lines:
             w.line(line)
         if unwrapped or rng.random() < 0.3:
             w.blank()
@@ -221,7 +235,7 @@ def layout(blocks: list[Block], style: Style, rng: Random) -> tuple[str, set[str
         if kind in (FURNITURE, LINE, ADDRESS):
             _header(w, block)
         elif kind in (SALUTATION, TITLE):
-            w.line(block.text)
+            w.text(block.text, False)  # a long title wraps in pdftotext output
             if unwrapped or rng.random() < 0.15:
                 w.blank()
         elif kind == HEADING:
@@ -231,19 +245,27 @@ def layout(blocks: list[Block], style: Style, rng: Random) -> tuple[str, set[str
                 w.applied.add("footnote")
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             previous = w.out[-2] if len(w.out) >= 2 and w.out[-1] == "" else None
-            if (unwrapped and isinstance(previous, str) and previous.endswith(".")
-                    and w.roll("stuck_heading", style.stuck_heading)):
+            if (
+                unwrapped
+                and isinstance(previous, str)
+                and previous.endswith(".")
+                and w.roll("stuck_heading", style.stuck_heading)
+            ):
                 w.out[-2] = previous + " " + text
                 w.applied.add("stuck_heading")
-            elif (unwrapped and following is not None and following.kind == BULLET
-                  and w.roll("heading_bullet", style.heading_bullet)):
+            elif (
+                unwrapped
+                and following is not None
+                and following.kind == BULLET
+                and w.roll("heading_bullet", style.heading_bullet)
+            ):
                 pending_heading_bullet = True
                 w.applied.add("heading_bullet")
                 w.line(text)
             else:
                 if not unwrapped and style.heading_gap and w.out and w.out[-1] != "":
                     w.blank()
-                w.line(text)
+                w.text(text, False)
                 if unwrapped:
                     w.blank()
             if block.footnote and style.footnote:
@@ -255,8 +277,11 @@ def layout(blocks: list[Block], style: Style, rng: Random) -> tuple[str, set[str
                 w.blank()
         elif kind == BULLET:
             group = [block]
-            while index + 1 < len(blocks) and blocks[index + 1].kind == BULLET and \
-                    blocks[index + 1].group == block.group:
+            while (
+                index + 1 < len(blocks)
+                and blocks[index + 1].kind == BULLET
+                and blocks[index + 1].group == block.group
+            ):
                 index += 1
                 group.append(blocks[index])
             if pending_heading_bullet:
@@ -291,19 +316,23 @@ def layout(blocks: list[Block], style: Style, rng: Random) -> tuple[str, set[str
 
 # --- page breaks ----------------------------------------------------------------------------------------
 
+
 def _insert_breaks(w: _Writer) -> None:
     style, rng = w.style, w.rng
     lines, finding = w.out, w.finding_line
     if style.hyphen_break:
-        candidates = [i for i, line in enumerate(lines) if finding[i] and isinstance(line, str)
-                      and _HYPHENATED.search(line)]
+        candidates = [
+            i
+            for i, line in enumerate(lines)
+            if finding[i] and isinstance(line, str) and _HYPHENATED.search(line)
+        ]
         if candidates:
             at = rng.choice(candidates)
             match = rng.choice(list(_HYPHENATED.finditer(lines[at])))
             cut = match.start(2)
             head, tail = lines[at][:cut], lines[at][cut:]
-            lines[at:at + 1] = [head, _Break(hyphen=True), tail]
-            finding[at:at + 1] = [True, False, True]
+            lines[at : at + 1] = [head, _Break(hyphen=True), tail]
+            finding[at : at + 1] = [True, False, True]
             w.applied.add("hyphen_break")
     out: list = []
     out_finding: list[bool] = []
@@ -324,7 +353,7 @@ def _insert_breaks(w: _Writer) -> None:
             if style.width is None and len(line) > 200 and rng.random() < 0.7:
                 cut = line.find(" ", int(len(line) * rng.uniform(0.3, 0.7)))
                 if cut > 0:
-                    out.extend([line[:cut], _Break(), line[cut + 1:]])
+                    out.extend([line[:cut], _Break(), line[cut + 1 :]])
                     out_finding.extend([is_finding, False, is_finding])
                     used = len(line) - cut
                     budget = _page_budget(style, rng)

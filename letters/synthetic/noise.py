@@ -23,9 +23,24 @@ from letters.synthetic.layout import Style
 
 BLOCK_KINDS = ("ocr",)
 LAYOUT_KINDS = (
-    "hard_wrap", "page_break", "form_feed", "page_number", "investor_in_people", "running_footer", "hyphen_break",
-    "dehyphenate", "lost_markers", "marker_alone", "glyph_markers", "indented_continuation", "run_together_header",
-    "html_list", "stuck_heading", "heading_bullet", "markdown_bold", "footnote",
+    "hard_wrap",
+    "page_break",
+    "form_feed",
+    "page_number",
+    "investor_in_people",
+    "running_footer",
+    "hyphen_break",
+    "dehyphenate",
+    "lost_markers",
+    "marker_alone",
+    "glyph_markers",
+    "indented_continuation",
+    "run_together_header",
+    "html_list",
+    "stuck_heading",
+    "heading_bullet",
+    "markdown_bold",
+    "footnote",
 )
 TEXT_KINDS = ("curly_quotes", "ligatures", "trailing_spaces", "odd_spaces")
 BYTE_KINDS = ("crlf", "bom", "cp1252", "utf16")
@@ -43,15 +58,31 @@ def _probabilities(fmt: str, wrapped: bool) -> dict[str, float]:
     cra = fmt == "cra"
     old = cra or fmt == "sif_monitoring"
     return {
-        "page_break": 0.9, "form_feed": 0.8 if wrapped else 0.0, "page_number": 0.5,
-        "investor_in_people": 0.3 if old else 0.02, "running_footer": 0.06, "hyphen_break": 0.15,
-        "dehyphenate": 0.5 if wrapped else 0.0, "lost_markers": 0.1, "marker_alone": 0.07,
-        "glyph_markers": 0.85 if wrapped else 0.25, "indented_continuation": 0.1 if wrapped else 0.0,
-        "run_together_header": 0.3 if cra else 0.05, "html_list": 0.0 if wrapped else 0.3,
+        "page_break": 0.9,
+        "form_feed": 0.8 if wrapped else 0.0,
+        "page_number": 0.5,
+        "investor_in_people": 0.3 if old else 0.02,
+        "running_footer": 0.06,
+        "hyphen_break": 0.15,
+        "dehyphenate": 0.5 if wrapped else 0.0,
+        "lost_markers": 0.1,
+        "marker_alone": 0.07,
+        "glyph_markers": 0.85 if wrapped else 0.25,
+        "indented_continuation": 0.1 if wrapped else 0.0,
+        "run_together_header": 0.3 if cra else 0.05,
+        "html_list": 0.0 if wrapped else 0.3,
         "stuck_heading": 0.0 if wrapped else 0.12,
         "heading_bullet": 0.0 if wrapped else (0.25 if cra else 0.05),
-        "markdown_bold": 0.04, "footnote": 0.9, "ocr": 0.12, "curly_quotes": 0.2 if cra else 0.75,
-        "ligatures": 0.05, "trailing_spaces": 0.15, "odd_spaces": 0.05, "crlf": 0.1, "bom": 0.07, "cp1252": 0.06,
+        "markdown_bold": 0.04,
+        "footnote": 0.9,
+        "ocr": 0.12,
+        "curly_quotes": 0.2 if cra else 0.75,
+        "ligatures": 0.05,
+        "trailing_spaces": 0.15,
+        "odd_spaces": 0.05,
+        "crlf": 0.1,
+        "bom": 0.07,
+        "cp1252": 0.06,
         "utf16": 0.02,
     }
 
@@ -99,7 +130,9 @@ def choose(rng: Random, fmt: str, noise) -> tuple[set[str], bool]:
     if noise in ("realistic", "heavy"):
         return _draw(rng, fmt, noise == "heavy"), False
     if isinstance(noise, str):
-        raise ValueError(f"noise must be 'realistic', 'heavy', 'none' or a collection of kinds, not {noise!r}")
+        raise ValueError(
+            f"noise must be 'realistic', 'heavy', 'none' or a collection of kinds, not {noise!r}"
+        )
     return _explicit(noise), True
 
 
@@ -139,11 +172,32 @@ def style_for(rng: Random, kinds: set[str], forced: bool) -> Style:
 # --- block stage: OCR slips ------------------------------------------------------------------------------
 
 _SLIPS = (("rn", "m"), ("m", "rn"), ("g", "q"), ("cl", "d"), ("li", "h"), ("e", "c"), ("t", "l"), ("ff", "f"))
-_KEY_WORDS = frozenset((
-    "inadequate", "monitoring", "focused", "inspection", "unannounced", "framework", "referral", "contact",
-    "assessment", "inspector", "inspectors", "majesty's", "judged", "visit", "children's", "services",
-    "sincerely", "copying", "ofsted", "department", "education", "safeguarding",
-))
+_KEY_WORDS = frozenset(
+    (
+        "inadequate",
+        "monitoring",
+        "focused",
+        "inspection",
+        "unannounced",
+        "framework",
+        "referral",
+        "contact",
+        "assessment",
+        "inspector",
+        "inspectors",
+        "majesty's",
+        "judged",
+        "visit",
+        "children's",
+        "services",
+        "sincerely",
+        "copying",
+        "ofsted",
+        "department",
+        "education",
+        "safeguarding",
+    )
+)
 _WORD = re.compile(r"[A-Za-z][a-z]{4,}")
 
 
@@ -153,7 +207,7 @@ def ocr_slip(word: str, rng: Random) -> str:
         return word
     a, b = rng.choice(options)
     at = word.find(a, 1)
-    return word[:at] + b + word[at + len(a):]
+    return word[:at] + b + word[at + len(a) :]
 
 
 def ocr(blocks: list[Block], rng: Random, rate: float = 0.05, ensure: bool = False) -> bool:
@@ -181,8 +235,10 @@ def _ocr_pass(blocks: list[Block], rng: Random, rate: float, once: bool = False)
             block.text = _WORD.sub(slip, block.text)
         elif block.kind == FURNITURE and not once:
             block.lines = [
-                line.replace("Safeguarding.", "Safequarding.") if line.startswith("Safeguarding.") and rng.random() < 0.5
-                else line for line in block.lines
+                line.replace("Safeguarding.", "Safequarding.")
+                if line.startswith("Safeguarding.") and rng.random() < 0.5
+                else line
+                for line in block.lines
             ]
             slipped = slipped or any(line.startswith("Safequarding.") for line in block.lines)
     return slipped
@@ -219,8 +275,10 @@ def ligatures(text: str, rng: Random) -> str:
 
 
 def trailing_spaces(text: str, rng: Random) -> str:
-    return "\n".join(line + rng.choice((" ", " ", "  ", "   ")) if line and rng.random() < 0.35 else line
-                     for line in text.split("\n"))
+    return "\n".join(
+        line + rng.choice((" ", " ", "  ", "   ")) if line and rng.random() < 0.35 else line
+        for line in text.split("\n")
+    )
 
 
 def odd_spaces(text: str, rng: Random) -> str:
@@ -239,8 +297,12 @@ def odd_spaces(text: str, rng: Random) -> str:
     return "".join(joined)
 
 
-TEXT_FUNCTIONS = {"curly_quotes": curly_quotes, "ligatures": ligatures, "odd_spaces": odd_spaces,
-                  "trailing_spaces": trailing_spaces}
+TEXT_FUNCTIONS = {
+    "curly_quotes": curly_quotes,
+    "ligatures": ligatures,
+    "odd_spaces": odd_spaces,
+    "trailing_spaces": trailing_spaces,
+}
 
 
 def apply_text(text: str, kinds: set[str], rng: Random) -> str:
@@ -252,10 +314,18 @@ def apply_text(text: str, kinds: set[str], rng: Random) -> str:
 
 # --- byte stage -----------------------------------------------------------------------------------------
 
-_CP1252_MAP = str.maketrans({
-    "\u25fc": "\u2022", "\u25aa": "\u2022", "\uf0b7": "\u2022", "\uf0a7": "\u2022", "\uf06e": "\u2022",
-    "\ufb01": "fi", "\ufb02": "fl", "\u200b": None,
-})
+_CP1252_MAP = str.maketrans(
+    {
+        "\u25fc": "\u2022",
+        "\u25aa": "\u2022",
+        "\uf0b7": "\u2022",
+        "\uf0a7": "\u2022",
+        "\uf06e": "\u2022",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\u200b": None,
+    }
+)
 
 
 def encode(text: str, kinds: set[str]) -> bytes:

@@ -15,8 +15,16 @@ def _direct(rng: Random, area: str) -> str:
 
 
 def freshford(rng: Random) -> list[str]:
-    lines = ["Freshford House", "Redcliffe Way", "Bristol BS1 6NL", "", "T 0300 1231231", "enquiries@ofsted.gov.uk",
-             "www.ofsted.gov.uk", ""]
+    lines = [
+        "Freshford House",
+        "Redcliffe Way",
+        "Bristol BS1 6NL",
+        "",
+        "T 0300 1231231",
+        "enquiries@ofsted.gov.uk",
+        "www.ofsted.gov.uk",
+        "",
+    ]
     if rng.random() < 0.5:
         lines += [f"Direct T {_direct(rng, '0117')}", f"Direct F {_direct(rng, '0117')}"]
     else:
@@ -26,20 +34,47 @@ def freshford(rng: Random) -> list[str]:
 
 
 def royal_exchange(rng: Random) -> list[str]:
-    return ["Royal Exchange Buildings", "St Ann's Square", "Manchester M2 7LA", "", "T 0300 123 1231",
-            "Textphone 0161 618 8524", f"Direct T {_direct(rng, '0161')}", "Direct F 0161 618 8514",
-            "enquiries@ofsted.gov.uk", "www.ofsted.gov.uk"]
+    return [
+        "Royal Exchange Buildings",
+        "St Ann's Square",
+        "Manchester M2 7LA",
+        "",
+        "T 0300 123 1231",
+        "Textphone 0161 618 8524",
+        f"Direct T {_direct(rng, '0161')}",
+        "Direct F 0161 618 8514",
+        "enquiries@ofsted.gov.uk",
+        "www.ofsted.gov.uk",
+    ]
 
 
 def aviation_house(rng: Random) -> list[str]:
     web = "www.ofsted.gov.uk" if rng.random() < 0.5 else "www.gov.uk/ofsted"
-    return ["Aviation House", "125 Kingsway", "London", "WC2B 6SE", "", "T 0300 123 1231",
-            "Textphone 0161 618 8524", "enquiries@ofsted.gov.uk", web]
+    return [
+        "Aviation House",
+        "125 Kingsway",
+        "London",
+        "WC2B 6SE",
+        "",
+        "T 0300 123 1231",
+        "Textphone 0161 618 8524",
+        "enquiries@ofsted.gov.uk",
+        web,
+    ]
 
 
 def agora(rng: Random) -> list[str]:
-    return ["Agora", "6 Cumberland Place", "Nottingham", "NG1 6HJ", "", "T 0300 123 1231",
-            "Textphone 0161 618 8524", "enquiries@ofsted.gov.uk", "www.gov.uk/ofsted"]
+    return [
+        "Agora",
+        "6 Cumberland Place",
+        "Nottingham",
+        "NG1 6HJ",
+        "",
+        "T 0300 123 1231",
+        "Textphone 0161 618 8524",
+        "enquiries@ofsted.gov.uk",
+        "www.gov.uk/ofsted",
+    ]
 
 
 def piccadilly_gate(rng: Random) -> list[str]:
@@ -54,8 +89,19 @@ def piccadilly_gate(rng: Random) -> list[str]:
 
 
 def clive_house(rng: Random) -> list[str]:
-    return ["Ofsted", "Clive House", "70 Petty France", "London", "SW1H 9EX", "", "T 0300 123 1231",
-            "Textphone 0161 618 8524", "", "enquiries@ofsted.gov.uk", "www.gov.uk/ofsted"]
+    return [
+        "Ofsted",
+        "Clive House",
+        "70 Petty France",
+        "London",
+        "SW1H 9EX",
+        "",
+        "T 0300 123 1231",
+        "Textphone 0161 618 8524",
+        "",
+        "enquiries@ofsted.gov.uk",
+        "www.gov.uk/ofsted",
+    ]
 
 
 def address_block(rng: Random, letter_date: date) -> list[str]:

@@ -10,27 +10,39 @@ from dataclasses import dataclass
 from random import Random
 
 GIVEN_F = (
-    "Alison Amanda Andrea Angela Anna Barbara Bernie Brenda Carly Caroline Catherine Charlotte Christine Claire "
-    "Deborah Diane Elaine Emma Fiona Gail Hannah Helen Jackie Jane Janet Jennifer Jo Joanne Julie Karen Kate "
-    "Kendra Linda Lisa Louise Lynn Maire Mandy Margaret Marie Michele Monique Nancy Natalie Nicki Niki Parveen "
-    "Patti Paula Rachel Rebecca Ruth Sally Sarah Sharon Sophie Stephanie Susan Tara Tonwen Tracey Victoria Yvonne"
+    "Alison Amanda Andrea Angela Anna Barbara Bernie Brenda Carly Caroline Catherine Charlotte Christine "
+    "Claire Deborah Diane Elaine Emma Fiona Gail Hannah Helen Jackie Jane Janet Jennifer Jo Joanne Julie "
+    "Karen Kate Kendra Linda Lisa Louise Lynn Maire Mandy Margaret Marie Michele Monique Nancy Natalie Nicki "
+    "Niki Parveen Patti Paula Rachel Rebecca Ruth Sally Sarah Sharon Sophie Stephanie Susan Tara Tonwen "
+    "Tracey Victoria Yvonne"
 ).split()
 GIVEN_M = (
-    "Adam Alan Andrew Andy Anthony Arthur Ben Brendan Brian Chris Colin Daniel David Gareth Garry Gary Graham Ian "
-    "Jim John Jonathan Kevin Mark Martin Matthew Michael Neil Nick Nigel Paul Peter Philip Ralph Richard Rob Robert "
-    "Roy Russel Simon Stephen Steve Stuart Tim Tom Tony"
+    "Adam Alan Andrew Andy Anthony Arthur Ben Brendan Brian Chris Colin Daniel David Gareth Garry Gary "
+    "Graham Ian Jim John Jonathan Kevin Mark Martin Matthew Michael Neil Nick Nigel Paul Peter Philip Ralph "
+    "Richard Rob Robert Roy Russel Simon Stephen Steve Stuart Tim Tom Tony"
 ).split()
 GIVEN_ODD = ("Jenny-ellen", "Mary-Jane", "Jean-Paul", "Nhlanganiso", "Anne-Marie", "Sue-Ellen")
 SURNAMES = (
     "Atherton Bell Bennison Breyer Browne Burke Clemo Coyle Dakin Dolton Edwards Empson Forbes Geere Giles "
-    "Gravelle Griffiths Hackeson Henry Hocking Holden Horsefield Hussain Jeffrey Kay Kennet Knight Knowles Ledder "
-    "Lindsay Lockwood Lowe Menghini Mills Nightingale Norry Nyathi Parkinson Penswick Quested Reed Robinson "
-    "Roughton Shaw Sinclair Smale Smedmor Spencer Stacey Stephens Summers Turner Wales Walsh Warburton Warren "
-    "Watson Waugh Whippey White Winterbottom Young Ahmed Patel Khan Begum Okafor Mensah Clarke Harris Wright "
-    "Thompson Hughes Evans Davies Jones Williams Taylor Brown Wilson Johnson Green Hall Wood Lewis Scott"
+    "Gravelle Griffiths Hackeson Henry Hocking Holden Horsefield Hussain Jeffrey Kay Kennet Knight Knowles "
+    "Ledder Lindsay Lockwood Lowe Menghini Mills Nightingale Norry Nyathi Parkinson Penswick Quested Reed "
+    "Robinson Roughton Shaw Sinclair Smale Smedmor Spencer Stacey Stephens Summers Turner Wales Walsh "
+    "Warburton Warren Watson Waugh Whippey White Winterbottom Young Ahmed Patel Khan Begum Okafor Mensah "
+    "Clarke Harris Wright Thompson Hughes Evans Davies Jones Williams Taylor Brown Wilson Johnson Green Hall "
+    "Wood Lewis Scott"
 ).split()
-SURNAMES_ODD = ("Thomson-Jones", "Trevelyan-Butler", "McLaughlin", "McEntee", "O'Neill", "van de Laarschot",
-                "Smith-Ryan", "D'Souza", "McLoughlin", "Beckingham")
+SURNAMES_ODD = (
+    "Thomson-Jones",
+    "Trevelyan-Butler",
+    "McLaughlin",
+    "McEntee",
+    "O'Neill",
+    "van de Laarschot",
+    "Smith-Ryan",
+    "D'Souza",
+    "McLoughlin",
+    "Beckingham",
+)
 
 
 @dataclass(frozen=True)
@@ -96,6 +108,6 @@ def role(rng: Random, era: str) -> str:
     return rng.choice(ROLES_CRA if era == "cra" else ROLES_NOW)
 
 
-def dfe_contact(rng: Random, letter_year: int, before_dfe: bool) -> str:
+def dfe_contact(rng: Random, before_dfe: bool) -> str:
     department = "Department for Children, Schools and Families" if before_dfe else "Department for Education"
     return f"{rng.choice(('Andrew Spencer', 'Andrew Spencer', 'Jane Haywood', 'Tom Jeffery'))}, {department}"

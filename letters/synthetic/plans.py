@@ -28,13 +28,67 @@ _TRUSTS = {
     "richmond-upon-thames": "Achieving for Children",
     "bradford": "Bradford Children and Families Trust",
 }
-_BUILDINGS = ("Civic Centre", "Town Hall", "County Hall", "Council House", "Civic Offices", "Municipal Buildings",
-              "Guildhall", "Shire Hall", "Council Offices", "Riverside House")
-_STREETS = ("Glebe Street", "High Street", "Station Road", "Market Square", "St Peter's Square", "Duke Street",
-            "Priory Road", "Eldon Street", "Loughborough Road", "Kirkleatham Street", "Church Street", "King Street",
-            "Tipping Street", "Dunning Street", "Angel Square", "Knowsley Place", "Victoria Road")
-_POSTCODE_AREAS = ("ST", "WV", "TS", "CH", "DE", "NG", "BL", "SK", "B", "M", "LS", "S", "NN", "BH", "CA", "HU",
-                   "DY", "LU", "TW", "EN", "W", "E", "N", "SE", "BS", "EX", "PO", "ME")
+_BUILDINGS = (
+    "Civic Centre",
+    "Town Hall",
+    "County Hall",
+    "Council House",
+    "Civic Offices",
+    "Municipal Buildings",
+    "Guildhall",
+    "Shire Hall",
+    "Council Offices",
+    "Riverside House",
+)
+_STREETS = (
+    "Glebe Street",
+    "High Street",
+    "Station Road",
+    "Market Square",
+    "St Peter's Square",
+    "Duke Street",
+    "Priory Road",
+    "Eldon Street",
+    "Loughborough Road",
+    "Kirkleatham Street",
+    "Church Street",
+    "King Street",
+    "Tipping Street",
+    "Dunning Street",
+    "Angel Square",
+    "Knowsley Place",
+    "Victoria Road",
+)
+_POSTCODE_AREAS = (
+    "ST",
+    "WV",
+    "TS",
+    "CH",
+    "DE",
+    "NG",
+    "BL",
+    "SK",
+    "B",
+    "M",
+    "LS",
+    "S",
+    "NN",
+    "BH",
+    "CA",
+    "HU",
+    "DY",
+    "LU",
+    "TW",
+    "EN",
+    "W",
+    "E",
+    "N",
+    "SE",
+    "BS",
+    "EX",
+    "PO",
+    "ME",
+)
 
 
 def postcode(rng: Random) -> str:
@@ -92,7 +146,8 @@ class Plan:
             "inspectors": [{"name": p.name, "lead": i == 0} for i, p in enumerate(self.inspectors)],
             "prior_judgement": (
                 {"grade": "inadequate", "month": f"{self.prior_month.year:04d}-{self.prior_month.month:02d}"}
-                if self.prior_month else None
+                if self.prior_month
+                else None
             ),
             "visit_ordinal": self.ordinal,
             "scope": scope,
@@ -101,6 +156,7 @@ class Plan:
 
 
 # --- shared parts ---------------------------------------------------------------------------------------
+
 
 def _majesty(rng: Random, letter_date: date) -> str:
     if letter_date >= date(2022, 10, 1):
@@ -125,7 +181,9 @@ def _recipient(rng: Random, council: councils.Council, era: str, letter_date: da
         lines.append(council.formal)
     lines.append(rng.choice(_BUILDINGS))
     if rng.random() < 0.7:
-        lines.append(f"{rng.randint(1, 40)} {rng.choice(_STREETS)}" if rng.random() < 0.3 else rng.choice(_STREETS))
+        lines.append(
+            f"{rng.randint(1, 40)} {rng.choice(_STREETS)}" if rng.random() < 0.3 else rng.choice(_STREETS)
+        )
     if town:
         lines.append(town)
     if rng.random() < 0.3 or not town:
@@ -144,16 +202,31 @@ def _recipient(rng: Random, council: councils.Council, era: str, letter_date: da
 def _variables(rng: Random, council: councils.Council, visit: date, prior: date | None) -> dict[str, str]:
     since = dates.add_months(visit, -rng.randint(5, 20))
     prior = prior or dates.add_months(visit, -rng.randint(14, 40))
-    return {"place": council.short, "prior": dates.month_year(prior), "since": dates.month_year(since),
-            "num": str(rng.randint(8, 90))}
+    return {
+        "place": council.short,
+        "prior": dates.month_year(prior),
+        "since": dates.month_year(since),
+        "num": str(rng.randint(8, 90)),
+    }
 
 
 def _inspector_count(rng: Random, weights=(12, 62, 18, 5, 3)) -> int:
     return rng.choices((1, 2, 3, 4, 5), weights=weights)[0]
 
 
-def _base(rng: Random, fmt: str, era: str, window: tuple[date, date], day_weights, letter_gap, title_prefix,
-          picker: councils.CouncilPicker, *, inspectors: int, title_form=None) -> Plan:
+def _base(
+    rng: Random,
+    fmt: str,
+    era: str,
+    window: tuple[date, date],
+    day_weights,
+    letter_gap,
+    title_prefix,
+    picker: councils.CouncilPicker,
+    *,
+    inspectors: int,
+    title_form=None,
+) -> Plan:
     days = dates.visit_days(rng, *window, weights=day_weights)
     letter_date = dates.letter_date_after(rng, days[-1], *letter_gap)
     for _ in range(20):
@@ -163,10 +236,21 @@ def _base(rng: Random, fmt: str, era: str, window: tuple[date, date], day_weight
     form = title_form(rng, council) if title_form else councils.title_form(rng, council)
     person, role, address, honorific, salutation = _recipient(rng, council, era, letter_date)
     return Plan(
-        fmt=fmt, era=era, council=council, letter_date=letter_date, visit_days=days,
-        visit_phrase=dates.visit_phrase(rng, days), title=f"{title_prefix} {form} {CHILDRENS}", title_form=form,
-        recipient=person, role=role, address=address, honorific_in_address=honorific, salutation=salutation,
-        inspectors=people.distinct_people(rng, inspectors), majesty=_majesty(rng, letter_date),
+        fmt=fmt,
+        era=era,
+        council=council,
+        letter_date=letter_date,
+        visit_days=days,
+        visit_phrase=dates.visit_phrase(rng, days),
+        title=f"{title_prefix} {form} {CHILDRENS}",
+        title_form=form,
+        recipient=person,
+        role=role,
+        address=address,
+        honorific_in_address=honorific,
+        salutation=salutation,
+        inspectors=people.distinct_people(rng, inspectors),
+        majesty=_majesty(rng, letter_date),
     )
 
 
@@ -175,7 +259,8 @@ def _base(rng: Random, fmt: str, era: str, window: tuple[date, date], day_weight
 CRA_TITLE = "Annual unannounced inspection of contact, referral and assessment arrangements within"
 SATISFACTORY_LEAD_IN = (
     "From the evidence gathered, the inspection identified a number of areas where the contact, referral and "
-    "assessment arrangements were delivered satisfactorily in accordance with national guidance, in particular:"
+    "assessment arrangements were delivered satisfactorily in accordance with national guidance, in "
+    "particular:"
 )
 SATISFACTORY_MEETS = "The service meets the requirements of statutory guidance in the following areas"
 
@@ -184,18 +269,32 @@ def plan_cra(rng: Random, picker: councils.CouncilPicker) -> Plan:
     def form(rng: Random, council: councils.Council) -> str:
         return council.short if rng.random() < 0.65 else council.formal
 
-    plan = _base(rng, "cra", "cra", (date(2009, 6, 8), date(2012, 3, 30)), (3, 95, 2, 0), (14, 45), CRA_TITLE,
-                 picker, inspectors=1, title_form=form)
+    plan = _base(
+        rng,
+        "cra",
+        "cra",
+        (date(2009, 6, 8), date(2012, 3, 30)),
+        (3, 95, 2, 0),
+        (14, 45),
+        CRA_TITLE,
+        picker,
+        inspectors=1,
+        title_form=form,
+    )
     plan.framework, plan.visit_type = "cra", "unannounced inspection"
     composer = Composer(rng, "cra", _variables(rng, plan.council, plan.visit_days[0], None))
     strengths = [composer.bullet("pos", second=0.35) for _ in range(rng.randint(1, 5))]
     satisfactory = [composer.bullet("pos", second=0.2) for _ in range(rng.randint(3, 8))]
     development = [composer.bullet("neg", second=0.3, respond=0.25) for _ in range(rng.randint(2, 7))]
-    priority = [composer.bullet("neg", second=0.4) for _ in range(rng.randint(1, 3))] if rng.random() < 0.15 else []
+    priority = (
+        [composer.bullet("neg", second=0.4) for _ in range(rng.randint(1, 3))] if rng.random() < 0.15 else []
+    )
     if plan.letter_date < date(2010, 7, 1):
         sat_heading = rng.choice(("Satisfactory practice", SATISFACTORY_LEAD_IN))
     else:
-        sat_heading = rng.choice(("Satisfactory practice", SATISFACTORY_MEETS, SATISFACTORY_MEETS, SATISFACTORY_LEAD_IN))
+        sat_heading = rng.choice(
+            ("Satisfactory practice", SATISFACTORY_MEETS, SATISFACTORY_MEETS, SATISFACTORY_LEAD_IN)
+        )
     sat = Section("satisfactory", sat_heading, satisfactory, lead_in=sat_heading.endswith(":"))
     rest = [Section("strength", "Strengths", strengths)]
     if priority:
@@ -213,6 +312,7 @@ def plan_cra(rng: Random, picker: councils.CouncilPicker) -> Plan:
 
 # --- monitoring visits (SIF 2014–2017, ILACS 2018–2026) ----------------------------------------------------
 
+
 def _monitoring_dates(rng: Random, judged: tuple[date, date], latest: date, earliest: date):
     for _ in range(50):
         prior = dates.random_day(rng, *judged)
@@ -226,8 +326,17 @@ def _monitoring_dates(rng: Random, judged: tuple[date, date], latest: date, earl
 def _monitoring(rng: Random, picker, fmt: str, framework: str, judged, earliest: date, latest: date) -> Plan:
     prior, ordinal, start = _monitoring_dates(rng, judged, latest, earliest)
     prefix = "Monitoring visit to" if framework == "ilacs" or rng.random() < 0.5 else "Monitoring visit of"
-    plan = _base(rng, fmt, "now", (start, dates.add_months(start, 1)), (3, 88, 7, 2), (14, 40), prefix, picker,
-                 inspectors=_inspector_count(rng, (18, 64, 14, 3, 1)))
+    plan = _base(
+        rng,
+        fmt,
+        "now",
+        (start, dates.add_months(start, 1)),
+        (3, 88, 7, 2),
+        (14, 40),
+        prefix,
+        picker,
+        inspectors=_inspector_count(rng, (18, 64, 14, 3, 1)),
+    )
     plan.framework, plan.visit_type = framework, "monitoring visit"
     plan.prior_month, plan.ordinal = date(prior.year, prior.month, 1), ordinal
     plan.covid = date(2020, 9, 1) <= plan.visit_days[0] <= date(2021, 12, 31)
@@ -237,22 +346,36 @@ def _monitoring(rng: Random, picker, fmt: str, framework: str, judged, earliest:
         plan.scope_bullets = rng.sample(bank_letter.MONITORING_AREAS, rng.randint(1, 4))
     else:
         areas = rng.sample(bank_letter.MONITORING_AREAS, 2)
-        plan.scope_para = ("Inspectors reviewed the progress made in the following areas of concern identified at "
-                           f"the last inspection: {lower(areas[0][:-1])} and {lower(areas[1])}")
+        plan.scope_para = (
+            "Inspectors reviewed the progress made in the following areas of concern identified at "
+            f"the last inspection: {lower(areas[0][:-1])} and {lower(areas[1])}"
+        )
     sections = []
     if framework == "ilacs" or rng.random() < 0.6:
         heading = rng.choice(("Headline findings", "Headline findings", "Overview"))
         if framework == "sif":
             heading = rng.choice(("Overview", "Summary of findings", "Headline findings"))
         count = rng.choices((1, 2, 3), weights=(45, 40, 15))[0]
-        sections.append(Section("headline", heading, [composer.headline(tone, covid=plan.covid) for _ in
-                                                      range(count)], bullets=False))
+        sections.append(
+            Section(
+                "headline",
+                heading,
+                [composer.headline(tone, covid=plan.covid) for _ in range(count)],
+                bullets=False,
+            )
+        )
     heading = "Findings and evaluation of progress"
     if framework == "sif":
         heading = rng.choice(("Findings and evaluation of progress", "Evaluation of progress"))
     count = rng.randint(8, 13)
-    sections.append(Section("narrative", heading, [composer.narrative(tone, covid=plan.covid) for _ in range(count)],
-                            bullets=False))
+    sections.append(
+        Section(
+            "narrative",
+            heading,
+            [composer.narrative(tone, covid=plan.covid) for _ in range(count)],
+            bullets=False,
+        )
+    )
     plan.sections = sections
     return plan
 
@@ -262,16 +385,31 @@ def lower(text: str) -> str:
 
 
 def plan_ilacs_monitoring(rng: Random, picker: councils.CouncilPicker) -> Plan:
-    return _monitoring(rng, picker, "ilacs_monitoring", "ilacs", (date(2016, 3, 1), date(2025, 6, 30)),
-                       date(2018, 2, 1), date(2026, 3, 31))
+    return _monitoring(
+        rng,
+        picker,
+        "ilacs_monitoring",
+        "ilacs",
+        (date(2016, 3, 1), date(2025, 6, 30)),
+        date(2018, 2, 1),
+        date(2026, 3, 31),
+    )
 
 
 def plan_sif_monitoring(rng: Random, picker: councils.CouncilPicker) -> Plan:
-    return _monitoring(rng, picker, "sif_monitoring", "sif", (date(2013, 11, 1), date(2017, 3, 31)),
-                       date(2014, 3, 1), date(2017, 12, 15))
+    return _monitoring(
+        rng,
+        picker,
+        "sif_monitoring",
+        "sif",
+        (date(2013, 11, 1), date(2017, 3, 31)),
+        date(2014, 3, 1),
+        date(2017, 12, 15),
+    )
 
 
 # --- focused visits (ILACS 2018–2026, and the COVID-19 visits of 2020–2021) ---------------------------------
+
 
 def _scope(rng: Random, plan: Plan) -> None:
     arrangement = rng.choice(bank_letter.SCOPE_ARRANGEMENTS)
@@ -297,26 +435,44 @@ def plan_ilacs_focused(rng: Random, picker: councils.CouncilPicker) -> Plan:
         window = (date(2018, 1, 15), date(2020, 3, 10))
     else:
         window = (date(2021, 9, 6), date(2026, 2, 27))
-    plan = _base(rng, "ilacs_focused", "now", window, (14, 76, 7, 3), (21, 50), "Focused visit to", picker,
-                 inspectors=_inspector_count(rng, (8, 68, 18, 4, 2)))
+    plan = _base(
+        rng,
+        "ilacs_focused",
+        "now",
+        window,
+        (14, 76, 7, 3),
+        (21, 50),
+        "Focused visit to",
+        picker,
+        inspectors=_inspector_count(rng, (8, 68, 18, 4, 2)),
+    )
     plan.framework, plan.visit_type = "ilacs", "focused visit"
     _scope(rng, plan)
     composer = Composer(rng, "now", _variables(rng, plan.council, plan.visit_days[0], None))
     tone = rng.uniform(0.25, 0.9)
     early = plan.letter_date < date(2020, 6, 1)
-    headline = "Overview" if (early and rng.random() < 0.85) or (not early and rng.random() < 0.1) else \
-        "Headline findings"
+    headline = (
+        "Overview"
+        if (early and rng.random() < 0.85) or (not early and rng.random() < 0.1)
+        else "Headline findings"
+    )
     improve = "What needs to improve in this area of social work practice"
     if plan.letter_date >= date(2022, 1, 1) and rng.random() < 0.8:
         improve += "?"
-    findings_heading = "Findings" if (early and rng.random() < 0.8) or rng.random() < 0.15 else "Main findings"
+    findings_heading = (
+        "Findings" if (early and rng.random() < 0.8) or rng.random() < 0.15 else "Main findings"
+    )
     bulleted = early and rng.random() < 0.5
     count = rng.choices((1, 2, 3), weights=(35, 45, 20))[0]
     plan.sections = [
         Section("headline", headline, [composer.headline(tone) for _ in range(count)], bullets=False),
         Section("area_for_improvement", improve, _improvements(rng, composer, plan, 2, 5)),
-        Section("narrative", findings_heading, [composer.narrative(tone) for _ in range(rng.randint(6, 10))],
-                bullets=bulleted),
+        Section(
+            "narrative",
+            findings_heading,
+            [composer.narrative(tone) for _ in range(rng.randint(6, 10))],
+            bullets=bulleted,
+        ),
     ]
     if plan.letter_date >= date(2024, 6, 1) and rng.random() < 0.5:
         plan.extras["footnote"] = True
@@ -324,8 +480,17 @@ def plan_ilacs_focused(rng: Random, picker: councils.CouncilPicker) -> Plan:
 
 
 def plan_covid_focused(rng: Random, picker: councils.CouncilPicker) -> Plan:
-    plan = _base(rng, "covid_focused", "now", (date(2020, 9, 14), date(2021, 7, 9)), (10, 70, 18, 2), (21, 45),
-                 "Focused visit to", picker, inspectors=_inspector_count(rng, (5, 50, 20, 12, 13)))
+    plan = _base(
+        rng,
+        "covid_focused",
+        "now",
+        (date(2020, 9, 14), date(2021, 7, 9)),
+        (10, 70, 18, 2),
+        (21, 45),
+        "Focused visit to",
+        picker,
+        inspectors=_inspector_count(rng, (5, 50, 20, 12, 13)),
+    )
     plan.framework, plan.visit_type = "ilacs", "focused visit"
     plan.covid = True
     plan.extras["autumn_2020"] = plan.visit_days[0] < date(2021, 1, 1)
@@ -334,17 +499,37 @@ def plan_covid_focused(rng: Random, picker: councils.CouncilPicker) -> Plan:
     tone = rng.uniform(0.2, 0.85)
     sections = []
     if rng.random() < 0.7:
-        sections.append(Section("headline", "Headline findings",
-                                [composer.headline(tone, covid=True) for _ in range(rng.randint(1, 2))],
-                                bullets=False))
+        sections.append(
+            Section(
+                "headline",
+                "Headline findings",
+                [composer.headline(tone, covid=True) for _ in range(rng.randint(1, 2))],
+                bullets=False,
+            )
+        )
     if rng.random() < 0.35:
-        sections.append(Section("priority_action", "Areas for priority action",
-                                [composer.improvement() for _ in range(rng.randint(1, 2))]))
-    sections.append(Section("area_for_improvement", "What needs to improve in this area of social work practice",
-                            _improvements(rng, composer, plan, 2, 4)))
-    sections.append(Section("narrative", rng.choice(("Findings", "Main findings")),
-                            [composer.narrative(tone, covid=True) for _ in range(rng.randint(6, 9))],
-                            bullets=rng.random() < 0.35))
+        sections.append(
+            Section(
+                "priority_action",
+                "Areas for priority action",
+                [composer.improvement() for _ in range(rng.randint(1, 2))],
+            )
+        )
+    sections.append(
+        Section(
+            "area_for_improvement",
+            "What needs to improve in this area of social work practice",
+            _improvements(rng, composer, plan, 2, 4),
+        )
+    )
+    sections.append(
+        Section(
+            "narrative",
+            rng.choice(("Findings", "Main findings")),
+            [composer.narrative(tone, covid=True) for _ in range(rng.randint(6, 9))],
+            bullets=rng.random() < 0.35,
+        )
+    )
     plan.sections = sections
     return plan
 
@@ -356,4 +541,10 @@ FORMATS = {
     "sif_monitoring": ("sif", "monitoring visit", plan_sif_monitoring),
     "covid_focused": ("ilacs", "focused visit", plan_covid_focused),
 }
-FORMAT_WEIGHTS = {"cra": 24, "ilacs_monitoring": 22, "ilacs_focused": 34, "sif_monitoring": 12, "covid_focused": 8}
+FORMAT_WEIGHTS = {
+    "cra": 24,
+    "ilacs_monitoring": 22,
+    "ilacs_focused": 34,
+    "sif_monitoring": 12,
+    "covid_focused": 8,
+}

@@ -50,7 +50,7 @@ def compile_template(source: str, slots: Mapping[str, Sequence[str]] | None = No
     position = 0
     for match in _BRACE.finditer(source):
         if match.start() > position:
-            parts.append(source[position:match.start()])
+            parts.append(source[position : match.start()])
         body = match.group(1)
         if body.startswith("@"):
             if slots is None or body[1:] not in slots:
@@ -76,7 +76,9 @@ def compile_template(source: str, slots: Mapping[str, Sequence[str]] | None = No
     return Template(era, tuple(merged), source, bool(_VARIABLE.search(source)))
 
 
-def compile_bank(sources: Sequence[str], slots: Mapping[str, Sequence[str]] | None = None) -> tuple[Template, ...]:
+def compile_bank(
+    sources: Sequence[str], slots: Mapping[str, Sequence[str]] | None = None
+) -> tuple[Template, ...]:
     return tuple(compile_template(source, slots) for source in sources)
 
 

@@ -1,0 +1,248 @@
+"""Letters in the admin: a review queue (warnings and low confidence first), findings inline with their themes,
+the raw text beside them, and which values are curated (with a way back to the parser's values)."""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from letters.admin.findings import save_finding_form
+from letters.admin.forms import FindingForm
+from letters.models import Finding, FindingTheme, Inspection, InspectionInspector, ReviewStatus
+from letters.services.curation import (
+    drop_letter_curation,
+    mark_letter_edit,
+    record_finding_deleted,
+    sync_findings_facets,
+)
+from letters.services.reparse import reparse_letters
+from letters.services.store import CURATABLE_LETTER_FIELDS
+from letters.services.themes import reapply_theme_rules
+
+
+class InspectionForm(forms.ModelForm):
+    drop_curations = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Return to the parser's value",
+        help_text="Tick a curated field to drop the curation: the letter is re-parsed and the parser's value returns.",
+    )
+
+    class Meta:
+        model = Inspection
+        fields = ["review_status", *CURATABLE_LETTER_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        curated = self.instance.curated_fields if self.instance.pk else []
+        self.fields["drop_curations"].choices = [(name, name) for name in curated]
+
+
+class FindingInline(admin.StackedInline):
+    model = Finding
+    form = FindingForm
+    extra = 0
+    fields = ["position", "section", "text", "theme_choice", "origin", "curated_fields"]
+    readonly_fields = ["position", "origin", "curated_fields"]
+    ordering = ["position"]
+
+    def get_queryset(self, request):
+        links = FindingTheme.objects.only("finding_id", "theme_id")
+        return (
+            super()
+            .get_queryset(request)
+            .defer("search_vector")
+            .prefetch_related(Prefetch("theme_links", queryset=links))
+        )
+
+
+class InspectionInspectorInline(admin.TabularInline):
+    model = InspectionInspector
+    extra = 0
+    autocomplete_fields = ["inspector"]
+
+
+class ConfidenceFilter(admin.SimpleListFilter):
+    title = "parse confidence"
+    parameter_name = "confidence"
+
+    def lookups(self, request, model_admin):
+        return [("low", "Below 0.75"), ("high", "0.75 and above")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "low":
+            return queryset.filter(parse_confidence__lt=0.75)
+        if self.value() == "high":
+            return queryset.filter(parse_confidence__gte=0.75)
+        return queryset
+
+
+@admin.register(Inspection)
+class InspectionAdmin(SimpleHistoryAdmin):
+    form = InspectionForm
+    list_display = [
+        "authority",
+        "letter_date",
+        "framework",
+        "visit_type",
+        "finding_count",
+        "parse_confidence",
+        "warning_count",
+        "review_status",
+        "is_curated",
+    ]
+    list_select_related = ["authority", "framework"]
+    list_filter = ["review_status", ConfidenceFilter, "framework", "visit_type", "year"]
+    date_hierarchy = "letter_date"
+    search_fields = ["authority__name", "authority__short_name", "inspectors__name", "title", "source_name"]
+    readonly_fields = [
+        "curation_summary",
+        "parse_report",
+        "raw_text",
+        "sha256",
+        "encoding",
+        "parser_version",
+        "source_name",
+        "url_key",
+        "ingested_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        ("Curation", {"fields": ["curation_summary", "drop_curations", "review_status"]}),
+        (
+            "Letter",
+            {
+                "fields": [
+                    "authority",
+                    "framework",
+                    "visit_type",
+                    "title",
+                    "letter_date",
+                    "visit_dates",
+                    "recipient_name",
+                    "recipient_role",
+                    "prior_grade",
+                    "prior_month",
+                    "visit_ordinal",
+                    "scope",
+                ]
+            },
+        ),
+        (
+            "Parse",
+            {
+                "fields": [
+                    "parse_report",
+                    "source_name",
+                    "url_key",
+                    "sha256",
+                    "encoding",
+                    "parser_version",
+                    "ingested_at",
+                    "updated_at",
+                ]
+            },
+        ),
+        ("Raw text as ingested", {"fields": ["raw_text"]}),
+    ]
+    inlines = [InspectionInspectorInline, FindingInline]
+    actions = ["mark_reviewed", "reparse_selected", "reapply_rules"]
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        queue = Case(
+            When(review_status=ReviewStatus.NEEDS_REVIEW, then=Value(0)),
+            When(review_status=ReviewStatus.UNREVIEWED, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        queryset = Inspection.objects.annotate(finding_total=Count("findings"), queue=queue)
+        return queryset.defer("raw_text", "cleaned_text", "search_vector").order_by(*(self.get_ordering(request) or []))
+
+    def get_ordering(self, request):
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "letters_inspection_changelist":
+            return ["queue", "parse_confidence", "-letter_date"]  # the review queue: what needs a look comes first
+        return super().get_ordering(request)
+
+    @admin.display(ordering="finding_total", description="Findings")
+    def finding_count(self, obj):
+        return obj.finding_total
+
+    @admin.display(description="Warnings")
+    def warning_count(self, obj):
+        return len(obj.parse_warnings or [])
+
+    @admin.display(boolean=True, description="Curated")
+    def is_curated(self, obj):
+        return bool(obj.curated_fields)
+
+    @admin.display(description="Curated values")
+    def curation_summary(self, obj):
+        if not obj.curated_fields:
+            return "None: every value is the parser's."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li><strong>{}</strong>: {}</li>",
+                (
+                    (f, getattr(obj, CURATABLE_LETTER_FIELDS[f]))
+                    for f in obj.curated_fields
+                    if f in CURATABLE_LETTER_FIELDS
+                ),
+            ),
+        )
+
+    @admin.display(description="Parse report")
+    def parse_report(self, obj):
+        warnings = obj.parse_warnings or ["none"]
+        return format_html(
+            "Confidence {:.2f}. Warnings:<ul>{}</ul>",
+            obj.parse_confidence,
+            format_html_join("", "<li>{}</li>", ((w,) for w in warnings)),
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            mark_letter_edit(obj, [name for name in form.changed_data if name != "drop_curations"])
+        super().save_model(request, obj, form, change)
+        if change:
+            sync_findings_facets(obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        dropped = form.cleaned_data.get("drop_curations")
+        if dropped:
+            drop_letter_curation(form.instance, dropped)
+            self.message_user(request, f"Returned to the parser's values: {', '.join(dropped)}.")
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Finding:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        for finding in formset.deleted_objects:
+            record_finding_deleted(finding)
+            finding.delete()
+        for finding_form in formset.forms:
+            if finding_form in formset.deleted_forms or not finding_form.has_changed():
+                continue
+            finding_form.instance.inspection = form.instance
+            save_finding_form(finding_form, finding_form.instance)
+
+    @admin.action(description="Mark the selected letters as reviewed")
+    def mark_reviewed(self, request, queryset):
+        count = Inspection.objects.filter(pk__in=queryset.values("pk")).update(review_status=ReviewStatus.REVIEWED)
+        self.message_user(request, f"{count} letters marked as reviewed.")
+
+    @admin.action(description="Re-parse the selected letters (curated values are kept)")
+    def reparse_selected(self, request, queryset):
+        outcomes = list(reparse_letters(Inspection.objects.filter(pk__in=queryset.values("pk"))))
+        failed = [o for o in outcomes if not o.ok]
+        self.message_user(request, f"{len(outcomes) - len(failed)} letters re-parsed, {len(failed)} kept as they were.")
+
+    @admin.action(description="Re-apply the theme rules to the selected letters' findings")
+    def reapply_rules(self, request, queryset):
+        count = reapply_theme_rules(Finding.objects.filter(inspection__in=queryset.values("pk")))
+        self.message_user(request, f"Theme rules re-applied to {count} findings.")
