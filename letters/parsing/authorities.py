@@ -21,8 +21,15 @@ DATA_FILE = Path(__file__).with_name("data") / "authorities.json"
 
 KINDS = ("london_borough", "metropolitan_borough", "county", "unitary", "sui_generis")
 REGIONS = (
-    "North East", "North West", "Yorkshire and The Humber", "East Midlands", "West Midlands",
-    "East of England", "London", "South East", "South West",
+    "North East",
+    "North West",
+    "Yorkshire and The Humber",
+    "East Midlands",
+    "West Midlands",
+    "East of England",
+    "London",
+    "South East",
+    "South West",
 )
 
 
@@ -87,17 +94,50 @@ _NON_WORD = re.compile(r"[\W_]+")
 _TRAILING = tuple(
     sorted(
         {
-            "childrens services", "children services", "childrens social care", "children social care",
-            "childrens social care services", "children social care services",
-            "children social work services", "childrens social work services",
-            "children and young people services", "children and families",
-            "children and families services", "services for children", "childrens services department",
-            "children services department", "social care", "local authority", "la", "council", "city council",
-            "borough council", "county council", "county borough council", "metropolitan borough council",
-            "metropolitan district council", "metropolitan council", "district council", "unitary council",
-            "unitary authority", "ua", "corporation", "city corporation", "city of", "county of",
-            "london borough", "london boro", "mbc", "mdc", "metropolitan borough", "metropolitan district",
-            "borough", "city", "county", "district", "area",
+            "childrens services",
+            "children services",
+            "childrens social care",
+            "children social care",
+            "childrens social care services",
+            "children social care services",
+            "children social work services",
+            "childrens social work services",
+            "children and young people services",
+            "children and families",
+            "children and families services",
+            "services for children",
+            "childrens services department",
+            "children services department",
+            "social care",
+            "local authority",
+            "la",
+            "council",
+            "city council",
+            "borough council",
+            "county council",
+            "county borough council",
+            "metropolitan borough council",
+            "metropolitan district council",
+            "metropolitan council",
+            "district council",
+            "unitary council",
+            "unitary authority",
+            "ua",
+            "corporation",
+            "city corporation",
+            "city of",
+            "county of",
+            "london borough",
+            "london boro",
+            "mbc",
+            "mdc",
+            "metropolitan borough",
+            "metropolitan district",
+            "borough",
+            "city",
+            "county",
+            "district",
+            "area",
         },
         key=len,
         reverse=True,
@@ -106,8 +146,17 @@ _TRAILING = tuple(
 _LEADING = tuple(
     sorted(
         {
-            "the", "london borough of", "royal borough of", "metropolitan borough of", "borough council of",
-            "borough of", "city and county of", "city of", "county of", "council of the", "council of",
+            "the",
+            "london borough of",
+            "royal borough of",
+            "metropolitan borough of",
+            "borough council of",
+            "borough of",
+            "city and county of",
+            "city of",
+            "county of",
+            "council of the",
+            "council of",
             "corporation of",
         },
         key=len,
@@ -122,8 +171,7 @@ _LONDON_PREFIXES = frozenset({"city of", "corporation of", "city and county of"}
 _BLOCKERS = ("greater manchester", "newcastle under lyme", "new york")
 # Keys that are also everyday words: search() only takes them when the text capitalises them.
 _CAPITALISED_ONLY = frozenset(
-    {"reading", "bury", "slough", "harrow", "hull", "derby", "brent", "banes", "hackney", "havering",
-     "surrey"}
+    {"reading", "bury", "slough", "harrow", "hull", "derby", "brent", "banes", "hackney", "havering", "surrey"}
 )
 
 

@@ -123,7 +123,7 @@ def _wrapped(previous: str, following: str, width: int | None) -> bool:
     if width is None:
         return False
     previous = previous.strip()
-    if len(previous) + 1 + len(_first_word(following)) > width * 0.93:
+    if len(previous) + 1 + len(_first_word(following)) > width:
         return True
     # A long line that stops mid-sentence was wrapped too, whatever the next word.
     return not ends_sentence(previous) and len(previous) > width * 0.6
@@ -244,7 +244,16 @@ def _body_blocks(body: list[str | None]) -> list[Block]:
             gap, page_break = 0, False
             continue
 
-        if current is None or current.kind == HEADING or bullet:
+        if (
+            current is not None
+            and current.kind == HEADING
+            and _is_title_line(current)
+            and runs_on(current.lines[-1], stripped)
+        ):
+            current.lines.append(stripped)  # a title wrapped onto a second line
+            gap, page_break = 0, False
+            continue
+        if current is None or current.kind == HEADING or bullet or _SIGN_OFF_LINE.match(stripped):
             if current is not None:
                 current.followed_by_break = page_break
             flush()
@@ -271,6 +280,13 @@ _TITLE = re.compile(
     r"joint targeted area inspection of|inspection of (?:local authority )?children)",
     re.I,
 )
+
+
+_SIGN_OFF_LINE = re.compile(r"^(?:yours (?:sincerely|faithfully)|copy(?: to)?:|cc:)", re.I)
+
+
+def _is_title_line(block: Block) -> bool:
+    return bool(_TITLE.match(block.lines[0]))
 
 
 def _is_title(line: str, blocks: list[Block], current: Block | None) -> bool:

@@ -55,11 +55,18 @@ def normalise_newlines(text: str) -> str:
 
 
 def looks_binary(raw: bytes) -> bool:
-    """True for bytes that are not text: NUL bytes or many control characters in the first 8 KB."""
+    """True for bytes that are not text: NUL bytes or many control characters in the first 8 KB.
+
+    UTF-16 and UTF-32 text (with its byte-order mark) is full of NUL bytes, so it is judged by its characters.
+    """
     head = raw[:8192]
     if not head:
         return False
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        chars = decode(head[: len(head) - len(head) % 4]).verbatim
+        controls = sum(1 for c in chars if ord(c) < 32 and c not in "\t\n\f\r")
+        return controls / max(len(chars), 1) > 0.05
+    if b"\x00" in head:
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return controls / len(head) > 0.05

@@ -91,7 +91,10 @@ def find_recipient(recipient_lines: list[str], salutation: str, council_words: l
         if index >= 1 and (_ROLE_WORD.fullmatch(token) or _ADDRESS_START.match(" ".join(tokens[index:]))):
             cut = index
             break
-    if greeting:
+    if greeting and re.match(
+        r"(?i)^dear\s+(?:mr|mrs|ms|miss|mx|dr|professor|prof|councillor|cllr)\b", salutation.strip()
+    ):
+        # "Dear Ms Menghini": the surname ends the name ("Sharon Menghini Civic Centre …").
         greeting_last = greeting.split()[-1].lower()
         for index, token in enumerate(tokens[:cut]):
             if token.lower().strip(",") == greeting_last and index >= 1:
@@ -182,6 +185,10 @@ def split_names(names: str) -> list[tuple[str, bool]]:
             if lead and people:
                 people[-1] = (people[-1][0], True)
             continue
+        if not _NAME.match(chunk):
+            # "… and the visit was also carried out by Robert Knowles": the name closes the clause.
+            tail = re.search(r"(?:\bby|\bwith|\band)\s+([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})$", chunk)
+            chunk = tail.group(1) if tail else chunk
         if _NAME.match(chunk):
             people.append((chunk, lead))
     return people

@@ -15,6 +15,8 @@ NORMAL_MARKER = "•"
 _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+# Typographic quotes become plain ones, so that "children’s" and "children's" read, search and compare alike.
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'})
 _HTML_HINT = re.compile(r"</?(?:ul|ol|li|p|br|div|span|b|i|em|strong|font|table|tr|td)\b[^<>]{0,300}>", re.I)
 _HTML_LI = re.compile(r"<li\b[^<>]{0,300}>", re.I)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}\b[^<>]{0,300}/?>")
@@ -38,12 +40,12 @@ _HEADING_THEN_BULLET = re.compile(
 
 
 def normalise_characters(text: str) -> str:
-    """Odd spaces to spaces, invisible characters out, ligatures spelt out."""
+    """Odd spaces to spaces, invisible characters out, ligatures spelt out, typographic quotes made plain."""
     text = _INVISIBLE.sub("", text)
     text = _SPACES.sub(" ", text)
     for ligature, letters in _LIGATURES.items():
         text = text.replace(ligature, letters)
-    return text
+    return text.translate(_QUOTES)
 
 
 def strip_html_debris(text: str) -> str:
@@ -61,6 +63,35 @@ def split_glyph_bullets(text: str) -> str:
     return _LINE_GLYPH.sub(f"{NORMAL_MARKER} ", text)
 
 
+# pdftotext drops the hyphen of a compound split at a line end ("decision-" / "making" -> "decisionmaking").
+# Only compounds that letters use and that are never written solid are restored.
+_SOLID_COMPOUNDS = {
+    "decision": ("making",),
+    "information": ("sharing", "gathering"),
+    "pre": ("proceedings", "birth", "school"),
+    "multi": ("agency", "disciplinary", "professional"),
+    "inter": ("agency",),
+    "time": ("specific", "limited", "bound"),
+    "high": ("quality", "risk"),
+    "child": ("focused", "centred", "centered", "led"),
+    "long": ("term", "standing"),
+    "short": ("term",),
+    "non": ("compliance", "engagement", "attendance"),
+}
+_DROPPED_HYPHEN = re.compile(
+    r"\b(" + "|".join(_SOLID_COMPOUNDS) + r")(" + "|".join({s for v in _SOLID_COMPOUNDS.values() for s in v}) + r")\b",
+    re.I,
+)
+
+
+def restore_dropped_hyphens(text: str) -> str:
+    def fix(match: re.Match) -> str:
+        first, second = match.group(1), match.group(2)
+        return f"{first}-{second}" if second.lower() in _SOLID_COMPOUNDS[first.lower()] else match.group(0)
+
+    return _DROPPED_HYPHEN.sub(fix, text)
+
+
 def unstick_headings(text: str) -> str:
     text = _STUCK_HEADING.sub(r"\n\1", text)
     return _HEADING_THEN_BULLET.sub(rf"\1\n{NORMAL_MARKER} ", text)
@@ -71,4 +102,5 @@ def normalise(text: str) -> str:
     text = normalise_characters(text)
     text = strip_html_debris(text)
     text = split_glyph_bullets(text)
+    text = restore_dropped_hyphens(text)
     return unstick_headings(text)

@@ -30,6 +30,7 @@ DATA_FILE = Path(__file__).with_name("data") / "themes.json"
 
 # Letters write the same word with typographic apostrophes, non-breaking hyphens and odd spaces. The last
 # three entries keep str.lower() aligned with IGNORECASE (and the lower-cased text as long as the original).
+# fmt: off
 _TYPOGRAPHY = str.maketrans(
     {
         "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
@@ -38,6 +39,7 @@ _TYPOGRAPHY = str.maketrans(
         "\u0130": "I", "\u0131": "i", "\u017f": "s",
     }
 )
+# fmt: on
 _SPACES = re.compile(r"\s+")
 _ODD_SPACE = re.compile(r"[^\S ]| {2}")
 _PROBE = "Zq, 12 xv!"  # no theme pattern should match this, let alone with zero width
@@ -298,10 +300,13 @@ class ThemeMatcher:
             include = self._side(rule, rule.include, "include", any_match=True)
             exclude = self._side(rule, rule.exclude, "exclude", any_match=False)
             if include is None:
-                self.errors.append(f"theme '{rule.name}' ({rule.slug}) has no usable include pattern")
+                self._error(rule, "has no usable include pattern")
                 continue
             self.slugs.append(rule.slug)
             self._themes.append(_Theme(rule.slug, include, exclude))
+
+    def _error(self, rule: ThemeRule, problem: str) -> None:
+        self.errors.append(f"theme '{rule.name}' ({rule.slug}): {problem}")
 
     def _side(self, rule: ThemeRule, patterns: Iterable[str], kind: str, *, any_match: bool) -> _Side | None:
         usable = []
@@ -310,13 +315,14 @@ class ThemeMatcher:
             if problem is None:
                 usable.append(pattern)
             else:
-                self.errors.append(f"theme '{rule.name}' ({rule.slug}): {kind} pattern {pattern!r} skipped: {problem}")
+                self._error(rule, f"{kind} pattern {pattern!r} skipped: {problem}")
         try:
             return _compile_side(usable, any_match=any_match)
         except _REGEX_ERRORS as error:  # each pattern compiled alone; together they should too
-            self.errors.append(f"theme '{rule.name}' ({rule.slug}): {kind} patterns could not be combined "
-                               f"({error}); each is kept with IGNORECASE")
-            return _Side(None, re.compile("|".join(f"(?:{p})" for p in usable), re.IGNORECASE)) if usable else None
+            self._error(rule, f"{kind} patterns could not be combined ({error}); kept with IGNORECASE")
+            if not usable:
+                return None
+            return _Side(None, re.compile("|".join(f"(?:{p})" for p in usable), re.IGNORECASE))
 
     def match(self, text: str) -> list[str]:
         """The slugs of the themes ``text`` is about, in taxonomy order. Never raises on text."""

@@ -1,4 +1,10 @@
-from letters.parsing.normalise import normalise, split_glyph_bullets, strip_html_debris, unstick_headings
+from letters.parsing.normalise import (
+    normalise,
+    restore_dropped_hyphens,
+    split_glyph_bullets,
+    strip_html_debris,
+    unstick_headings,
+)
 
 
 def test_html_list_debris_becomes_bullet_lines():
@@ -26,3 +32,14 @@ def test_heading_stuck_to_the_end_of_a_line_is_split_off():
 
 def test_ligatures_and_odd_spaces_are_spelt_out():
     assert normalise("ﬁndings\u00a0and\u00adﬂow") == "findings andflow"
+
+
+def test_typographic_quotes_become_plain():
+    assert normalise("children’s “front door”") == 'children\'s "front door"'
+
+
+def test_hyphens_that_pdftotext_dropped_from_compounds_are_restored_but_solid_words_are_left():
+    text = "Decisionmaking and informationsharing in preproceedings; coordinated multiagency work; premises."
+    assert restore_dropped_hyphens(text) == (
+        "Decision-making and information-sharing in pre-proceedings; coordinated multi-agency work; premises."
+    )
