@@ -260,7 +260,11 @@ def _body_blocks(body: list[str | None]) -> list[Block]:
             current = Block(BULLET if bullet else PARA, [stripped])
         elif gap == 0 and (runs_on(current.lines[-1], stripped) or _wrapped(current.lines[-1], stripped, width)):
             current.lines.append(stripped)
-        elif gap > 0 and runs_on(current.lines[-1], stripped):
+        elif gap > 0 and (
+            runs_on(current.lines[-1], stripped)
+            or (page_break and _wrapped(current.lines[-1], stripped, width) and not stripped.endswith(":"))
+        ):
+            # A sentence, or a paragraph whose last line on the page was full, going on over a page break.
             current.lines.append(stripped)
             current.joined_across_break = True
         else:

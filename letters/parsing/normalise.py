@@ -31,10 +31,11 @@ _STUCK_HEADING = re.compile(
     r"practice\??))[ ]*$",
     re.M,
 )
-# A heading with its first bullet on the same line: "Strengths - Capacity in ..."
+# A heading with its first bullet on the same line: "Strengths - Capacity in ...".
 _HEADING_THEN_BULLET = re.compile(
-    r"^((?:Strengths|Areas for development|Areas for priority action|Satisfactory practice))[ ]+"
-    r"(?:[-–]|" + _GLYPH_CLASS + r")[ ]+",
+    r"^((?:Strengths|Areas for development|Areas for priority action|Satisfactory practice|"
+    r"The service meets the requirements of statutory guidance in the following areas|"
+    r"What needs to improve in this area of social work practice\??))[ ]+(?:[-–]|" + _GLYPH_CLASS + r")[ ]+",
     re.M,
 )
 
@@ -99,7 +100,7 @@ def unstick_headings(text: str) -> str:
 
 def normalise(text: str) -> str:
     """All character-level clean-ups, in order."""
-    text = normalise_characters(text)
+    text = normalise_characters(text).replace("\f", "\f\n")  # a page's first line starts a line of its own
     text = strip_html_debris(text)
     text = split_glyph_bullets(text)
     text = restore_dropped_hyphens(text)
