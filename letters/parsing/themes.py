@@ -45,6 +45,8 @@ _ODD_SPACE = re.compile(r"[^\S ]| {2}")
 _PROBE = "Zq, 12 xv!"  # no theme pattern should match this, let alone with zero width
 _UNSUPPORTED = re.compile(r"\(\?P[=<]|\\[1-9]|\(\?\(")  # named groups, back-references, conditionals
 _REGEX_ERRORS = (re.error, RecursionError, OverflowError, ValueError)
+# A repeated group that itself holds an unbounded repeat, '(a+)+': the classic catastrophic backtracking.
+_NESTED_REPEAT = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,\})")
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ def validate_pattern(pattern: str) -> str | None:
         return "the pattern is empty (it would match every finding)"
     if _UNSUPPORTED.search(pattern):
         return "named groups, back-references and conditionals are not supported in theme rules"
+    if _NESTED_REPEAT.search(pattern):
+        return "a repeated group holds an unbounded repeat, as in '(a+)+': matching could take forever"
     try:
         compiled = re.compile(pattern, re.IGNORECASE)
         re.compile(f"(?:{pattern})|x")  # it must also work as one alternative among others
@@ -320,9 +324,15 @@ class ThemeMatcher:
             return _compile_side(usable, any_match=any_match)
         except _REGEX_ERRORS as error:  # each pattern compiled alone; together they should too
             self._error(rule, f"{kind} patterns could not be combined ({error}); kept with IGNORECASE")
-            if not usable:
-                return None
-            return _Side(None, re.compile("|".join(f"(?:{p})" for p in usable), re.IGNORECASE))
+        kept: list[str] = []
+        for pattern in usable:  # the slow way: add them one at a time, dropping any that still break
+            try:
+                combined = re.compile("|".join(f"(?:{p})" for p in [*kept, pattern]), re.IGNORECASE)
+            except _REGEX_ERRORS as error:
+                self._error(rule, f"{kind} pattern {pattern!r} skipped: {error}")
+                continue
+            kept.append(pattern)
+        return _Side(None, combined) if kept else None
 
     def match(self, text: str) -> list[str]:
         """The slugs of the themes ``text`` is about, in taxonomy order. Never raises on text."""

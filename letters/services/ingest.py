@@ -7,12 +7,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from letters.models import Inspection, RejectedFile
 from letters.parsing import PARSER_VERSION, parse
-from letters.services.reference_index import authority_index_from_db, theme_matcher_from_db
-from letters.services.store import Lookups, sha256_of, store_parsed_letter
+from letters.services.parse_pool import ParsePool
+from letters.services.reference_index import authority_index_from_db, theme_matcher_from_db, theme_rules_as_dicts
+from letters.services.store import Lookups, sha256_of, store_new_letters, store_parsed_letter
 
 ADDED, UPDATED, UNCHANGED, REJECTED = "added", "updated", "unchanged", "rejected"
 LETTER_SUFFIXES = (".txt", ".text")
@@ -40,6 +41,18 @@ def letter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
             yield path
 
 
+def relax_commit_durability() -> None:
+    """On PostgreSQL, let this transaction's COMMIT return before its WAL reaches disk.
+
+    Each letter stays atomic and the database consistent; a server crash can lose only the last moments of an ingest
+    (PostgreSQL's synchronous_commit=off), which re-running the idempotent ingest restores. It removes a disk flush
+    per letter, the largest single cost of a bulk ingest.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
 class Ingestor:
     """Ingest many files with the reference data, themes and known hashes read once."""
 
@@ -63,12 +76,84 @@ class Ingestor:
 
     def ingest_bytes(self, raw: bytes, *, source_name: str, source_path: str) -> IngestOutcome:
         digest = sha256_of(raw)
+        skipped = self._skip(digest, source_name, source_path)
+        if skipped is not None:
+            return skipped
+        parsed = parse(raw, authorities=self.authorities, themes=self.themes)
+        return self._store(raw, digest, parsed, source_name, source_path)
+
+    def ingest_many(self, paths: Iterable[Path], *, workers: int = 1, batch: int = 64) -> Iterator[IngestOutcome]:
+        """Ingest files in order. Workers parse the next batch while this process writes the last one; only two
+        batches are ever in memory, whatever the corpus size."""
+        with ParsePool(workers, list(self.authorities.records), theme_rules_as_dicts()) as pool:
+            in_flight = None
+            pending: list[tuple[bytes, str, Path]] = []
+            for path in paths:
+                try:
+                    raw = path.read_bytes()
+                except OSError as error:
+                    yield IngestOutcome(str(path), REJECTED, reasons=[f"cannot read the file: {error.strerror}"])
+                    continue
+                digest = sha256_of(raw)
+                skipped = self._skip(digest, path.name, str(path))
+                if skipped is not None:
+                    yield skipped
+                    continue
+                pending.append((raw, digest, path))
+                if len(pending) >= batch:
+                    started = (pending, pool.submit([raw for raw, _, _ in pending]))
+                    if in_flight is not None:
+                        yield from self._store_batch(*in_flight)
+                    in_flight, pending = started, []
+            if in_flight is not None:
+                yield from self._store_batch(*in_flight)
+            if pending:
+                yield from self._store_batch(pending, pool.submit([raw for raw, _, _ in pending]))
+
+    def _store_batch(self, pending: list[tuple[bytes, str, Path]], parsing) -> Iterator[IngestOutcome]:
+        """Write a parsed batch: letters new to the archive together, the rest (and any failure) one by one."""
+        fresh, rest = [], []
+        seen_names, seen_digests = set(), set()
+        for (raw, digest, path), parsed in zip(pending, parsing.get(), strict=True):
+            is_new = (
+                parsed.ok
+                and parsed.authority is not None
+                and parsed.authority.slug in self.lookups.authorities
+                and path.name not in self.known
+                and digest not in self.names_by_hash
+                and path.name not in seen_names
+                and digest not in seen_digests
+            )
+            (fresh if is_new else rest).append((raw, digest, path, parsed))
+            seen_names.add(path.name)
+            seen_digests.add(digest)
+        if fresh:
+            try:
+                with transaction.atomic():
+                    relax_commit_durability()
+                    stored = store_new_letters([(p, d, path.name) for _, d, path, p in fresh], lookups=self.lookups)
+            except IntegrityError:
+                rest = fresh + rest  # another ingest got there first, or a clash: settle each letter on its own
+            else:
+                for (_, digest, path, parsed), inspection in zip(fresh, stored, strict=True):
+                    self.known[path.name] = (digest, PARSER_VERSION)
+                    self.names_by_hash[digest] = path.name
+                    yield IngestOutcome(str(path), ADDED, inspection_id=inspection.pk, warnings=parsed.warnings)
+        for raw, digest, path, parsed in rest:
+            # A file repeated within the batch: the first copy decides, as it would one file at a time.
+            skipped = self._skip(digest, path.name, str(path))
+            yield skipped if skipped is not None else self._store(raw, digest, parsed, path.name, str(path))
+
+    def _skip(self, digest: str, source_name: str, source_path: str) -> IngestOutcome | None:
+        """The cheap checks that need no parse: the same file again, or the same bytes under another name."""
         if self.known.get(source_name) == (digest, PARSER_VERSION):
             return IngestOutcome(source_path, UNCHANGED)
         twin = self.names_by_hash.get(digest)
         if twin is not None and twin != source_name:
             return IngestOutcome(source_path, UNCHANGED, warnings=[f"the same bytes were already ingested as {twin}"])
-        parsed = parse(raw, authorities=self.authorities, themes=self.themes)
+        return None
+
+    def _store(self, raw: bytes, digest: str, parsed, source_name: str, source_path: str) -> IngestOutcome:
         if not parsed.ok:
             self._keep_rejected(raw, digest, source_name, source_path, parsed.errors)
             return IngestOutcome(source_path, REJECTED, reasons=parsed.errors, warnings=parsed.warnings)
@@ -84,13 +169,19 @@ class Ingestor:
                 # Another ingest wrote the same letter (or URL) at the same moment: read its work and try once more.
                 if attempt:
                     raise
+                self.known.setdefault(source_name, ("", ""))
         self.known[source_name] = (digest, PARSER_VERSION)
         self.names_by_hash[digest] = source_name
         return IngestOutcome(source_path, status, inspection_id=inspection.pk, warnings=parsed.warnings)
 
     def _write(self, parsed, digest: str, source_name: str) -> tuple[str, Inspection]:
         with transaction.atomic():
-            current = Inspection.objects.select_for_update().filter(source_name=source_name).first()
+            relax_commit_durability()
+            current = (
+                Inspection.objects.select_for_update().filter(source_name=source_name).first()
+                if source_name in self.known
+                else None
+            )
             if current is not None and current.sha256 == digest and current.parser_version == PARSER_VERSION:
                 return UNCHANGED, current
             inspection = store_parsed_letter(

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
 
 from letters.models import (
     Authority,
@@ -48,6 +49,17 @@ class Lookups:
             themes=dict(Theme.objects.values_list("slug", "id")),
             inspectors=dict(Inspector.objects.values_list("slug", "id")),
         )
+
+    def ensure_inspectors(self, names) -> None:
+        """Create the inspectors of a batch of letters in one statement (others may be creating them too)."""
+        wanted = {slugify(name)[:120] or "unnamed": name for name in names}
+        missing = wanted.keys() - self.inspectors.keys()
+        if not missing:
+            return
+        Inspector.objects.bulk_create(
+            [Inspector(slug=slug, name=wanted[slug]) for slug in sorted(missing)], ignore_conflicts=True
+        )
+        self.inspectors.update(Inspector.objects.filter(slug__in=missing).values_list("slug", "id"))
 
     def inspector_id(self, name: str) -> int:
         slug = slugify(name)[:120] or "unnamed"
@@ -125,6 +137,114 @@ def derive_fields(inspection: Inspection) -> None:
     inspection.visit_end = days[-1] if days else None
 
 
+def _set_parse_fields(inspection: Inspection, parsed: ParsedLetter, digest: str) -> None:
+    inspection.sha256 = digest
+    inspection.encoding = parsed.encoding
+    inspection.raw_text = parsed.verbatim_text
+    inspection.cleaned_text = parsed.cleaned_text
+    inspection.parser_version = PARSER_VERSION
+    inspection.parse_warnings = parsed.warnings
+    inspection.parse_confidence = parsed.confidence
+    if inspection.review_status != ReviewStatus.REVIEWED:
+        needs_review = parsed.warnings or parsed.confidence < LOW_CONFIDENCE
+        inspection.review_status = ReviewStatus.NEEDS_REVIEW if needs_review else ReviewStatus.UNREVIEWED
+
+
+def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lookups) -> list[Inspection]:
+    """Write letters not yet in the archive, (parsed, digest, source name) each, in a few bulk statements.
+
+    The caller holds one transaction for the batch and falls back to ``store_parsed_letter`` letter by letter
+    if it fails, so that one letter's problem never holds back the others.
+    """
+    inspections = []
+    for parsed, digest, source_name in batch:
+        inspection = Inspection(source_name=source_name)
+        for attribute, value in parsed_values(parsed, lookups).items():
+            setattr(inspection, attribute, value)
+        derive_fields(inspection)
+        _set_parse_fields(inspection, parsed, digest)
+        inspections.append(inspection)
+    _assign_url_keys(inspections)
+    lookups.ensure_inspectors(person.name for parsed, _, _ in batch for person in parsed.inspectors)
+    bulk_create_with_history(inspections, Inspection, batch_size=500)
+    if any(inspection.pk is None for inspection in inspections):  # databases that return no ids from a bulk insert
+        ids = dict(
+            Inspection.objects.filter(source_name__in=[i.source_name for i in inspections]).values_list(
+                "source_name", "pk"
+            )
+        )
+        for inspection in inspections:
+            inspection.pk = ids[inspection.source_name]
+
+    InspectionInspector.objects.bulk_create(
+        [
+            InspectionInspector(
+                inspection=inspection, inspector_id=lookups.inspector_id(person.name), lead=person.lead, position=index
+            )
+            for inspection, (parsed, _, _) in zip(inspections, batch, strict=True)
+            for index, person in enumerate(_unique_people(parsed))
+        ],
+        batch_size=1000,
+    )
+    findings, themes = [], []
+    for inspection, (parsed, _, _) in zip(inspections, batch, strict=True):
+        for position, item in enumerate(parsed.findings, start=1):
+            findings.append(
+                Finding(
+                    inspection=inspection,
+                    section=item.section,
+                    text=item.text,
+                    position=position,
+                    parser_text_hash=text_hash(item.text),
+                    authority_id=inspection.authority_id,
+                    framework_id=inspection.framework_id,
+                    year=inspection.year,
+                    visit_type=inspection.visit_type,
+                )
+            )
+            themes.append(item.themes)
+    Finding.objects.bulk_create(findings, batch_size=1000)
+    if any(finding.pk is None for finding in findings):
+        keyed = {
+            (inspection_id, position): pk
+            for pk, inspection_id, position in Finding.objects.filter(
+                inspection_id__in=[i.pk for i in inspections]
+            ).values_list("pk", "inspection_id", "position")
+        }
+        for finding in findings:
+            finding.pk = keyed[(finding.inspection.pk, finding.position)]
+    FindingTheme.objects.bulk_create(
+        [
+            FindingTheme(finding_id=finding.pk, theme_id=lookups.themes[slug])
+            for finding, slugs in zip(findings, themes, strict=True)
+            for slug in dict.fromkeys(slugs)
+            if slug in lookups.themes
+        ],
+        batch_size=2000,
+    )
+    return inspections
+
+
+def _assign_url_keys(inspections: list[Inspection]) -> None:
+    """Each new letter's URL part: its date, with -2, -3 … for a council's further letters that day."""
+    dates = {i.letter_date for i in inspections}
+    taken = set(
+        Inspection.objects.filter(
+            authority_id__in={i.authority_id for i in inspections}, letter_date__in=[d for d in dates if d]
+        ).values_list("authority_id", "url_key")
+    )
+    if None in dates:
+        taken |= set(Inspection.objects.filter(url_key__startswith="undated").values_list("authority_id", "url_key"))
+    for inspection in inspections:
+        base = inspection.letter_date.isoformat() if inspection.letter_date else "undated"
+        key, number = base, 1
+        while (inspection.authority_id, key) in taken:
+            number += 1
+            key = f"{base}-{number}"
+        inspection.url_key = key
+        taken.add((inspection.authority_id, key))
+
+
 def store_parsed_letter(
     parsed: ParsedLetter,
     *,
@@ -151,19 +271,11 @@ def store_parsed_letter(
     if current is None or inspection.authority_id != previous_authority:
         # A letter keeps its URL for good; only a new letter, or one moved to another council, gets one.
         inspection.url_key = _url_key(inspection.authority_id, inspection.letter_date, current)
-    inspection.sha256 = digest
-    inspection.encoding = parsed.encoding
-    inspection.raw_text = parsed.verbatim_text
-    inspection.cleaned_text = parsed.cleaned_text
-    inspection.parser_version = PARSER_VERSION
-    inspection.parse_warnings = parsed.warnings
-    inspection.parse_confidence = parsed.confidence
-    if inspection.review_status != ReviewStatus.REVIEWED:
-        needs_review = parsed.warnings or parsed.confidence < LOW_CONFIDENCE
-        inspection.review_status = ReviewStatus.NEEDS_REVIEW if needs_review else ReviewStatus.UNREVIEWED
+    _set_parse_fields(inspection, parsed, digest)
     inspection.save()
 
-    InspectionInspector.objects.filter(inspection=inspection).delete()
+    if current is not None:
+        InspectionInspector.objects.filter(inspection=inspection).delete()
     InspectionInspector.objects.bulk_create(
         [
             InspectionInspector(
@@ -172,16 +284,21 @@ def store_parsed_letter(
             for index, person in enumerate(_unique_people(parsed))
         ]
     )
-    store_findings(inspection, parsed, lookups, themes_for or (lambda text: []))
+    store_findings(inspection, parsed, lookups, themes_for or (lambda text: []), new=current is None)
     return inspection
 
 
-def store_findings(inspection: Inspection, parsed: ParsedLetter, lookups: Lookups, themes_for) -> None:
+def store_findings(inspection: Inspection, parsed: ParsedLetter, lookups: Lookups, themes_for, *, new: bool) -> None:
     """Replace the parser's findings, keeping curated ones (in their parser twin's place) and curator deletions."""
-    existing = list(Finding.objects.filter(inspection=inspection).order_by("position"))
+    existing = [] if new else list(Finding.objects.filter(inspection=inspection).order_by("position"))
     kept = [f for f in existing if f.origin == Origin.CURATOR or f.curated_fields]
-    Finding.objects.filter(pk__in=[f.pk for f in existing if f not in kept]).delete()
-    suppressed = set(SuppressedFinding.objects.filter(inspection=inspection).values_list("text_hash", flat=True))
+    if len(kept) < len(existing):
+        Finding.objects.filter(pk__in=[f.pk for f in existing if f not in kept]).delete()
+    suppressed = (
+        set()
+        if new
+        else set(SuppressedFinding.objects.filter(inspection=inspection).values_list("text_hash", flat=True))
+    )
     twins = {f.parser_text_hash: f for f in kept if f.parser_text_hash}
 
     ordered: list[tuple[Finding, list[str] | None]] = []  # (finding, themes to set or None to leave)
@@ -201,7 +318,8 @@ def store_findings(inspection: Inspection, parsed: ParsedLetter, lookups: Lookup
 
     for finding in kept:  # out of the way of the unique (inspection, position) while renumbering
         finding.position = _TEMPORARY_POSITION + finding.position
-    Finding.objects.bulk_update(kept, ["position"])
+    if kept:
+        Finding.objects.bulk_update(kept, ["position"])
     for position, (finding, _) in enumerate(ordered, start=1):
         finding.position = position
         finding.authority_id = inspection.authority_id
@@ -209,10 +327,11 @@ def store_findings(inspection: Inspection, parsed: ParsedLetter, lookups: Lookup
         finding.year = inspection.year
         finding.visit_type = inspection.visit_type
     Finding.objects.bulk_create([f for f, _ in ordered if f.pk is None])
-    Finding.objects.bulk_update(kept, ["position", "authority", "framework", "year", "visit_type"])
-
     retag = [f for f in kept if "themes" not in f.curated_fields]
-    FindingTheme.objects.filter(finding__in=retag).delete()
+    if kept:
+        Finding.objects.bulk_update(kept, ["position", "authority", "framework", "year", "visit_type"])
+    if retag:
+        FindingTheme.objects.filter(finding__in=retag).delete()
     links = [(f, themes) for f, themes in ordered if themes is not None]
     links += [(f, themes_for(f.text)) for f in retag]
     FindingTheme.objects.bulk_create(

@@ -1,5 +1,6 @@
 """Ingest letter files and folders into the archive, with progress and a summary."""
 
+import os
 from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
@@ -17,16 +18,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
         parser.add_argument("--quiet", action="store_true", help="Print only the summary and the rejections.")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=min(2, os.cpu_count() or 1),
+            help="Processes that parse while this one writes (default: up to 2; 1 parses in this process).",
+        )
 
-    def handle(self, *args, paths, quiet, **options):
+    def handle(self, *args, paths, quiet, workers, **options):
         files = list(letter_files(paths))
         if not files:
             raise CommandError(f"no letter files (*.txt) found in: {', '.join(paths)}")
         ingestor = Ingestor()
         counts: Counter[str] = Counter()
         progress = Progress(self.stderr, len(files))
-        for path in files:
-            outcome = ingestor.ingest_path(path)
+        # Few files are not worth starting worker processes for.
+        for outcome in ingestor.ingest_many(files, workers=workers if len(files) >= 50 else 1):
             counts[outcome.status] += 1
             if outcome.status == REJECTED:
                 self.stderr.write(f"rejected {outcome.path}: {'; '.join(outcome.reasons)}")
