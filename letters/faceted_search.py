@@ -10,9 +10,11 @@ from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 
 from letters import search
-from letters.facets import FINDING_FACETS, LETTER_FACETS, Facet, Labels, compute_facets
+from letters.facet_counts import FINDING_DIMENSIONS, LETTER_DIMENSIONS, Selection, count_facets
+from letters.facets import FINDING_FACETS, LETTER_FACETS, Facet, Labels, facet_rows
 from letters.filters import FindingFilter, LetterFilter
 from letters.models import Finding, FindingTheme, Inspection
+from letters.services.theme_masks import mask_of
 
 PAGE_SIZE = 20
 
@@ -65,9 +67,33 @@ LETTER_NEWEST = ("-letter_date", "-id")
 LETTER_OLDEST = ("letter_date", "id")
 
 
+def selection_from(form, text: str) -> Selection:
+    """The validated URL selection as database values for the one-pass facet counts."""
+    data = form.cleaned_data if form.is_valid() else {}
+
+    def chosen(name):
+        return list(data.get(name) or [])
+
+    themes = chosen("theme")
+    return Selection(
+        text=text,
+        year_from=int(data["year_from"]) if data.get("year_from") is not None else None,
+        year_to=int(data["year_to"]) if data.get("year_to") is not None else None,
+        values={
+            "council": [authority.pk for authority in chosen("council")],
+            "region": chosen("region"),
+            "year": [int(year) for year in chosen("year")],
+            "framework": [framework.pk for framework in chosen("framework")],
+            "visit_type": chosen("visit_type"),
+            "section": chosen("section"),
+        },
+        theme_mask=mask_of(theme.bit for theme in themes if theme.bit is not None),
+    )
+
+
 def search_findings(data: QueryDict, path: str) -> SearchResults:
-    filterset = FindingFilter(data, queryset=matched(Finding, data))
     text = _query(data)
+    filterset = FindingFilter(data, queryset=matched(Finding, data))
     theme_links = FindingTheme.objects.select_related("theme").order_by("theme__position")
     results = (
         _ordered(filterset.qs, data, FINDING_NEWEST, FINDING_OLDEST)
@@ -77,19 +103,14 @@ def search_findings(data: QueryDict, path: str) -> SearchResults:
     )
     page = Paginator(results, PAGE_SIZE).get_page(data.get("page"))
     snippets = search.snippets(Finding.objects.all(), [f.pk for f in page], text, "text", whole=True) if text else {}
-    facets = compute_facets(
-        FINDING_FACETS,
-        data,
-        lambda param: FindingFilter(_without(data, param), queryset=matched(Finding, data)).qs,
-        Labels.load(),
-        path,
-    )
+    counts = count_facets(Finding.objects.all(), selection_from(filterset.form, text), FINDING_DIMENSIONS, themes=True)
+    facets = facet_rows(FINDING_FACETS, data, counts, Labels.load(), path)
     return SearchResults(text, filterset.form, page, snippets, facets, dict(filterset.form.errors))
 
 
 def search_letters(data: QueryDict, path: str) -> SearchResults:
-    filterset = LetterFilter(data, queryset=matched(Inspection, data))
     text = _query(data)
+    filterset = LetterFilter(data, queryset=matched(Inspection, data))
     results = (
         _ordered(filterset.qs, data, LETTER_NEWEST, LETTER_OLDEST)
         .select_related("authority", "framework")
@@ -101,17 +122,8 @@ def search_letters(data: QueryDict, path: str) -> SearchResults:
         if text
         else {}
     )
-    facets = compute_facets(
-        LETTER_FACETS,
-        data,
-        lambda param: LetterFilter(_without(data, param), queryset=matched(Inspection, data)).qs,
-        Labels.load(),
-        path,
+    counts = count_facets(
+        Inspection.objects.all(), selection_from(filterset.form, text), LETTER_DIMENSIONS, themes=False
     )
+    facets = facet_rows(LETTER_FACETS, data, counts, Labels.load(), path)
     return SearchResults(text, filterset.form, page, snippets, facets, dict(filterset.form.errors))
-
-
-def _without(data: QueryDict, param: str) -> QueryDict:
-    copy = data.copy()
-    copy.pop(param, None)
-    return copy

@@ -1,23 +1,20 @@
-"""Disjunctive facet counts as plain rows: each facet is counted with every filter applied except its own, so a
-user sees what ticking another value would add. Returns data, never HTML."""
+"""Facets as plain rows ({value, label, count, selected, toggle_url}) from disjunctive counts (see
+facet_counts.py: each facet counted with every filter but its own). Returns data, never HTML."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, QuerySet
 from django.http import QueryDict
 
-from letters.models import Authority, FindingTheme, Framework, Section, Theme
+from letters.models import Authority, Framework, Section, Theme
 
 
 @dataclass(frozen=True)
 class FacetSpec:
     param: str  # the URL parameter
     label: str
-    column: str | None  # the grouped column; None for themes (counted through the link table)
     order: str = "count"  # "count" (most first), "value" (ascending) or "fixed" (the label table's order)
 
 
@@ -42,20 +39,20 @@ class Facet:
 
 
 FINDING_FACETS = [
-    FacetSpec("council", "Council", "authority_id"),
-    FacetSpec("region", "Region", "authority__region"),
-    FacetSpec("year", "Year", "year", order="value"),
-    FacetSpec("framework", "Framework", "framework_id", order="fixed"),
-    FacetSpec("visit_type", "Visit type", "visit_type"),
-    FacetSpec("section", "Section", "section", order="fixed"),
-    FacetSpec("theme", "Theme", None),
+    FacetSpec("council", "Council"),
+    FacetSpec("region", "Region"),
+    FacetSpec("year", "Year", order="value"),
+    FacetSpec("framework", "Framework", order="fixed"),
+    FacetSpec("visit_type", "Visit type"),
+    FacetSpec("section", "Section", order="fixed"),
+    FacetSpec("theme", "Theme"),
 ]
 LETTER_FACETS = [
-    FacetSpec("council", "Council", "authority_id"),
-    FacetSpec("region", "Region", "authority__region"),
-    FacetSpec("year", "Year", "year", order="value"),
-    FacetSpec("framework", "Framework", "framework_id", order="fixed"),
-    FacetSpec("visit_type", "Visit type", "visit_type"),
+    FacetSpec("council", "Council"),
+    FacetSpec("region", "Region"),
+    FacetSpec("year", "Year", order="value"),
+    FacetSpec("framework", "Framework", order="fixed"),
+    FacetSpec("visit_type", "Visit type"),
 ]
 
 
@@ -98,31 +95,16 @@ def toggle_url(path: str, data: QueryDict, param: str, value: str) -> str:
     return f"{path}?{encoded}" if encoded else path
 
 
-def compute_facets(
-    specs: list[FacetSpec],
-    data: QueryDict,
-    filtered_without: Callable[[str], QuerySet],
-    labels: Labels,
-    path: str,
+def facet_rows(
+    specs: list[FacetSpec], data: QueryDict, counts: dict[str, dict], labels: Labels, path: str
 ) -> list[Facet]:
-    """One grouped query per facet over the results filtered by everything but that facet."""
+    """Facets as rows for templates, from ``counts`` ({param: {database value: count}})."""
     facets = []
     for spec in specs:
-        queryset = filtered_without(spec.param)
-        if spec.column is None:
-            rows = (
-                FindingTheme.objects.filter(finding_id__in=queryset.values("pk"))
-                .values_list("theme_id")
-                .annotate(n=Count("id"))
-                .order_by()
-            )
-        else:
-            rows = queryset.order_by().values_list(spec.column).annotate(n=Count("pk"))
-        counts = dict(rows)
         selected = set(data.getlist(spec.param))
         options = []
-        for raw_value, count in counts.items():
-            value, label = labels.of(spec.param, raw_value)
+        for raw_value, count in counts.get(spec.param, {}).items():
+            value, label = labels.of(spec.param, _as_key(spec.param, raw_value))
             options.append(
                 FacetOption(value, label, count, value in selected, toggle_url(path, data, spec.param, value))
             )
@@ -139,6 +121,13 @@ def compute_facets(
             )
         facets.append(Facet(spec.param, spec.label, _ordered(options, spec, labels)))
     return facets
+
+
+def _as_key(param: str, raw_value):
+    """Counts come back as text; ids of councils, frameworks and themes are looked up as integers."""
+    if param in ("council", "framework", "theme") and isinstance(raw_value, str) and raw_value.isdigit():
+        return int(raw_value)
+    return raw_value
 
 
 def labels_for_url_value(labels: Labels, param: str, value: str) -> str:

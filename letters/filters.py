@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import F
 
-from letters.models import Authority, Finding, FindingTheme, Framework, Inspection, Section, Theme
+from letters.models import Authority, Finding, Framework, Inspection, Section, Theme
 from letters.parsing.frameworks import VISIT_TYPES
+from letters.services.theme_masks import mask_of
 
 VISIT_TYPE_CHOICES = [(name, name.capitalize()) for name in dict.fromkeys(v for _, v in VISIT_TYPES)]
 SORT_CHOICES = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
@@ -57,10 +59,11 @@ class FindingFilter(_ArchiveFilterSet):
         ]
 
     def filter_theme(self, queryset, name, value):
+        """Findings with any of the chosen themes, read from the findings' theme bitmask (no join)."""
         if not value:
             return queryset
-        tagged = FindingTheme.objects.filter(theme__in=value).values("finding_id")
-        return queryset.filter(pk__in=tagged)
+        mask = mask_of(theme.bit for theme in value if theme.bit is not None)
+        return queryset.annotate(chosen_themes=F("theme_mask").bitand(mask)).exclude(chosen_themes=0)
 
 
 class LetterFilter(_ArchiveFilterSet):

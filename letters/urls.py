@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from letters import feeds, views
+from letters import feeds, health, views
 
 app_name = "letters"
 
@@ -23,4 +23,5 @@ urlpatterns = [
     path("themes/<slug:slug>/", views.theme_detail, name="theme"),
     path("inspectors/<slug:slug>/", views.inspector_detail, name="inspector"),
     path("frameworks/<slug:slug>/", views.framework_detail, name="framework"),
+    path("healthz", health.healthz, name="healthz"),
 ]

@@ -7,242 +7,419 @@ import letters.models.theme
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Framework',
+            name="Framework",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=20, unique=True)),
-                ('name', models.CharField(max_length=160)),
-                ('short_name', models.CharField(max_length=20)),
-                ('start_year', models.PositiveSmallIntegerField()),
-                ('end_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('description', models.TextField(blank=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("slug", models.SlugField(max_length=20, unique=True)),
+                ("name", models.CharField(max_length=160)),
+                ("short_name", models.CharField(max_length=20)),
+                ("start_year", models.PositiveSmallIntegerField()),
+                ("end_year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("description", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['start_year', 'slug'],
+                "ordering": ["start_year", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='Inspector',
+            name="Inspector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='RejectedFile',
+            name="RejectedFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source_name', models.CharField(max_length=255)),
-                ('source_path', models.TextField()),
-                ('sha256', models.CharField(max_length=64, unique=True)),
-                ('reasons', models.JSONField(default=list)),
-                ('raw_bytes', models.BinaryField(help_text='The file as given (up to the first 20 MB).')),
-                ('size', models.PositiveBigIntegerField(default=0)),
-                ('first_seen', models.DateTimeField(auto_now_add=True)),
-                ('last_seen', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("source_name", models.CharField(max_length=255)),
+                ("source_path", models.TextField()),
+                ("sha256", models.CharField(max_length=64, unique=True)),
+                ("reasons", models.JSONField(default=list)),
+                ("raw_bytes", models.BinaryField(help_text="The file as given (up to the first 20 MB).")),
+                ("size", models.PositiveBigIntegerField(default=0)),
+                ("first_seen", models.DateTimeField(auto_now_add=True)),
+                ("last_seen", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['-last_seen'],
+                "ordering": ["-last_seen"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('description', models.TextField(blank=True)),
-                ('rules', models.JSONField(default=letters.models.theme.empty_rules, help_text='{"include": [regex, …], "exclude": [regex, …]}')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=80, unique=True)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "rules",
+                    models.JSONField(
+                        default=letters.models.theme.empty_rules,
+                        help_text='{"include": [regex, …], "exclude": [regex, …]}',
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'ordering': ['position', 'name'],
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Authority',
+            name="Authority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text="The council's own formal name.", max_length=120)),
-                ('short_name', models.CharField(help_text='The place as letters name it.', max_length=80)),
-                ('slug', models.SlugField(max_length=80, unique=True)),
-                ('gss_code', models.CharField(blank=True, help_text='Blank where not verified.', max_length=9, verbose_name='ONS/GSS code')),
-                ('region', models.CharField(blank=True, choices=[('North East', 'North East'), ('North West', 'North West'), ('Yorkshire and The Humber', 'Yorkshire'), ('East Midlands', 'East Midlands'), ('West Midlands', 'West Midlands'), ('East of England', 'East'), ('London', 'London'), ('South East', 'South East'), ('South West', 'South West')], max_length=30)),
-                ('kind', models.CharField(blank=True, choices=[('london_borough', 'London borough'), ('metropolitan_borough', 'Metropolitan borough'), ('county', 'County council'), ('unitary', 'Unitary authority'), ('sui_generis', 'Sui generis')], max_length=24)),
-                ('abolished', models.DateField(blank=True, help_text='The day the body ceased, if it did.', null=True)),
-                ('replaced_by', models.ManyToManyField(blank=True, related_name='replaces', to='letters.authority')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(help_text="The council's own formal name.", max_length=120)),
+                ("short_name", models.CharField(help_text="The place as letters name it.", max_length=80)),
+                ("slug", models.SlugField(max_length=80, unique=True)),
+                (
+                    "gss_code",
+                    models.CharField(
+                        blank=True, help_text="Blank where not verified.", max_length=9, verbose_name="ONS/GSS code"
+                    ),
+                ),
+                (
+                    "region",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("North East", "North East"),
+                            ("North West", "North West"),
+                            ("Yorkshire and The Humber", "Yorkshire"),
+                            ("East Midlands", "East Midlands"),
+                            ("West Midlands", "West Midlands"),
+                            ("East of England", "East"),
+                            ("London", "London"),
+                            ("South East", "South East"),
+                            ("South West", "South West"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("london_borough", "London borough"),
+                            ("metropolitan_borough", "Metropolitan borough"),
+                            ("county", "County council"),
+                            ("unitary", "Unitary authority"),
+                            ("sui_generis", "Sui generis"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("abolished", models.DateField(blank=True, help_text="The day the body ceased, if it did.", null=True)),
+                ("replaced_by", models.ManyToManyField(blank=True, related_name="replaces", to="letters.authority")),
             ],
             options={
-                'verbose_name_plural': 'authorities',
-                'ordering': ['short_name'],
+                "verbose_name_plural": "authorities",
+                "ordering": ["short_name"],
             },
         ),
         migrations.CreateModel(
-            name='AuthorityAlias',
+            name="AuthorityAlias",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160)),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='letters.authority')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=160)),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="aliases", to="letters.authority"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'authority aliases',
-                'ordering': ['name'],
+                "verbose_name_plural": "authority aliases",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Inspection',
+            name="Inspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('visit_type', models.CharField(blank=True, db_index=True, max_length=60)),
-                ('title', models.CharField(blank=True, max_length=300)),
-                ('letter_date', models.DateField(blank=True, null=True)),
-                ('year', models.PositiveSmallIntegerField(blank=True, db_index=True, help_text='Of the letter date.', null=True)),
-                ('visit_start', models.DateField(blank=True, null=True)),
-                ('visit_end', models.DateField(blank=True, null=True)),
-                ('visit_dates', models.JSONField(blank=True, default=list, help_text='Every day of the visit, ISO dates.')),
-                ('recipient_name', models.CharField(blank=True, max_length=160)),
-                ('recipient_role', models.CharField(blank=True, max_length=300)),
-                ('prior_grade', models.CharField(blank=True, help_text='The last judgement the letter states.', max_length=40)),
-                ('prior_month', models.CharField(blank=True, help_text='YYYY-MM of that judgement.', max_length=7)),
-                ('visit_ordinal', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('scope', models.JSONField(blank=True, default=list, help_text='What the visit looked at (not findings).')),
-                ('url_key', models.CharField(help_text="Stable URL part: the letter date, '-2' added for a council's second that day.", max_length=40)),
-                ('source_name', models.CharField(help_text="The file's name: the letter's identity.", max_length=255, unique=True)),
-                ('sha256', models.CharField(db_index=True, help_text='Of the raw bytes.', max_length=64)),
-                ('encoding', models.CharField(blank=True, max_length=20)),
-                ('raw_text', models.TextField(help_text="The file's text exactly as ingested (raw_text.encode(encoding) == bytes).")),
-                ('cleaned_text', models.TextField(blank=True)),
-                ('parser_version', models.CharField(blank=True, max_length=20)),
-                ('parse_warnings', models.JSONField(blank=True, default=list)),
-                ('parse_confidence', models.FloatField(default=0.0)),
-                ('review_status', models.CharField(choices=[('unreviewed', 'Not reviewed'), ('needs_review', 'Needs review'), ('reviewed', 'Reviewed')], db_index=True, default='unreviewed', max_length=20)),
-                ('ingested_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='letters.authority')),
-                ('framework', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='letters.framework')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("visit_type", models.CharField(blank=True, db_index=True, max_length=60)),
+                ("title", models.CharField(blank=True, max_length=300)),
+                ("letter_date", models.DateField(blank=True, null=True)),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, db_index=True, help_text="Of the letter date.", null=True
+                    ),
+                ),
+                ("visit_start", models.DateField(blank=True, null=True)),
+                ("visit_end", models.DateField(blank=True, null=True)),
+                (
+                    "visit_dates",
+                    models.JSONField(blank=True, default=list, help_text="Every day of the visit, ISO dates."),
+                ),
+                ("recipient_name", models.CharField(blank=True, max_length=160)),
+                ("recipient_role", models.CharField(blank=True, max_length=300)),
+                (
+                    "prior_grade",
+                    models.CharField(blank=True, help_text="The last judgement the letter states.", max_length=40),
+                ),
+                ("prior_month", models.CharField(blank=True, help_text="YYYY-MM of that judgement.", max_length=7)),
+                ("visit_ordinal", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "scope",
+                    models.JSONField(blank=True, default=list, help_text="What the visit looked at (not findings)."),
+                ),
+                (
+                    "url_key",
+                    models.CharField(
+                        help_text="Stable URL part: the letter date, '-2' added for a council's second that day.",
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "source_name",
+                    models.CharField(help_text="The file's name: the letter's identity.", max_length=255, unique=True),
+                ),
+                ("sha256", models.CharField(db_index=True, help_text="Of the raw bytes.", max_length=64)),
+                ("encoding", models.CharField(blank=True, max_length=20)),
+                (
+                    "raw_text",
+                    models.TextField(
+                        help_text="The file's text exactly as ingested (raw_text.encode(encoding) == bytes)."
+                    ),
+                ),
+                ("cleaned_text", models.TextField(blank=True)),
+                ("parser_version", models.CharField(blank=True, max_length=20)),
+                ("parse_warnings", models.JSONField(blank=True, default=list)),
+                ("parse_confidence", models.FloatField(default=0.0)),
+                (
+                    "review_status",
+                    models.CharField(
+                        choices=[
+                            ("unreviewed", "Not reviewed"),
+                            ("needs_review", "Needs review"),
+                            ("reviewed", "Reviewed"),
+                        ],
+                        db_index=True,
+                        default="unreviewed",
+                        max_length=20,
+                    ),
+                ),
+                ("ingested_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="inspections", to="letters.authority"
+                    ),
+                ),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspections",
+                        to="letters.framework",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-letter_date', 'id'],
+                "ordering": ["-letter_date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('section', models.CharField(choices=[('headline', 'Headline findings'), ('strength', 'Strengths'), ('satisfactory', 'Satisfactory practice / meets requirements'), ('area_for_development', 'Areas for development'), ('priority_action', 'Areas for priority action'), ('area_for_improvement', 'What needs to improve'), ('narrative', 'Findings')], max_length=24)),
-                ('position', models.PositiveSmallIntegerField()),
-                ('text', models.TextField()),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('visit_type', models.CharField(blank=True, max_length=60)),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='letters.authority')),
-                ('framework', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='letters.framework')),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='letters.inspection')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "section",
+                    models.CharField(
+                        choices=[
+                            ("headline", "Headline findings"),
+                            ("strength", "Strengths"),
+                            ("satisfactory", "Satisfactory practice / meets requirements"),
+                            ("area_for_development", "Areas for development"),
+                            ("priority_action", "Areas for priority action"),
+                            ("area_for_improvement", "What needs to improve"),
+                            ("narrative", "Findings"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField()),
+                ("text", models.TextField()),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("visit_type", models.CharField(blank=True, max_length=60)),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="letters.authority"
+                    ),
+                ),
+                (
+                    "framework",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="letters.framework",
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="findings", to="letters.inspection"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['inspection', 'position'],
+                "ordering": ["inspection", "position"],
             },
         ),
         migrations.CreateModel(
-            name='InspectionInspector',
+            name="InspectionInspector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lead', models.BooleanField(default=False)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inspector_links', to='letters.inspection')),
-                ('inspector', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspection_links', to='letters.inspector')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("lead", models.BooleanField(default=False)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="inspector_links",
+                        to="letters.inspection",
+                    ),
+                ),
+                (
+                    "inspector",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspection_links",
+                        to="letters.inspector",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position'],
+                "ordering": ["position"],
             },
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='inspectors',
-            field=models.ManyToManyField(blank=True, through='letters.InspectionInspector', to='letters.inspector'),
+            model_name="inspection",
+            name="inspectors",
+            field=models.ManyToManyField(blank=True, through="letters.InspectionInspector", to="letters.inspector"),
         ),
         migrations.CreateModel(
-            name='FindingTheme',
+            name="FindingTheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('finding', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='theme_links', to='letters.finding')),
-                ('theme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='finding_links', to='letters.theme')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="theme_links", to="letters.finding"
+                    ),
+                ),
+                (
+                    "theme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="finding_links", to="letters.theme"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='finding',
-            name='themes',
-            field=models.ManyToManyField(blank=True, related_name='findings', through='letters.FindingTheme', to='letters.theme'),
+            model_name="finding",
+            name="themes",
+            field=models.ManyToManyField(
+                blank=True, related_name="findings", through="letters.FindingTheme", to="letters.theme"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='authority',
-            constraint=models.UniqueConstraint(condition=models.Q(('gss_code', ''), _negated=True), fields=('gss_code',), name='authority_unique_gss_code'),
+            model_name="authority",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("gss_code", ""), _negated=True),
+                fields=("gss_code",),
+                name="authority_unique_gss_code",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='authorityalias',
-            constraint=models.UniqueConstraint(fields=('authority', 'name'), name='alias_unique_per_authority'),
+            model_name="authorityalias",
+            constraint=models.UniqueConstraint(fields=("authority", "name"), name="alias_unique_per_authority"),
         ),
         migrations.AddConstraint(
-            model_name='inspectioninspector',
-            constraint=models.UniqueConstraint(fields=('inspection', 'inspector'), name='inspector_once_per_letter'),
+            model_name="inspectioninspector",
+            constraint=models.UniqueConstraint(fields=("inspection", "inspector"), name="inspector_once_per_letter"),
         ),
         migrations.AddIndex(
-            model_name='inspection',
-            index=models.Index(fields=['authority', 'letter_date'], name='inspection_authority_date'),
+            model_name="inspection",
+            index=models.Index(fields=["authority", "letter_date"], name="inspection_authority_date"),
         ),
         migrations.AddIndex(
-            model_name='inspection',
-            index=models.Index(fields=['letter_date'], name='inspection_letter_date'),
+            model_name="inspection",
+            index=models.Index(fields=["letter_date"], name="inspection_letter_date"),
         ),
         migrations.AddIndex(
-            model_name='inspection',
-            index=models.Index(fields=['framework', 'year'], name='inspection_framework_year'),
+            model_name="inspection",
+            index=models.Index(fields=["framework", "year"], name="inspection_framework_year"),
         ),
         migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.UniqueConstraint(fields=('authority', 'url_key'), name='inspection_unique_url'),
+            model_name="inspection",
+            constraint=models.UniqueConstraint(fields=("authority", "url_key"), name="inspection_unique_url"),
         ),
         migrations.AddIndex(
-            model_name='findingtheme',
-            index=models.Index(fields=['theme', 'finding'], name='findingtheme_theme_finding'),
+            model_name="findingtheme",
+            index=models.Index(fields=["theme", "finding"], name="findingtheme_theme_finding"),
         ),
         migrations.AddConstraint(
-            model_name='findingtheme',
-            constraint=models.UniqueConstraint(fields=('finding', 'theme'), name='theme_once_per_finding'),
+            model_name="findingtheme",
+            constraint=models.UniqueConstraint(fields=("finding", "theme"), name="theme_once_per_finding"),
         ),
         migrations.AddIndex(
-            model_name='finding',
-            index=models.Index(fields=['section'], name='finding_section'),
+            model_name="finding",
+            index=models.Index(fields=["section"], name="finding_section"),
         ),
         migrations.AddIndex(
-            model_name='finding',
-            index=models.Index(fields=['authority', 'year'], name='finding_authority_year'),
+            model_name="finding",
+            index=models.Index(fields=["authority", "year"], name="finding_authority_year"),
         ),
         migrations.AddIndex(
-            model_name='finding',
-            index=models.Index(fields=['year'], name='finding_year'),
+            model_name="finding",
+            index=models.Index(fields=["year"], name="finding_year"),
         ),
         migrations.AddIndex(
-            model_name='finding',
-            index=models.Index(fields=['framework', 'year'], name='finding_framework_year'),
+            model_name="finding",
+            index=models.Index(fields=["framework", "year"], name="finding_framework_year"),
         ),
         migrations.AddConstraint(
-            model_name='finding',
-            constraint=models.UniqueConstraint(fields=('inspection', 'position'), name='finding_unique_position'),
+            model_name="finding",
+            constraint=models.UniqueConstraint(fields=("inspection", "position"), name="finding_unique_position"),
         ),
         migrations.AddConstraint(
-            model_name='finding',
-            constraint=models.CheckConstraint(condition=models.Q(('section__in', ['headline', 'strength', 'satisfactory', 'area_for_development', 'priority_action', 'area_for_improvement', 'narrative'])), name='finding_section_valid'),
+            model_name="finding",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "section__in",
+                        [
+                            "headline",
+                            "strength",
+                            "satisfactory",
+                            "area_for_development",
+                            "priority_action",
+                            "area_for_improvement",
+                            "narrative",
+                        ],
+                    )
+                ),
+                name="finding_section_valid",
+            ),
         ),
     ]

@@ -5,20 +5,19 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('letters', '0002_reference_data'),
+        ("letters", "0002_reference_data"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='finding',
-            name='search_vector',
+            model_name="finding",
+            name="search_vector",
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='search_vector',
+            model_name="inspection",
+            name="search_vector",
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
     ]

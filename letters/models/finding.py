@@ -37,6 +37,7 @@ class Finding(models.Model):
     visit_type = models.CharField(max_length=60, blank=True)
     # Kept up to date by a database trigger on PostgreSQL (migration 0003); unused on SQLite, which has FTS5.
     search_vector = SearchVectorField(null=True, editable=False)
+    theme_mask = models.BigIntegerField(default=0, help_text="Bit Theme.bit set for each theme: facets count it.")
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.PARSER)
     parser_text_hash = models.CharField(
         max_length=64, blank=True, help_text="Of the text as the parser read it: ties a curated finding to its source."

@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+MAX_THEMES = 63  # bits of a signed 64-bit integer
+
 
 def empty_rules() -> dict:
     return {"include": [], "exclude": []}
@@ -15,13 +17,22 @@ class Theme(models.Model):
     description = models.TextField(blank=True)
     rules = models.JSONField(default=empty_rules, help_text='{"include": [regex, …], "exclude": [regex, …]}')
     position = models.PositiveSmallIntegerField(default=0)
+    # Each theme owns one bit of Finding.theme_mask, so that facets count themes in one pass without a join.
+    bit = models.PositiveSmallIntegerField(unique=True, null=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "name"]
+        constraints = [models.CheckConstraint(condition=models.Q(bit__lt=63), name="theme_bit_in_range")]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.bit is None:
+            used = set(Theme.objects.exclude(pk=self.pk).exclude(bit=None).values_list("bit", flat=True))
+            self.bit = next(bit for bit in range(MAX_THEMES) if bit not in used)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("letters:theme", kwargs={"slug": self.slug})

@@ -2,7 +2,8 @@
 
 - ``match(qs, text)``: the rows of a Finding or Inspection queryset that the query matches;
 - ``rank(qs, text)``: the same queryset annotated with ``rank`` (higher is better);
-- ``snippets(qs, ids, text, column, whole=…)``: {pk: safe HTML with <mark>ed hits} for one page of results.
+- ``snippets(qs, ids, text, column, whole=…)``: {pk: safe HTML with <mark>ed hits} for one page of results;
+- ``match_condition(qs, alias, text)``: the match as raw SQL, for the one-pass facet counts.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ def match(queryset: QuerySet, text: str) -> QuerySet:
 
 def rank(queryset: QuerySet, text: str) -> QuerySet:
     return backend(queryset).rank(queryset, text)
+
+
+def match_condition(queryset: QuerySet, alias: str, text: str) -> tuple[str, list]:
+    """SQL (and its parameters) for "row ``alias`` of the queryset's table matches ``text``"."""
+    return backend(queryset).match_condition(queryset.model._meta.db_table, alias, text)
 
 
 def snippets(queryset: QuerySet, ids: list[int], text: str, column: str, *, whole: bool) -> dict[int, str]:

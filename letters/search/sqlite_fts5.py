@@ -51,3 +51,17 @@ def snippets(queryset: QuerySet, ids: list[int], text: str, column: str, *, whol
             f"SELECT rowid, {function} FROM {fts} WHERE {fts} MATCH %s AND rowid IN ({placeholders})", [must, *ids]
         )
         return {pk: mark(snippet) for pk, snippet in cursor.fetchall()}
+
+
+def match_condition(table: str, alias: str, text: str) -> tuple[str, list]:
+    """The same match as ``match``, as SQL on ``alias`` for the one-pass facet query."""
+    fts = _FTS[table]
+    must, must_not = to_fts5(text)
+    parts, params = [], []
+    if must:
+        parts.append(f"{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)")
+        params.append(must)
+    if must_not:
+        parts.append(f"{alias}.id NOT IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)")
+        params.append(must_not)
+    return (" AND ".join(parts) or "1 = 0"), params

@@ -7,6 +7,7 @@ from django.db.models import Max
 
 from letters.models import Finding, FindingTheme, Inspection, Origin, SuppressedFinding
 from letters.services.store import CURATABLE_FINDING_FIELDS, CURATABLE_LETTER_FIELDS, derive_fields, text_hash
+from letters.services.theme_masks import refresh_theme_masks
 
 # Form field names in the admin that map to curatable letter fields.
 _FORM_FIELDS = {"authority": "authority", "framework": "framework", **{f: f for f in CURATABLE_LETTER_FIELDS}}
@@ -77,6 +78,7 @@ def set_finding_themes(finding: Finding, theme_ids: list[int]) -> None:
         present = set(FindingTheme.objects.filter(finding=finding).values_list("theme_id", flat=True))
         new_links = [FindingTheme(finding=finding, theme_id=t) for t in theme_ids if t not in present]
         FindingTheme.objects.bulk_create(new_links)
+        refresh_theme_masks([finding.pk])
         record_finding_edit(finding, ["themes"])
 
 

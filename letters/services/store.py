@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,6 +25,7 @@ from letters.models import (
 )
 from letters.models.inspection import ReviewStatus
 from letters.parsing import PARSER_VERSION, ParsedLetter
+from letters.services.theme_masks import mask_of
 
 LOW_CONFIDENCE = 0.75
 
@@ -39,6 +41,7 @@ class Lookups:
     authorities: dict[str, int] = field(default_factory=dict)
     frameworks: dict[str, int] = field(default_factory=dict)
     themes: dict[str, int] = field(default_factory=dict)
+    theme_bits: dict[str, int] = field(default_factory=dict)
     inspectors: dict[str, int] = field(default_factory=dict)
 
     @classmethod
@@ -47,8 +50,12 @@ class Lookups:
             authorities=dict(Authority.objects.values_list("slug", "id")),
             frameworks=dict(Framework.objects.values_list("slug", "id")),
             themes=dict(Theme.objects.values_list("slug", "id")),
+            theme_bits=dict(Theme.objects.exclude(bit=None).values_list("slug", "bit")),
             inspectors=dict(Inspector.objects.values_list("slug", "id")),
         )
+
+    def mask(self, slugs: Iterable[str]) -> int:
+        return mask_of(self.theme_bits[slug] for slug in slugs if slug in self.theme_bits)
 
     def ensure_inspectors(self, names) -> None:
         """Create the inspectors of a batch of letters in one statement (others may be creating them too)."""
@@ -196,6 +203,7 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
                     text=item.text,
                     position=position,
                     parser_text_hash=text_hash(item.text),
+                    theme_mask=lookups.mask(item.themes),
                     authority_id=inspection.authority_id,
                     framework_id=inspection.framework_id,
                     year=inspection.year,
@@ -310,9 +318,14 @@ def store_findings(inspection: Inspection, parsed: ParsedLetter, lookups: Lookup
         if twin is not None:
             ordered.append((twin, None))
             continue
-        ordered.append(
-            (Finding(inspection=inspection, section=item.section, text=item.text, parser_text_hash=digest), item.themes)
+        new_finding = Finding(
+            inspection=inspection,
+            section=item.section,
+            text=item.text,
+            parser_text_hash=digest,
+            theme_mask=lookups.mask(item.themes),
         )
+        ordered.append((new_finding, item.themes))
     placed = {id(f) for f, _ in ordered}
     ordered += [(f, None) for f in kept if id(f) not in placed]  # curator-added, or whose source text has gone
 
@@ -328,12 +341,15 @@ def store_findings(inspection: Inspection, parsed: ParsedLetter, lookups: Lookup
         finding.visit_type = inspection.visit_type
     Finding.objects.bulk_create([f for f, _ in ordered if f.pk is None])
     retag = [f for f in kept if "themes" not in f.curated_fields]
+    retagged = {id(f): themes_for(f.text) for f in retag}
+    for finding in retag:
+        finding.theme_mask = lookups.mask(retagged[id(finding)])
     if kept:
-        Finding.objects.bulk_update(kept, ["position", "authority", "framework", "year", "visit_type"])
+        Finding.objects.bulk_update(kept, ["position", "authority", "framework", "year", "visit_type", "theme_mask"])
     if retag:
         FindingTheme.objects.filter(finding__in=retag).delete()
     links = [(f, themes) for f, themes in ordered if themes is not None]
-    links += [(f, themes_for(f.text)) for f in retag]
+    links += [(f, retagged[id(f)]) for f in retag]
     FindingTheme.objects.bulk_create(
         [
             FindingTheme(finding_id=finding.pk, theme_id=lookups.themes[slug])

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from letters.models import Finding, FindingTheme, Theme
 from letters.parsing.themes import ThemeMatcher, rules_from_dicts
 from letters.services.reference_index import theme_matcher_from_db
+from letters.services.theme_masks import refresh_theme_masks
 
 BATCH = 2000
 
@@ -56,5 +57,6 @@ def reapply_theme_rules(findings: QuerySet | None = None) -> int:
             ]
             FindingTheme.objects.filter(finding_id__in=chunk).delete()
             FindingTheme.objects.bulk_create(links)
+            refresh_theme_masks(chunk)
         done += len(chunk)
     return done

@@ -4,7 +4,7 @@
 ``generate_corpus(count, seed)`` streams many. ``python -m letters.synthetic OUT_DIR --count N --seed S``
 writes them with a ``truth.jsonl``. Modules: ``plans`` (facts and truth), ``formats`` (wording per format),
 ``layout`` (wrapping, bullets, pages), ``noise`` (conversion mess), ``check`` (content survives the mess),
-``findings`` and ``bank_*`` (sentences), ``councils``, ``people``, ``dates``, ``offices`` (vocabulary),
+``findings`` and ``bank_*`` (sentences), ``councils``, ``people``, ``recipients``, ``dates``, ``offices``,
 ``templates`` (the sentence grammar).
 """
 

@@ -73,6 +73,8 @@ TOPICS: dict[str, dict[str, list[str]]] = {
         "pos": [
             "Thresholds are {well understood|understood and applied appropriately} {by partners|across the "
             "partnership|by staff and partner agencies}{, and contacts are responded to promptly|}.",
+            "now: Decision-making {at the front door|in the MASH} is {timely|prompt|well informed} and "
+            "{proportionate|child-focused}{, with a clear rationale recorded|}.",
             "now: Decisions {at the front door|in the MASH} are {timely|prompt} and "
             "{proportionate|appropriate to children's level of need}{, with a clear rationale recorded|, "
             "and the rationale is clearly recorded|}.",
@@ -301,14 +303,12 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "daytime teams {in good time|promptly}.",
         ],
         "imp": [
-            "The quality of recording {and management oversight |}in the {emergency duty team|out-of-hours "
-            "service}.",
+            "The quality of recording {and management oversight |}in the {emergency duty team|out-of-hours service}.",
         ],
     },
     "timeliness": {
         "pos": [
-            "{The majority of|Most} assessments are undertaken in a timely manner{, and performance has "
-            "improved|}.",
+            "{The majority of|Most} assessments are undertaken in a timely manner{, and performance has improved|}.",
             "Children {are seen|are visited} {promptly|within timescales}{ following a referral|}{, and "
             "their immediate safety is assured|}.",
             "Performance indicators are {good|strong} in comparison {to|with} statistical neighbours{ and "
@@ -321,7 +321,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "before receiving a service}.",
             "The timeliness of {initial child protection conferences|review child protection conferences} "
             "{has declined|is poor}{, and some children wait too long for a plan|}.",
-            "{Drift and delay|Delay} in {progressing plans|planning} {means|results in} some children "
+            "{Drift and delay|Delay} in {progressing plans|planning} {results in|leads to} some children "
             "{remaining in situations of risk|remaining in neglectful situations} for too long.",
         ],
         "imp": [

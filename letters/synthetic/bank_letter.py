@@ -35,8 +35,7 @@ RESPONSE = [
     "{@response}.",
     "{Senior leaders|Leaders} are aware of the shortfalls in practice{, and they have a plan in place to "
     "address this|}.",
-    "This has been recognised{ and an action plan for improvement is in place| by managers and is being "
-    "addressed|}.",
+    "This has been recognised{ and an action plan for improvement is in place| by managers and is being addressed|}.",
     "{During this visit|In response to inspectors' feedback}, senior managers {took immediate action|made "
     "immediate changes} to {address this|strengthen practice}.",
 ]
@@ -84,8 +83,7 @@ SCOPE_FOCUS_BULLETS = [
     "Keeping in touch.",
     "The local offer for care leavers.",
     "Step-up and step-down arrangements between children in need and child protection.",
-    "Children subject to a letter before proceedings and the quality and impact of pre-proceedings "
-    "interventions.",
+    "Children subject to a letter before proceedings and the quality and impact of pre-proceedings interventions.",
     "Protection of disabled children.",
     "Children in need at risk of family breakdown.",
     "The quality of decisions about entering care.",

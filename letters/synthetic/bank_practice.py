@@ -9,6 +9,8 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "{Social workers|Staff|Practitioners} {report that they receive|receive} {supportive and "
             "regular supervision|regular and reflective supervision}{ with access to managerial advice when "
             "they need it|, and managers are accessible|}.",
+            "Managers' decision-making is {clearly recorded|well evidenced} {on children's records|at key "
+            "points}{, and the rationale for decisions is clear|}.",
             "Management oversight is {evident|clear} {on children's records|at key decision points}{ and "
             "provides clear direction|, with a clear rationale for decisions|}.",
             "Supervision of practitioners is regular, planned{, well established|} and {appropriate to "
@@ -22,6 +24,8 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "{The quality of supervision|Supervision} {is variable|is not consistently reflective|does not "
             "always provide clear direction}{, and actions are not always followed up|, and it does not "
             "always drive plans forward|}.",
+            "{Management oversight of decision-making|Information-sharing between teams} is not {always "
+            "timely|consistently effective}{, and this leads to delay for some children|}.",
             "Management oversight is not {consistently strong|always evident|always effective} {enough to "
             "prevent drift and delay|in ensuring that plans progress|for all children}.",
             "cra: The frequency of formal supervision sessions is not always within the {monthly "
@@ -33,8 +37,8 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "through|reviewed}{, which leads to drift for some children|}.",
         ],
         "imp": [
-            "The quality of supervision{,| so that it is| to ensure that it is} {reflective, challenging "
-            "and child-focused|focused on progressing children's plans}.",
+            "The quality of supervision{ so that it is| so that this is| to ensure that it is} {reflective, "
+            "challenging and child-focused|focused on progressing children's plans}.",
             "Management oversight {of practice|and the supervision of staff}{, so that drift and delay are "
             "avoided for all children|, to ensure that plans progress in a timely way|}.",
         ],
@@ -73,8 +77,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "There is strong multi-agency working to protect children identified to be at risk of harm.",
             "Relationships with partners are {strong|positive}{, and agencies are clear about their "
             "safeguarding responsibilities|}.",
-            "Partnership working is {strong|well established}{, and partners share information "
-            "appropriately|}.",
+            "Partnership working is {strong|well established}{, and partners share information appropriately|}.",
             "cra: The Local Safeguarding Children Board provides effective support, training and "
             "coordination of safeguarding arrangements across the partnership.",
             "now: The safeguarding partnership {has a clear understanding of|understands} {the quality of "
@@ -114,8 +117,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
             "with communication difficulties{ which ensures an effective safeguarding response|}.",
             "Children {are seen|are seen alone} {regularly|promptly} and their views {inform|shape} {their "
             "plans|assessments}.",
-            "Consideration of equality and diversity issues is well reflected in casework practice and "
-            "planning.",
+            "Consideration of equality and diversity issues is well reflected in casework practice and planning.",
         ],
         "neg": [
             "While there is an action plan {arising from the previous inspection |}to improve the recording "
@@ -160,7 +162,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
         "pos": [
             "now: {Children at risk of exploitation|Children who are at risk of exploitation} are "
             "{identified|recognised} {promptly|early} and {effective action is taken|action is taken "
-            "promptly} to reduce risk.",
+            "swiftly} to reduce risk.",
             "now: {Multi-agency|The multi-agency child exploitation} meetings {take place regularly|are "
             "well attended} and ensure {systematic|effective} planning across agencies.",
             "Return home interviews are {offered|completed} {promptly|in a timely way} and {information "
@@ -297,8 +299,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
         "pos": [
             "{Child protection plans|Plans} are {specific|clear} and {focused on|address} {the risks "
             "identified in assessments|what needs to change}{, with clear contingencies|}.",
-            "Core groups {meet regularly|are well attended} and {review progress effectively|monitor plans "
-            "well}.",
+            "Core groups {meet regularly|are well attended} and {review progress effectively|monitor plans well}.",
             "now: {Children subject to pre-proceedings|Children in pre-proceedings} {benefit from|receive} "
             "{timely|purposeful} {work|intervention}{ and decisions about entering care are well made|}.",
         ],
@@ -315,8 +316,7 @@ TOPICS: dict[str, dict[str, list[str]]] = {
         "imp": [
             "The quality of {plans and planning|child protection plans}{, so that they are focused on "
             "children's experiences and include clear contingencies|}.",
-            "now: {Decision-making|The timeliness of decision-making} in pre-proceedings{ of the Public Law "
-            "Outline|}.",
+            "now: {Decision-making|The timeliness of decision-making} in pre-proceedings{ of the Public Law Outline|}.",
         ],
     },
     "care_leavers": {

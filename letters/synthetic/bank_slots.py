@@ -56,7 +56,6 @@ SLOTS: dict[str, tuple[str, ...]] = {
         ", so that leaders have an accurate understanding of practice",
         ", to ensure that children's needs are met",
         " for all children",
-        " across the partnership",
         ", so that practice is consistently good",
         ", to ensure that children are safeguarded",
     ),

@@ -36,9 +36,7 @@ def _record(name, short, slug, kind, region, abolished=None, replaced_by=(), ali
 
 
 FALLBACK: list[dict] = [
-    _record(
-        "Luton Borough Council", "Luton", "luton", "unitary", "East of England", aliases=["Luton Council"]
-    ),
+    _record("Luton Borough Council", "Luton", "luton", "unitary", "East of England", aliases=["Luton Council"]),
     _record("Stoke-on-Trent City Council", "Stoke-on-Trent", "stoke-on-trent", "unitary", "West Midlands"),
     _record(
         "City of Wolverhampton Council",
@@ -49,9 +47,7 @@ FALLBACK: list[dict] = [
         aliases=["Wolverhampton City Council"],
     ),
     _record("Derbyshire County Council", "Derbyshire", "derbyshire", "county", "East Midlands"),
-    _record(
-        "London Borough of Ealing", "Ealing", "ealing", "london_borough", "London", aliases=["Ealing Council"]
-    ),
+    _record("London Borough of Ealing", "Ealing", "ealing", "london_borough", "London", aliases=["Ealing Council"]),
     _record(
         "City of London Corporation",
         "City of London",
@@ -123,9 +119,7 @@ class Council:
     abolished: date | None
 
     def exists_on(self, day: date) -> bool:
-        return (self.created is None or self.created <= day) and (
-            self.abolished is None or day < self.abolished
-        )
+        return (self.created is None or self.created <= day) and (self.abolished is None or day < self.abolished)
 
 
 def _parse_day(value) -> date | None:
@@ -200,9 +194,7 @@ def build_councils(records: list[dict]) -> list[Council]:
 @lru_cache(maxsize=4)
 def load_councils(path: str | None = None) -> tuple[Council, ...]:
     """Councils from ``path``, ``$SYNTHETIC_AUTHORITIES``, the project's authorities.json or the fallback."""
-    candidate = (
-        path or os.environ.get("SYNTHETIC_AUTHORITIES") or (str(DATA_FILE) if DATA_FILE.exists() else None)
-    )
+    candidate = path or os.environ.get("SYNTHETIC_AUTHORITIES") or (str(DATA_FILE) if DATA_FILE.exists() else None)
     records = FALLBACK
     if candidate:
         try:
@@ -245,7 +237,13 @@ def title_form(rng: Random, council: Council) -> str:
     """The council as a title writes it before "children's services"."""
     roll = rng.random()
     if council.slug == "city-of-london":
-        return "City of London Corporation" if roll < 0.6 else "City of London"
+        return (
+            "City of London Corporation"
+            if roll < 0.5
+            else "the City of London Corporation"
+            if roll < 0.7
+            else "City of London"
+        )
     if roll < 0.64:
         return council.short
     if roll < 0.86:
@@ -253,6 +251,13 @@ def title_form(rng: Random, council: Council) -> str:
     if roll < 0.97:
         return f"{council.short} local authority"
     return f"{council.short} council"
+
+
+def in_full(rng: Random, council: Council) -> str:
+    """The council's full name as a sentence uses it ("in the City of London Corporation")."""
+    if council.slug == "city-of-london" and rng.random() < 0.6:
+        return "the City of London Corporation"
+    return council.formal
 
 
 def address_town(council: Council) -> str:

@@ -36,6 +36,13 @@ def next_weekday(day: date) -> date:
     return day
 
 
+def working_day(day: date) -> date:
+    """The first weekday from ``day`` that is outside the Christmas and New Year break."""
+    if (day.month == 12 and day.day >= 19) or (day.month == 1 and day.day <= 3):
+        day = date(day.year + (day.month == 12), 1, 4)
+    return next_weekday(day)
+
+
 def add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     year = day.year + month // 12
@@ -46,7 +53,7 @@ def add_months(day: date, months: int) -> date:
 def visit_days(rng: Random, start: date, end: date, *, weights=(15, 70, 12, 3)) -> list[date]:
     """1, 2 or 3 consecutive weekdays, or (rarely) two days and a later one in the same month."""
     shape = rng.choices(("one", "two", "three", "split"), weights=weights)[0]
-    first = next_weekday(random_day(rng, start, end))
+    first = working_day(random_day(rng, start, end))
     if shape == "one":
         return [first]
     length = 2 if shape == "two" else 3

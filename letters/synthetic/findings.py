@@ -58,9 +58,7 @@ class _EraBank:
     def __init__(self, era: str):
         self.topics: dict[str, dict[str, tuple[Template, ...]]] = {}
         for name, kinds in ALL_TOPICS.items():
-            self.topics[name] = {
-                kind: for_era(compile_bank(sources, SLOTS), era) for kind, sources in kinds.items()
-            }
+            self.topics[name] = {kind: for_era(compile_bank(sources, SLOTS), era) for kind, sources in kinds.items()}
         self.weighted: dict[str, tuple[str, ...]] = {}
         for kind in ("pos", "neg", "imp"):
             names = [n for n in self.topics if self.topics[n][kind]]
@@ -152,23 +150,28 @@ class Composer:
         return text
 
     def headline(self, tone: float, *, covid: bool = False) -> str:
-        """A headline paragraph: an opener whose tone follows ``tone`` (0 poor – 1 strong), then 1–4 more."""
+        """A headline paragraph: an opener whose tone follows ``tone`` (0 poor – 1 strong), then 1–4 more
+        sentences on various topics, turning at most once ("However, …")."""
         positive = self.rng.random() < tone
-        opener = self._from(self.bank.headline_pos if positive else self.bank.headline_neg)
-        sentences = [opener]
+        sentences = [self._from(self.bank.headline_pos if positive else self.bank.headline_neg)]
         if covid and self.rng.random() < 0.5:
             sentences.append(self._from(self.bank.covid))
-        for _ in range(self.rng.randint(1, 4)):
-            good = self.rng.random() < tone
+        count = self.rng.randint(1, 4)
+        turn = self.rng.randint(0, count - 1) if self.rng.random() < 0.65 else count
+        for index in range(count):
+            good = positive if index < turn else not positive
             sentence = self.sentence("pos" if good else "neg")
-            if good != positive and self.rng.random() < 0.6:
-                sentence = ("However, " if not good else "Positively, ") + lower_first(sentence)
+            if index == turn and self.rng.random() < 0.7:
+                connector = self.rng.choice(("However, ", "However, ", "Positively, " if good else "However, "))
+                sentence = connector + lower_first(sentence)
             sentences.append(sentence)
         return " ".join(sentences)
 
     def _topic_sentence(self, kind: str, topic: str) -> str:
         """A sentence on ``topic``, else on a related topic, else on any."""
-        for name in (topic, *self.rng.sample(RELATED[topic], len(RELATED[topic]))):
+        related = RELATED[topic]
+        start = self.rng.randrange(len(related))
+        for name in (topic, *related[start:], *related[:start]):
             template = self._pick(self.bank.topics[name][kind])
             if template is not None:
                 return tidy(template.expand(self.rng, self.vars))

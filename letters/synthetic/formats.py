@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from random import Random
 
-from letters.synthetic import dates, offices, people
+from letters.synthetic import councils, dates, offices, people
 from letters.synthetic.document import (
     ADDRESS,
     COPY,
@@ -74,8 +74,7 @@ def inspector_sentence(rng: Random, plan: Plan) -> str:
     count_word = ("two", "three", "four", "five")[len(names) - 2]
     options = [
         (
-            f"{m} Majesty's {rng.choice(('Inspectors', 'Inspectors', 'inspectors'))} for this visit were "
-            f"{joined}.",
+            f"{m} Majesty's {rng.choice(('Inspectors', 'Inspectors', 'inspectors'))} for this visit were {joined}.",
             8 if plan.letter_date.year >= 2020 else 2,
         ),
         (f"The inspectors were {joined}, {hmi}s.", 3),
@@ -85,8 +84,7 @@ def inspector_sentence(rng: Random, plan: Plan) -> str:
         (f"The visit was carried out by {m} Majesty's Inspectors {joined}.", 2),
         (f"The visit was conducted by {joined}, {count_word} of {m} Majesty's Inspectors.", 1),
         (
-            f"{m} Majesty's Inspectors for this visit were {names[0]} (lead inspector) and "
-            f"{_join(names[1:])}.",
+            f"{m} Majesty's Inspectors for this visit were {names[0]} (lead inspector) and {_join(names[1:])}.",
             1,
         ),
         (
@@ -98,9 +96,7 @@ def inspector_sentence(rng: Random, plan: Plan) -> str:
     if plan.covid:
         options.append((f"{m} Majesty's Inspectors were {joined}.", 8))
     if len(names) == 2 and plan.letter_date >= date(2024, 1, 1):
-        options.append(
-            (f"The inspectors for this visit were {names[0]}, {hmi}, and {names[1]}, Ofsted Inspector.", 3)
-        )
+        options.append((f"The inspectors for this visit were {names[0]}, {hmi}, and {names[1]}, Ofsted Inspector.", 3))
     texts, weights = zip(*options, strict=True)
     return rng.choices(texts, weights=weights)[0]
 
@@ -110,17 +106,12 @@ def _sections(b: Builder, plan: Plan, rng: Random, *, lead_in_improve: bool = Fa
         if section.lead_in:
             b.add(PARA, section.heading)
         else:
-            footnote = (
-                FOOTNOTE_TEXT
-                if section.key == "area_for_improvement" and plan.extras.get("footnote")
-                else None
-            )
+            footnote = FOOTNOTE_TEXT if section.key == "area_for_improvement" and plan.extras.get("footnote") else None
             b.add(HEADING, section.heading, footnote=footnote)
         if section.key == "area_for_improvement" and lead_in_improve:
             b.add(
                 PARA,
-                "The local authority needs to take further action to address the following areas of "
-                "weakness:",
+                "The local authority needs to take further action to address the following areas of weakness:",
                 ocr=True,
             )
         if section.bullets:
@@ -148,21 +139,16 @@ CRA_INTRO = (
     "assessment arrangements within local authority children's services in {where} which was conducted "
     "{dates}. The inspection was carried out under section 138 of the Education and Inspections Act 2006."
 )
-CRA_REVIEW_2010 = (
-    "It will contribute to the annual review of the performance of the authority's children's services"
-)
+CRA_REVIEW_2010 = "It will contribute to the annual review of the performance of the authority's children's services"
 CRA_RATING = ", for which Ofsted will award a rating later in the year."
 CRA_REVIEW_2011 = "It will contribute to Ofsted's annual assessment of the authority's children's services."
-CRA_THANKS = (
-    "I would like to thank all of the staff we met for their assistance in undertaking this inspection."
-)
+CRA_THANKS = "I would like to thank all of the staff we met for their assistance in undertaking this inspection."
 CRA_NO_PRIORITY = (
     "The inspection identified no areas for priority action but some areas for development{comma} which are "
     "detailed below."
 )
 CRA_PRIORITY = (
-    "The inspection identified areas for priority action and some areas for development, which are detailed "
-    "below."
+    "The inspection identified areas for priority action and some areas for development, which are detailed below."
 )
 CRA_BALANCE = (
     "The inspection identified areas of strength and areas of practice that met requirements, with some "
@@ -182,9 +168,7 @@ CRA_PREVIOUS = (
     "action plan and {extent} progress has been made in most of these areas."
 )
 CRA_FEATURES = "From the evidence gathered, the following features of the service were identified:"
-CRA_ALSO = (
-    "From the evidence gathered, the following strengths and areas for development were also identified:"
-)
+CRA_ALSO = "From the evidence gathered, the following strengths and areas for development were also identified:"
 CRA_CLOSING = (
     "{lead} for development identified above will be specifically considered in any future inspection of "
     "services to safeguard children within your area."
@@ -194,7 +178,7 @@ CRA_CLOSING = (
 def render_cra(plan: Plan, rng: Random) -> list[Block]:
     b = Builder()
     _header(b, plan, rng)
-    where = plan.council.formal if rng.random() < 0.85 else plan.council.short
+    where = councils.in_full(rng, plan.council) if rng.random() < 0.85 else plan.council.short
     verb = rng.choice(("summarises", "summarises", "contains"))
     intro = [CRA_INTRO.format(verb=verb, where=where, dates=plan.visit_phrase)]
     if plan.letter_date < date(2011, 4, 1) and rng.random() < 0.8:

@@ -101,11 +101,7 @@ def generate_letter(
         seed = int(rng_or_seed)
     rng = Random(seed)
     names = _formats(framework, visit_type, fmt)
-    name = (
-        names[0]
-        if len(names) == 1
-        else rng.choices(names, weights=[plans.FORMAT_WEIGHTS[n] for n in names])[0]
-    )
+    name = names[0] if len(names) == 1 else rng.choices(names, weights=[plans.FORMAT_WEIGHTS[n] for n in names])[0]
     _, _, planner = plans.FORMATS[name]
     plan = planner(rng, councils.picker(authorities))
     truth = plan.truth()
@@ -120,6 +116,11 @@ def generate_letter(
         applied.add("ocr")
     style = mess.style_for(rng, kinds, forced)
     text, laid_out = layout.layout(blocks, style, rng)
+    for width in (80, 84, 88, 91, 79, 86):  # asked-for dehyphenation needs a hyphenated word at a margin
+        if not forced or "dehyphenate" not in kinds or "dehyphenate" in laid_out:
+            break
+        style.width = width
+        text, laid_out = layout.layout(blocks, style, rng)
     applied |= laid_out
     applied |= {k for k in _VISIBLE if k in kinds and _shows(k, text, style)}
     text = mess.apply_text(text, kinds, rng)

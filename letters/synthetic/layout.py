@@ -54,9 +54,7 @@ class Style:
     heading_bullet: float = 0.0
     markdown_bold: bool = False
     footnote: bool = False
-    force: frozenset = (
-        frozenset()
-    )  # kinds asked for explicitly: applied at their first chance, whatever the odds
+    force: frozenset = frozenset()  # kinds asked for explicitly: applied at their first chance, whatever the odds
 
 
 class _Break:
@@ -278,9 +276,7 @@ def layout(blocks: list[Block], style: Style, rng: Random) -> tuple[str, set[str
         elif kind == BULLET:
             group = [block]
             while (
-                index + 1 < len(blocks)
-                and blocks[index + 1].kind == BULLET
-                and blocks[index + 1].group == block.group
+                index + 1 < len(blocks) and blocks[index + 1].kind == BULLET and blocks[index + 1].group == block.group
             ):
                 index += 1
                 group.append(blocks[index])
@@ -322,9 +318,7 @@ def _insert_breaks(w: _Writer) -> None:
     lines, finding = w.out, w.finding_line
     if style.hyphen_break:
         candidates = [
-            i
-            for i, line in enumerate(lines)
-            if finding[i] and isinstance(line, str) and _HYPHENATED.search(line)
+            i for i, line in enumerate(lines) if finding[i] and isinstance(line, str) and _HYPHENATED.search(line)
         ]
         if candidates:
             at = rng.choice(candidates)

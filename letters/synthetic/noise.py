@@ -64,7 +64,7 @@ def _probabilities(fmt: str, wrapped: bool) -> dict[str, float]:
         "investor_in_people": 0.3 if old else 0.02,
         "running_footer": 0.06,
         "hyphen_break": 0.15,
-        "dehyphenate": 0.5 if wrapped else 0.0,
+        "dehyphenate": 0.85 if wrapped else 0.0,
         "lost_markers": 0.1,
         "marker_alone": 0.07,
         "glyph_markers": 0.85 if wrapped else 0.25,
@@ -130,9 +130,7 @@ def choose(rng: Random, fmt: str, noise) -> tuple[set[str], bool]:
     if noise in ("realistic", "heavy"):
         return _draw(rng, fmt, noise == "heavy"), False
     if isinstance(noise, str):
-        raise ValueError(
-            f"noise must be 'realistic', 'heavy', 'none' or a collection of kinds, not {noise!r}"
-        )
+        raise ValueError(f"noise must be 'realistic', 'heavy', 'none' or a collection of kinds, not {noise!r}")
     return _explicit(noise), True
 
 
@@ -156,7 +154,7 @@ def style_for(rng: Random, kinds: set[str], forced: bool) -> Style:
         footer=rng.choice(("page_of", "dashes")) if "running_footer" in kinds else "",
         break_blanks=rng.randint(2, 4),
         hyphen_break="hyphen_break" in kinds,
-        dehyphenate=(1.0 if forced else rng.uniform(0.3, 1.0)) if "dehyphenate" in kinds else 0.0,
+        dehyphenate=(1.0 if forced else rng.uniform(0.7, 1.0)) if "dehyphenate" in kinds else 0.0,
         html_list=(0.5 if forced else rng.uniform(0.4, 1.0)) if "html_list" in kinds else 0.0,
         stuck_heading=0.5 if "stuck_heading" in kinds else 0.0,
         heading_bullet=0.6 if "heading_bullet" in kinds else 0.0,
@@ -247,7 +245,7 @@ def _ocr_pass(blocks: list[Block], rng: Random, rate: float, once: bool = False)
 # --- text stage -----------------------------------------------------------------------------------------
 
 _INNER_APOSTROPHE = re.compile(r"(?<=[A-Za-z])'(?=[A-Za-z])")
-_OPENING_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(]))'(?=\w)")
+_OPENING_QUOTE = re.compile(r"(?:(?<=^)|(?<=[\s(]))'(?=\w)", re.M)
 
 
 def curl(line: str) -> str:
@@ -261,7 +259,7 @@ def curl(line: str) -> str:
 def curly_quotes(text: str, rng: Random) -> str:
     """Typographic apostrophes and quotes: everywhere, or on most lines only (mixed, as some letters are)."""
     if rng.random() < 0.75:
-        return "\n".join(curl(line) for line in text.split("\n"))
+        return curl(text) if "\n<" not in text else "\n".join(curl(line) for line in text.split("\n"))
     return "\n".join(curl(line) if rng.random() < 0.7 else line for line in text.split("\n"))
 
 

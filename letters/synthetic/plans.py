@@ -8,93 +8,13 @@ truth (the recipient's honorific, the address lines, the section headings, the v
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from random import Random
 
-from letters.synthetic import bank_letter, councils, dates, people
+from letters.synthetic import bank_letter, councils, dates, people, recipients
 from letters.synthetic.findings import Composer
 
 CHILDRENS = "children's services"
-
-_TRUSTS = {
-    "doncaster": "Doncaster Children's Services Trust",
-    "birmingham": "Birmingham Children's Trust",
-    "sandwell": "Sandwell Children's Trust",
-    "slough": "Slough Children First",
-    "north-northamptonshire": "Northamptonshire Children's Trust",
-    "west-northamptonshire": "Northamptonshire Children's Trust",
-    "sunderland": "Together for Children Sunderland",
-    "kingston-upon-thames": "Achieving for Children",
-    "richmond-upon-thames": "Achieving for Children",
-    "bradford": "Bradford Children and Families Trust",
-}
-_BUILDINGS = (
-    "Civic Centre",
-    "Town Hall",
-    "County Hall",
-    "Council House",
-    "Civic Offices",
-    "Municipal Buildings",
-    "Guildhall",
-    "Shire Hall",
-    "Council Offices",
-    "Riverside House",
-)
-_STREETS = (
-    "Glebe Street",
-    "High Street",
-    "Station Road",
-    "Market Square",
-    "St Peter's Square",
-    "Duke Street",
-    "Priory Road",
-    "Eldon Street",
-    "Loughborough Road",
-    "Kirkleatham Street",
-    "Church Street",
-    "King Street",
-    "Tipping Street",
-    "Dunning Street",
-    "Angel Square",
-    "Knowsley Place",
-    "Victoria Road",
-)
-_POSTCODE_AREAS = (
-    "ST",
-    "WV",
-    "TS",
-    "CH",
-    "DE",
-    "NG",
-    "BL",
-    "SK",
-    "B",
-    "M",
-    "LS",
-    "S",
-    "NN",
-    "BH",
-    "CA",
-    "HU",
-    "DY",
-    "LU",
-    "TW",
-    "EN",
-    "W",
-    "E",
-    "N",
-    "SE",
-    "BS",
-    "EX",
-    "PO",
-    "ME",
-)
-
-
-def postcode(rng: Random) -> str:
-    area = rng.choice(_POSTCODE_AREAS)
-    letters = "ABDEFGHJLNPQRSTUWXYZ"
-    return f"{area}{rng.randint(1, 20)} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
 
 
 @dataclass
@@ -166,39 +86,6 @@ def _majesty(rng: Random, letter_date: date) -> str:
     return "Her"
 
 
-def _recipient(rng: Random, council: councils.Council, era: str, letter_date: date):
-    person = people.person(rng)
-    trust = _TRUSTS.get(council.slug) if letter_date.year >= 2018 else None
-    if trust and rng.random() < 0.5:
-        role = f"Chief Executive, {trust}"
-    elif rng.random() < 0.07:
-        role = ""
-    else:
-        role = people.role(rng, era)
-    town = councils.address_town(council)
-    lines = []
-    if rng.random() < 0.35:
-        lines.append(council.formal)
-    lines.append(rng.choice(_BUILDINGS))
-    if rng.random() < 0.7:
-        lines.append(
-            f"{rng.randint(1, 40)} {rng.choice(_STREETS)}" if rng.random() < 0.3 else rng.choice(_STREETS)
-        )
-    if town:
-        lines.append(town)
-    if rng.random() < 0.3 or not town:
-        lines.append(council.short if council.short != town else council.region)
-    lines.append(postcode(rng))
-    honorific = era == "cra" or rng.random() < 0.3
-    if era == "cra" or rng.random() < 0.6:
-        salutation = f"Dear {person.honorific} {person.surname}"
-    else:
-        salutation = f"Dear {person.given}"
-    if rng.random() < 0.12:
-        salutation += ","
-    return person, role, lines, honorific, salutation
-
-
 def _variables(rng: Random, council: councils.Council, visit: date, prior: date | None) -> dict[str, str]:
     since = dates.add_months(visit, -rng.randint(5, 20))
     prior = prior or dates.add_months(visit, -rng.randint(14, 40))
@@ -234,7 +121,7 @@ def _base(
         if council.exists_on(days[0]):
             break
     form = title_form(rng, council) if title_form else councils.title_form(rng, council)
-    person, role, address, honorific, salutation = _recipient(rng, council, era, letter_date)
+    person, role, address, honorific, salutation = recipients.recipient(rng, council, era, letter_date)
     return Plan(
         fmt=fmt,
         era=era,
@@ -286,9 +173,7 @@ def plan_cra(rng: Random, picker: councils.CouncilPicker) -> Plan:
     strengths = [composer.bullet("pos", second=0.35) for _ in range(rng.randint(1, 5))]
     satisfactory = [composer.bullet("pos", second=0.2) for _ in range(rng.randint(3, 8))]
     development = [composer.bullet("neg", second=0.3, respond=0.25) for _ in range(rng.randint(2, 7))]
-    priority = (
-        [composer.bullet("neg", second=0.4) for _ in range(rng.randint(1, 3))] if rng.random() < 0.15 else []
-    )
+    priority = [composer.bullet("neg", second=0.4) for _ in range(rng.randint(1, 3))] if rng.random() < 0.15 else []
     if plan.letter_date < date(2010, 7, 1):
         sat_heading = rng.choice(("Satisfactory practice", SATISFACTORY_LEAD_IN))
     else:
@@ -330,7 +215,7 @@ def _monitoring(rng: Random, picker, fmt: str, framework: str, judged, earliest:
         rng,
         fmt,
         "now",
-        (start, dates.add_months(start, 1)),
+        (start, start + timedelta(days=20)),
         (3, 88, 7, 2),
         (14, 40),
         prefix,
@@ -404,7 +289,7 @@ def plan_sif_monitoring(rng: Random, picker: councils.CouncilPicker) -> Plan:
         "sif",
         (date(2013, 11, 1), date(2017, 3, 31)),
         date(2014, 3, 1),
-        date(2017, 12, 15),
+        date(2017, 11, 1),
     )
 
 
@@ -452,16 +337,12 @@ def plan_ilacs_focused(rng: Random, picker: councils.CouncilPicker) -> Plan:
     tone = rng.uniform(0.25, 0.9)
     early = plan.letter_date < date(2020, 6, 1)
     headline = (
-        "Overview"
-        if (early and rng.random() < 0.85) or (not early and rng.random() < 0.1)
-        else "Headline findings"
+        "Overview" if (early and rng.random() < 0.85) or (not early and rng.random() < 0.1) else "Headline findings"
     )
     improve = "What needs to improve in this area of social work practice"
     if plan.letter_date >= date(2022, 1, 1) and rng.random() < 0.8:
         improve += "?"
-    findings_heading = (
-        "Findings" if (early and rng.random() < 0.8) or rng.random() < 0.15 else "Main findings"
-    )
+    findings_heading = "Findings" if (early and rng.random() < 0.8) or rng.random() < 0.15 else "Main findings"
     bulleted = early and rng.random() < 0.5
     count = rng.choices((1, 2, 3), weights=(35, 45, 20))[0]
     plan.sections = [

@@ -76,9 +76,7 @@ def compile_template(source: str, slots: Mapping[str, Sequence[str]] | None = No
     return Template(era, tuple(merged), source, bool(_VARIABLE.search(source)))
 
 
-def compile_bank(
-    sources: Sequence[str], slots: Mapping[str, Sequence[str]] | None = None
-) -> tuple[Template, ...]:
+def compile_bank(sources: Sequence[str], slots: Mapping[str, Sequence[str]] | None = None) -> tuple[Template, ...]:
     return tuple(compile_template(source, slots) for source in sources)
 
 
