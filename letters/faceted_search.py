@@ -3,13 +3,15 @@ snippets, and disjunctive facets — all state read from the URL's query string.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 
-from letters import search
+from letters import data_version, search
 from letters.facet_counts import FINDING_DIMENSIONS, LETTER_DIMENSIONS, Selection, count_facets
 from letters.facets import FINDING_FACETS, LETTER_FACETS, Facet, Labels, facet_rows
 from letters.filters import FindingFilter, LetterFilter
@@ -17,6 +19,7 @@ from letters.models import Finding, FindingTheme, Inspection
 from letters.services.theme_masks import mask_of
 
 PAGE_SIZE = 20
+CACHE_SECONDS = 3600
 
 
 @dataclass
@@ -101,11 +104,47 @@ def search_findings(data: QueryDict, path: str) -> SearchResults:
         .defer("inspection__raw_text", "inspection__cleaned_text", "inspection__search_vector", "search_vector")
         .prefetch_related(Prefetch("theme_links", queryset=theme_links))
     )
-    page = Paginator(results, PAGE_SIZE).get_page(data.get("page"))
+    page, counts = _page_and_counts(
+        "findings",
+        data,
+        results,
+        lambda: count_facets(
+            Finding.objects.all(), selection_from(filterset.form, text), FINDING_DIMENSIONS, themes=True
+        ),
+    )
     snippets = search.snippets(Finding.objects.all(), [f.pk for f in page], text, "text", whole=True) if text else {}
-    counts = count_facets(Finding.objects.all(), selection_from(filterset.form, text), FINDING_DIMENSIONS, themes=True)
     facets = facet_rows(FINDING_FACETS, data, counts, Labels.load(), path)
     return SearchResults(text, filterset.form, page, snippets, facets, dict(filterset.form.errors))
+
+
+def _page_and_counts(kind: str, data: QueryDict, results: QuerySet, count) -> tuple[Page, dict]:
+    """One page of results and the facet counts, from the cache when the archive has not changed since.
+
+    The key holds the data version, which every ingest, re-parse and curation raises in the transaction that
+    writes: a cached page can never outlive the data it was computed from.
+    """
+    key = _cache_key(kind, data)
+    cached = cache.get(key)
+    paginator = Paginator(results, PAGE_SIZE)
+    if cached is None:
+        page = paginator.get_page(data.get("page"))
+        rows = list(page.object_list)
+        cached = {"total": paginator.count, "number": page.number, "ids": [row.pk for row in rows], "counts": count()}
+        cache.set(key, cached, CACHE_SECONDS)
+        page.object_list = rows
+        return page, cached["counts"]
+    paginator.count = cached["total"]  # cached_property: no COUNT query
+    page = paginator.page(cached["number"])
+    rows = results.order_by().filter(pk__in=cached["ids"])
+    by_id = {row.pk: row for row in rows}
+    page.object_list = [by_id[pk] for pk in cached["ids"] if pk in by_id]
+    return page, cached["counts"]
+
+
+def _cache_key(kind: str, data: QueryDict) -> str:
+    canonical = sorted((key, sorted(v for v in values if v)) for key, values in data.lists() if any(values))
+    digest = hashlib.sha1(repr(canonical).encode()).hexdigest()
+    return f"search:{kind}:{data_version.current()}:{digest}"
 
 
 def search_letters(data: QueryDict, path: str) -> SearchResults:
@@ -116,14 +155,18 @@ def search_letters(data: QueryDict, path: str) -> SearchResults:
         .select_related("authority", "framework")
         .defer("raw_text", "cleaned_text", "search_vector")
     )
-    page = Paginator(results, PAGE_SIZE).get_page(data.get("page"))
+    page, counts = _page_and_counts(
+        "letters",
+        data,
+        results,
+        lambda: count_facets(
+            Inspection.objects.all(), selection_from(filterset.form, text), LETTER_DIMENSIONS, themes=False
+        ),
+    )
     snippets = (
         search.snippets(Inspection.objects.all(), [i.pk for i in page], text, "cleaned_text", whole=False)
         if text
         else {}
-    )
-    counts = count_facets(
-        Inspection.objects.all(), selection_from(filterset.form, text), LETTER_DIMENSIONS, themes=False
     )
     facets = facet_rows(LETTER_FACETS, data, counts, Labels.load(), path)
     return SearchResults(text, filterset.form, page, snippets, facets, dict(filterset.form.errors))

@@ -22,6 +22,7 @@ from django.contrib.auth.views import LoginView
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 CACHE_ALIAS = "login-throttle"
@@ -113,7 +114,10 @@ def refused_response(request: HttpRequest, seconds: int) -> HttpResponse:
     form_class = type("RefusedForm", (_RefusedForm,), {"refusal": refusal_message(seconds)})
     request.current_app = site.name
     view = LoginView.as_view(extra_context=context, authentication_form=form_class, template_name="admin/login.html")
-    response = view(request).render()  # rendered here: this response never reaches the view layer's render step
+    response = view(request)
+    if not isinstance(response, TemplateResponse):
+        return response  # refused before the form, e.g. by the CSRF check
+    response.render()  # here, as this response never reaches the handler's render step
     response.status_code = 429
     response["Retry-After"] = str(seconds)
     return response

@@ -27,3 +27,13 @@ def _postgres_when_required(request):
 @pytest.fixture
 def sample_paths() -> list[Path]:
     return sorted(SAMPLE_DIR.glob("*.txt"))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test's database starts again from the same data versions, so no cached page may outlive a test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

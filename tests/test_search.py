@@ -157,3 +157,22 @@ def test_query_parser_quotes_everything_for_fts5():
     assert to_fts5("-police") == (None, '"police"')
     assert to_fts5('a"b:c') == ('"a b c"', None)  # punctuation inside a word joins its parts as a phrase
     assert parse_query("") == []
+
+
+def test_a_repeated_search_is_served_from_the_cache_until_the_data_changes(client, archive):
+    from django.db import connection
+
+    from letters.services.curation import record_finding_edit
+
+    url = "/findings/?q=domestic&council=stoke-on-trent&council=wolverhampton"
+    with CaptureQueriesContext(connection) as first:
+        body = client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as again:
+        assert client.get(url).content.decode() == body
+    assert len(again.captured_queries) < len(first.captured_queries)
+    finding = Finding.objects.filter(authority__slug="wolverhampton", text__icontains="domestic").first()
+    finding.text = "Domestic abuse notifications are now checked within a day."
+    finding.save()
+    record_finding_edit(finding, ["text"])
+    changed = client.get(url).content.decode()
+    assert "now checked within a day" in changed and changed != body

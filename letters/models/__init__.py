@@ -2,6 +2,7 @@
 
 from letters.models.authority import Authority, AuthorityAlias
 from letters.models.curation import AuthorityRedirect, InspectorRedirect, SuppressedFinding
+from letters.models.data_version import DataVersion
 from letters.models.finding import Finding, FindingTheme, Origin, Section
 from letters.models.framework import Framework
 from letters.models.inspection import Inspection, InspectionInspector, Inspector, ReviewStatus
@@ -12,6 +13,7 @@ __all__ = [
     "Authority",
     "AuthorityAlias",
     "AuthorityRedirect",
+    "DataVersion",
     "Finding",
     "FindingTheme",
     "Framework",

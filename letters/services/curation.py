@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max
 
+from letters import data_version
 from letters.models import Finding, FindingTheme, Inspection, Origin, SuppressedFinding
 from letters.services.store import CURATABLE_FINDING_FIELDS, CURATABLE_LETTER_FIELDS, derive_fields, text_hash
 from letters.services.theme_masks import refresh_theme_masks
@@ -46,6 +47,7 @@ def record_finding_edit(finding: Finding, changed: list[str]) -> None:
     if fields:
         finding.curated_fields = sorted(set(finding.curated_fields or []) | set(fields))
         Finding.objects.filter(pk=finding.pk).update(curated_fields=finding.curated_fields)
+        data_version.bump()
 
 
 def prepare_added_finding(finding: Finding) -> None:

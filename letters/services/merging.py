@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from letters import data_version
 from letters.models import (
     Authority,
     AuthorityAlias,
@@ -38,6 +39,7 @@ def merge_authorities(keep: Authority, others: list[Authority]) -> int:
         AuthorityRedirect.objects.filter(authority=other).update(authority=keep)
         AuthorityRedirect.objects.update_or_create(old_slug=other.slug, defaults={"authority": keep})
         other.delete()
+    data_version.bump()
     return moved
 
 
@@ -62,4 +64,5 @@ def merge_inspectors(keep: Inspector, others: list[Inspector]) -> int:
         InspectorRedirect.objects.filter(inspector=other).update(inspector=keep)
         InspectorRedirect.objects.update_or_create(old_slug=other.slug, defaults={"inspector": keep})
         other.delete()
+    data_version.bump()
     return moved

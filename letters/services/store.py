@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
+from letters import data_version
 from letters.models import (
     Authority,
     Finding,
@@ -230,6 +231,7 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
         ],
         batch_size=2000,
     )
+    data_version.bump()
     return inspections
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import QuerySet
 
+from letters import data_version
 from letters.models import Finding, FindingTheme, Theme
 from letters.parsing.themes import ThemeMatcher, rules_from_dicts
 from letters.services.reference_index import theme_matcher_from_db
@@ -58,5 +59,6 @@ def reapply_theme_rules(findings: QuerySet | None = None) -> int:
             FindingTheme.objects.filter(finding_id__in=chunk).delete()
             FindingTheme.objects.bulk_create(links)
             refresh_theme_masks(chunk)
+            data_version.bump()
         done += len(chunk)
     return done

@@ -1,0 +1,29 @@
+"""Read and raise the archive's data version. Services raise it inside the transaction that writes, so a reader
+sees the new version exactly when it sees the new data; model signals raise it for single-row edits (the admin)."""
+
+from __future__ import annotations
+
+from django.db import connection
+
+_BUMP = "UPDATE letters_dataversion SET version = version + 1 WHERE id = 1"
+
+
+def bump() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(_BUMP)
+        if cursor.rowcount == 0:
+            cursor.execute("INSERT INTO letters_dataversion (id, version) VALUES (1, 1)")
+
+
+def current() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version FROM letters_dataversion WHERE id = 1")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def bump_on_change(sender, **kwargs) -> None:
+    """A post_save/post_delete receiver: any saved or deleted archive row changes the data."""
+    if kwargs.get("raw"):
+        return  # fixtures loading
+    bump()

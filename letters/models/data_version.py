@@ -1,0 +1,13 @@
+"""One number that every write to the archive's data raises, so that caches keyed by it are never stale."""
+
+from django.db import models
+
+
+class DataVersion(models.Model):
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="data_version_single_row")]
+
+    def __str__(self) -> str:
+        return f"data version {self.version}"
