@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -21,11 +22,14 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# PRODUCTION=1 turns on everything HTTPS needs (see "Security and production" below) and refuses to start without
+# a SECRET_KEY. DEBUG stays off unless DEBUG itself is set, in production as anywhere else.
+PRODUCTION = env_bool("PRODUCTION", False)
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and env_bool("PRODUCTION", False):
-        raise ImproperlyConfigured("SECRET_KEY must be set in production (PRODUCTION=1).")
+    if PRODUCTION:
+        raise ImproperlyConfigured("SECRET_KEY must be set when PRODUCTION=1: set the SECRET_KEY environment variable.")
     SECRET_KEY = "dev-only-insecure-key-set-SECRET_KEY-in-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 
@@ -39,17 +43,20 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "simple_history",
+    "csp",
     "letters",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "letters.login_throttle.LoginThrottleMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -103,14 +110,15 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env_bool("STATIC_MANIFEST", False)
+            if env_bool("STATIC_MANIFEST", PRODUCTION)
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
 
-# Serve static files straight from static/ as well, so development and tests need no collectstatic.
-WHITENOISE_USE_FINDERS = True
+# Serve static files straight from static/ as well, so development and tests need no collectstatic. Production
+# serves only the collected, hashed files (collectstatic runs before the server starts).
+WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", not PRODUCTION)
 
 # The sample letters a fresh checkout serves.
 SAMPLE_DATA_DIR = BASE_DIR / "sample_data"
@@ -120,4 +128,62 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Security and production. `manage.py check --deploy` is clean with PRODUCTION=1 (tests/test_security.py runs it).
+
+# Always, development included.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script of ours reads the token: every form carries it in a hidden field
+
+# HTTPS only in production; development serves plain HTTP on loopback.
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer may probe the health endpoint over plain HTTP
+# Behind a TLS-terminating proxy: the header it sets and the value meaning HTTPS, e.g. "HTTP_X_FORWARDED_PROTO,https".
+# Set it only when the proxy always sets (or strips) that header, or clients could claim HTTPS themselves.
+_proxy_ssl_header = env_list("SECURE_PROXY_SSL_HEADER", "")
+if _proxy_ssl_header:
+    if len(_proxy_ssl_header) != 2:
+        raise ImproperlyConfigured("SECURE_PROXY_SSL_HEADER must be 'HEADER,value': 'HTTP_X_FORWARDED_PROTO,https'.")
+    SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header)
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")  # e.g. "https://archive.example.org"
+
+# Content Security Policy (django-csp). The archive's pages run no JavaScript and carry no inline style; the admin
+# loads its scripts and styles as files from /static/, which 'self' allows. The SVG charts style themselves with
+# presentation attributes (fill=, font-size=), which CSP does not treat as inline style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+    }
+}
+
+# Admin log-in throttling (letters/login_throttle.py): after LOGIN_THROTTLE_FAILURES failed attempts for one username
+# or from one client address within LOGIN_THROTTLE_WINDOW seconds, further attempts are refused until the window has
+# moved past them. The counts live in a file-based cache so that every gunicorn worker on the host shares them.
+LOGIN_THROTTLE_FAILURES = int(os.environ.get("LOGIN_THROTTLE_FAILURES", "5"))
+LOGIN_THROTTLE_WINDOW = int(os.environ.get("LOGIN_THROTTLE_WINDOW", "900"))
+# How many proxies in front of the app append to X-Forwarded-For; 0 trusts REMOTE_ADDR alone (no proxy).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "login-throttle": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("LOGIN_THROTTLE_DIR", str(VAR_DIR / "login-throttle")),
+    },
 }

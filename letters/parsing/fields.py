@@ -237,9 +237,8 @@ def find_signatory(sign_off_text: str) -> str:
 GRADES = r"inadequate|requires improvement(?: to be good)?|good|outstanding"
 _PRIOR = [
     re.compile(
-        rf"judged (?:to be |as )?(?P<grade>{GRADES})(?: overall| for overall effectiveness)?"
-        rf"(?:,? (?:at|following) (?:its|the|their) (?:last|previous|most recent) (?:inspection|visit))?"
-        rf",? in (?P<month>{MONTH}) (?P<year>{YEAR})",
+        # "judged inadequate (for overall effectiveness) (under the single inspection framework) in March 2019"
+        rf"judged (?:to be |as )?(?P<grade>{GRADES})\b[^.;]{{0,90}}? in (?P<month>{MONTH}) (?P<year>{YEAR})",
         re.I,
     ),
     re.compile(
