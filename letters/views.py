@@ -17,10 +17,12 @@ from letters.models import (
     Section,
     Theme,
 )
+from letters.page_cache import cached_by_data_version
 
 PAGE_SIZE = 50
 
 
+@cached_by_data_version
 def home(request):
     themes = list(selectors.themes_with_counts())
     chart = charts.bar_chart(
@@ -54,6 +56,7 @@ def _merged(model_redirect, field: str, slug: str):
     return getattr(redirect_row, field)
 
 
+@cached_by_data_version
 def council_detail(request, slug):
     authority = Authority.objects.filter(slug=slug).first()
     if authority is None:
@@ -161,10 +164,12 @@ def _search_page(request, run, template: str):
     return render(request, template, {"results": results, "error": error, "data": request.GET}, status=status)
 
 
+@cached_by_data_version
 def findings_search(request):
     return _search_page(request, faceted_search.search_findings, "letters/findings_search.html")
 
 
+@cached_by_data_version
 def letters_search(request):
     return _search_page(request, faceted_search.search_letters, "letters/letters_search.html")
 
