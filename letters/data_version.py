@@ -12,14 +12,19 @@ def bump() -> None:
     with connection.cursor() as cursor:
         cursor.execute(_BUMP)
         if cursor.rowcount == 0:
-            cursor.execute("INSERT INTO letters_dataversion (id, version) VALUES (1, 1)")
+            cursor.execute("INSERT INTO letters_dataversion (id, version, counts_version) VALUES (1, 1, -1)")
 
 
 def current() -> int:
+    return state()[0]
+
+
+def state() -> tuple[int, bool]:
+    """(data version, whether the facet count tables were built at it), in one query."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT version FROM letters_dataversion WHERE id = 1")
+        cursor.execute("SELECT version, counts_version FROM letters_dataversion WHERE id = 1")
         row = cursor.fetchone()
-    return row[0] if row else 0
+    return (row[0], row[0] == row[1]) if row else (0, False)
 
 
 def bump_on_change(sender, **kwargs) -> None:

@@ -17,15 +17,16 @@ class Dimension:
     param: str  # URL parameter
     column: str  # column of the materialised rows
     source: str  # SQL that fills it
+    counted: str  # the same column in the count tables
 
 
 FINDING_DIMENSIONS = [
-    Dimension("council", "council", "r.authority_id"),
-    Dimension("region", "region", "a.region"),
-    Dimension("year", "year", "r.year"),
-    Dimension("framework", "framework", "r.framework_id"),
-    Dimension("visit_type", "visit_type", "r.visit_type"),
-    Dimension("section", "section", "r.section"),
+    Dimension("council", "council", "r.authority_id", "authority_id"),
+    Dimension("region", "region", "a.region", "region"),
+    Dimension("year", "year", "r.year", "year"),
+    Dimension("framework", "framework", "r.framework_id", "framework_id"),
+    Dimension("visit_type", "visit_type", "r.visit_type", "visit_type"),
+    Dimension("section", "section", "r.section", "section"),
 ]
 LETTER_DIMENSIONS = FINDING_DIMENSIONS[:5]
 
@@ -42,9 +43,15 @@ class Selection:
 
 
 def count_facets(
-    queryset: QuerySet, selection: Selection, dimensions: list[Dimension], *, themes: bool
+    queryset: QuerySet, selection: Selection, dimensions: list[Dimension], *, themes: bool, tables_current: bool = False
 ) -> dict[str, dict[str, int]]:
-    """{param: {value as text: count}} for every dimension (and "theme" when ``themes``)."""
+    """{param: {value as text: count}} for every dimension (and "theme" when ``themes``).
+
+    Without words, and with at most one theme chosen, the count tables answer (when ``tables_current``: built at
+    the current data version); otherwise the matching rows are materialised and counted.
+    """
+    if tables_current and not selection.text and selection.theme_mask & (selection.theme_mask - 1) == 0:
+        return _count_from_tables(queryset, selection, dimensions, themes=themes)
     table = queryset.model._meta.db_table
     where, params = ["1 = 1"], []
     if selection.text:
@@ -106,4 +113,56 @@ def count_facets(
         cursor.execute(sql, params)
         for param, value, count in cursor.fetchall():
             counts[param]["" if value is None else value] = count
+    return counts
+
+
+def _count_from_tables(
+    queryset: QuerySet, selection: Selection, dimensions: list[Dimension], *, themes: bool
+) -> dict[str, dict[str, int]]:
+    values = selection.values or {}
+    plain = "letters_findingfacetcount" if themes else "letters_letterfacetcount"
+    theme_bit = selection.theme_mask.bit_length() - 1 if selection.theme_mask else None
+
+    def where(param: str) -> tuple[str, list]:
+        clauses, params = ["1 = 1"], []
+        if selection.year_from is not None:
+            clauses.append("c.year >= %s")
+            params.append(selection.year_from)
+        if selection.year_to is not None:
+            clauses.append("c.year <= %s")
+            params.append(selection.year_to)
+        for dimension in dimensions:
+            chosen = values.get(dimension.param)
+            if dimension.param != param and chosen:
+                clauses.append(f"c.{dimension.counted} IN ({', '.join(['%s'] * len(chosen))})")
+                params += list(chosen)
+        return " AND ".join(clauses), params
+
+    parts, params = [], []
+    for dimension in dimensions:
+        clause, clause_params = where(dimension.param)
+        source = plain
+        if theme_bit is not None:
+            source = "letters_themefacetcount"
+            clause += " AND c.theme_id = (SELECT id FROM letters_theme WHERE bit = %s)"
+            clause_params.append(theme_bit)
+        parts.append(
+            f"SELECT '{dimension.param}', CAST(c.{dimension.counted} AS TEXT), SUM(c.n) FROM {source} c "
+            f"WHERE {clause} GROUP BY c.{dimension.counted}"
+        )
+        params += clause_params
+    if themes:
+        clause, clause_params = where("theme")
+        parts.append(
+            f"SELECT 'theme', CAST(c.theme_id AS TEXT), SUM(c.n) FROM letters_themefacetcount c WHERE {clause} "
+            "GROUP BY c.theme_id"
+        )
+        params += clause_params
+    counts: dict[str, dict[str, int]] = {d.param: {} for d in dimensions}
+    if themes:
+        counts["theme"] = {}
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for param, value, count in cursor.fetchall():
+            counts[param]["" if value is None else value] = int(count)
     return counts

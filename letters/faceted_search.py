@@ -108,8 +108,12 @@ def search_findings(data: QueryDict, path: str) -> SearchResults:
         "findings",
         data,
         results,
-        lambda: count_facets(
-            Finding.objects.all(), selection_from(filterset.form, text), FINDING_DIMENSIONS, themes=True
+        lambda tables_current: count_facets(
+            Finding.objects.all(),
+            selection_from(filterset.form, text),
+            FINDING_DIMENSIONS,
+            themes=True,
+            tables_current=tables_current,
         ),
     )
     snippets = search.snippets(Finding.objects.all(), [f.pk for f in page], text, "text", whole=True) if text else {}
@@ -123,13 +127,19 @@ def _page_and_counts(kind: str, data: QueryDict, results: QuerySet, count) -> tu
     The key holds the data version, which every ingest, re-parse and curation raises in the transaction that
     writes: a cached page can never outlive the data it was computed from.
     """
-    key = _cache_key(kind, data)
+    version, tables_current = data_version.state()
+    key = _cache_key(kind, data, version)
     cached = cache.get(key)
     paginator = Paginator(results, PAGE_SIZE)
     if cached is None:
         page = paginator.get_page(data.get("page"))
         rows = list(page.object_list)
-        cached = {"total": paginator.count, "number": page.number, "ids": [row.pk for row in rows], "counts": count()}
+        cached = {
+            "total": paginator.count,
+            "number": page.number,
+            "ids": [row.pk for row in rows],
+            "counts": count(tables_current),
+        }
         cache.set(key, cached, CACHE_SECONDS)
         page.object_list = rows
         return page, cached["counts"]
@@ -141,10 +151,10 @@ def _page_and_counts(kind: str, data: QueryDict, results: QuerySet, count) -> tu
     return page, cached["counts"]
 
 
-def _cache_key(kind: str, data: QueryDict) -> str:
+def _cache_key(kind: str, data: QueryDict, version: int) -> str:
     canonical = sorted((key, sorted(v for v in values if v)) for key, values in data.lists() if any(values))
     digest = hashlib.sha1(repr(canonical).encode()).hexdigest()
-    return f"search:{kind}:{data_version.current()}:{digest}"
+    return f"search:{kind}:{version}:{digest}"
 
 
 def search_letters(data: QueryDict, path: str) -> SearchResults:
@@ -159,8 +169,12 @@ def search_letters(data: QueryDict, path: str) -> SearchResults:
         "letters",
         data,
         results,
-        lambda: count_facets(
-            Inspection.objects.all(), selection_from(filterset.form, text), LETTER_DIMENSIONS, themes=False
+        lambda tables_current: count_facets(
+            Inspection.objects.all(),
+            selection_from(filterset.form, text),
+            LETTER_DIMENSIONS,
+            themes=False,
+            tables_current=tables_current,
         ),
     )
     snippets = (

@@ -176,3 +176,42 @@ def test_a_repeated_search_is_served_from_the_cache_until_the_data_changes(clien
     record_finding_edit(finding, ["text"])
     changed = client.get(url).content.decode()
     assert "now checked within a day" in changed and changed != body
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "council=stoke-on-trent&council=wolverhampton",
+        "theme=domestic-abuse",
+        "theme=domestic-abuse&council=stoke-on-trent&section=area_for_development",
+        "year_from=2010&year_to=2010&framework=cra",
+        "region=West+Midlands&visit_type=unannounced+inspection",
+    ],
+)
+def test_count_tables_give_the_same_facets_as_counting_the_findings(archive, query):
+    from letters.facet_counts import FINDING_DIMENSIONS, LETTER_DIMENSIONS, count_facets
+    from letters.faceted_search import selection_from
+    from letters.filters import FindingFilter, LetterFilter
+    from letters.services.facet_tables import counts_are_current, rebuild_facet_counts
+
+    rebuild_facet_counts()
+    assert counts_are_current()
+    data = QueryDict(query)
+    selection = selection_from(FindingFilter(data).form, "")
+    live = count_facets(Finding.objects.all(), selection, FINDING_DIMENSIONS, themes=True, tables_current=False)
+    tables = count_facets(Finding.objects.all(), selection, FINDING_DIMENSIONS, themes=True, tables_current=True)
+    assert tables == live and any(live.values())
+    selection = selection_from(LetterFilter(data).form, "")
+    live = count_facets(Inspection.objects.all(), selection, LETTER_DIMENSIONS, themes=False, tables_current=False)
+    tables = count_facets(Inspection.objects.all(), selection, LETTER_DIMENSIONS, themes=False, tables_current=True)
+    assert tables == live
+
+
+def test_count_tables_are_not_used_once_the_data_has_changed(archive):
+    from letters import data_version
+    from letters.services.facet_tables import counts_are_current, rebuild_facet_counts
+
+    rebuild_facet_counts()
+    data_version.bump()
+    assert not counts_are_current()

@@ -5,6 +5,7 @@ from django.db import models
 
 class DataVersion(models.Model):
     version = models.BigIntegerField(default=0)
+    counts_version = models.BigIntegerField(default=-1, help_text="The version the facet count tables were built at.")
 
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="data_version_single_row")]

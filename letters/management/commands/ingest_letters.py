@@ -6,6 +6,7 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 
 from letters.management.progress import Progress
+from letters.services.facet_tables import rebuild_facet_counts
 from letters.services.ingest import ADDED, REJECTED, UNCHANGED, UPDATED, Ingestor, letter_files
 
 
@@ -41,6 +42,8 @@ class Command(BaseCommand):
                 self.stderr.write(f"warning {outcome.path}: {'; '.join(outcome.warnings)}")
             if not quiet:
                 progress.step()
+        if counts[ADDED] or counts[UPDATED]:
+            rebuild_facet_counts()  # browsing without words reads these; they follow the new data version
         rate = len(files) / max(progress.elapsed, 1e-9)
         self.stdout.write(
             f"{len(files)} files in {progress.elapsed:.1f}s ({rate:.0f}/s): {counts[ADDED]} added, "

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from letters.management.progress import Progress
 from letters.models import Inspection
+from letters.services.facet_tables import rebuild_facet_counts
 from letters.services.reparse import reparse_letters
 
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
                 self.stderr.write(f"kept as it was {outcome.source_name}: {'; '.join(outcome.reasons)}")
             if not quiet:
                 progress.step()
+        if done:
+            rebuild_facet_counts()
         self.stdout.write(f"{done} letters re-parsed, {failed} left unchanged, in {progress.elapsed:.1f}s")
         if failed:
             raise SystemExit(1)

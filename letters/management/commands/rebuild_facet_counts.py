@@ -1,0 +1,13 @@
+"""Rebuild the count tables that answer browsing without words (after curators' edits, say)."""
+
+from django.core.management.base import BaseCommand
+
+from letters.services.facet_tables import rebuild_facet_counts
+
+
+class Command(BaseCommand):
+    help = "Recount findings and letters per facet combination; the tables then match the current data version."
+
+    def handle(self, *args, **options):
+        rebuild_facet_counts()
+        self.stdout.write("facet count tables rebuilt")
