@@ -61,16 +61,17 @@ class Block:
 
 
 def join_lines(lines: list[str]) -> str:
-    out = ""
+    parts: list[str] = []
     for line in lines:
         line = line.strip()
-        if not out:
-            out = line
-        elif re.search(r"[A-Za-z]-$", out) and line[:1].islower():
-            out += line  # a word split at its hyphen by a page or line break: "out-" + "of-hours"
+        if not line:
+            continue
+        last = parts[-1] if parts else ""
+        if len(last) >= 2 and last[-1] == "-" and last[-2].isalpha() and line[:1].islower():
+            parts[-1] = last + line  # a word split at its hyphen by a page or line break: "out-" + "of-hours"
         else:
-            out += " " + line
-    return re.sub(r"\s+", " ", out).strip()
+            parts.append(line)
+    return re.sub(r"\s+", " ", " ".join(parts)).strip()
 
 
 def is_furniture(line: str) -> bool:

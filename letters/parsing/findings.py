@@ -36,8 +36,10 @@ def extract(body: list[Block]) -> Extracted:
     section: str | None = None
     signing = False
     scope_list_open = False
+    last_block_was_finding = False
     for block in body:
         text = block.text
+        follows_finding, last_block_was_finding = last_block_was_finding, False
         if signing:
             out.sign_off.append(text)
             continue
@@ -69,7 +71,9 @@ def extract(body: list[Block]) -> Extracted:
             continue
         if text.endswith(":") or is_subheading(block):
             continue  # the lead-in to a list, or a sub-heading inside a section
-        if out.findings and out.findings[-1][0] == section and _continues(text):
+        last_block_was_finding = True
+        if follows_finding and out.findings[-1][0] == section and _continues(text):
+            # The rest of the finding just before ("(outcome 3, national framework)", a sentence run on).
             previous_section, previous = out.findings[-1]
             out.findings[-1] = (previous_section, f"{previous} {text}")
             continue
