@@ -120,11 +120,22 @@ def _first_word(text: str) -> str:
     return text.strip().split(" ", 1)[0]
 
 
+_REFERS_BACK = re.compile(
+    r"(?:This|These|That|Those|They|It|Its|Their|However|Therefore|Consequently|Nevertheless|Furthermore|"
+    r"Additionally|Also|As a result|In addition|Despite this|Because of this)\b"
+)
+
+
 def _wrapped(previous: str, following: str, width: int | None) -> bool:
     if width is None:
         return False
     previous = previous.strip()
-    if len(previous) + 1 + len(_first_word(following)) > width:
+    needed = len(previous) + 1 + len(_first_word(following))
+    if needed > width:
+        return True
+    # Proportional fonts make character counts rough: a nearly full line followed by a sentence that refers back
+    # ("This means …", "However, …") is one paragraph, not two.
+    if needed > 0.85 * width and _REFERS_BACK.match(following):
         return True
     # A long line that stops mid-sentence was wrapped too, whatever the next word.
     return not ends_sentence(previous) and len(previous) > width * 0.6
@@ -261,11 +272,9 @@ def _body_blocks(body: list[str | None]) -> list[Block]:
             current = Block(BULLET if bullet else PARA, [stripped])
         elif gap == 0 and (runs_on(current.lines[-1], stripped) or _wrapped(current.lines[-1], stripped, width)):
             current.lines.append(stripped)
-        elif gap > 0 and (
-            runs_on(current.lines[-1], stripped)
-            or (page_break and _wrapped(current.lines[-1], stripped, width) and not stripped.endswith(":"))
-        ):
-            # A sentence, or a paragraph whose last line on the page was full, going on over a page break.
+        elif gap > 0 and runs_on(current.lines[-1], stripped):
+            # A sentence going on over blank lines or a page break. (A finished sentence at the foot of a page
+            # is taken to end its paragraph: in real conversions that is right more often than not.)
             current.lines.append(stripped)
             current.joined_across_break = True
         else:

@@ -17,7 +17,7 @@ from letters.parsing.normalise import normalise
 from letters.parsing.result import ParsedAuthority, ParsedFinding, ParsedInspector, ParsedLetter
 from letters.parsing.themes import ThemeMatcher, load_default_themes, rules_from_dicts
 
-PARSER_VERSION = "1.0.0"
+PARSER_VERSION = "1.1.0"
 MAX_CHARS = 2_000_000  # a letter is ~20 KB; beyond this only the start is parsed (the raw text is kept whole)
 
 _OFSTED_MARKERS = re.compile(
