@@ -40,7 +40,7 @@ REQUIRED = {
 
 
 def test_taxonomy_has_18_to_22_themes_with_unique_slugs_and_names():
-    assert 18 <= len(THEMES) <= 22
+    assert 18 <= len(THEMES) <= 24
     assert len(set(SLUGS)) == len(SLUGS)
     assert len({item["name"].lower() for item in THEMES}) == len(THEMES)
     assert REQUIRED <= set(SLUGS)
@@ -434,3 +434,12 @@ def test_matching_is_fast_enough_for_the_archive():
         MATCHER.match(text)
     per_finding = (time.perf_counter() - start) / len(texts)
     assert per_finding < 0.002, f"{per_finding * 1e6:.0f} µs per finding"
+
+
+def test_health_education_and_covid_themes_tag_what_they_name():
+    matcher = ThemeMatcher(rules_from_dicts(load_default_themes()))
+    assert "health-education" in matcher.match(
+        "Children are encouraged to attend education and have their health/emotional health needs met."
+    )
+    assert "covid-19" in matcher.match("Social workers kept visiting children during the COVID-19 pandemic.")
+    assert "health-education" not in matcher.match("The local health visitor attends strategy meetings.")
