@@ -153,7 +153,25 @@ def framework_detail(request, slug):
     return render(request, "letters/framework_detail.html", context)
 
 
-def _search_page(request, run, template: str):
+SEARCH_PAGES = {
+    "findings": {
+        "noun": "finding",
+        "nouns": "findings",
+        "search_url": "letters:findings",
+        "export_url": "letters:findings-export",
+        "feed_url": "letters:feed-findings-search",
+    },
+    "letters": {
+        "noun": "letter",
+        "nouns": "letters",
+        "search_url": "letters:letters",
+        "export_url": "letters:letters-export",
+        "feed_url": "letters:feed-letters-search",
+    },
+}
+
+
+def _search_page(request, run, template: str, kind: str):
     try:
         results = run(request.GET, request.path)
         error = ""
@@ -161,17 +179,18 @@ def _search_page(request, run, template: str):
         # The query is passed to the database as data, but a backend may still refuse an odd one.
         results, error = None, "That search could not be run. Try fewer or plainer words."
     status = 400 if error or (results and results.errors) else 200
-    return render(request, template, {"results": results, "error": error, "data": request.GET}, status=status)
+    context = {"results": results, "error": error, "data": request.GET, **SEARCH_PAGES[kind]}
+    return render(request, template, context, status=status)
 
 
 @cached_by_data_version
 def findings_search(request):
-    return _search_page(request, faceted_search.search_findings, "letters/findings_search.html")
+    return _search_page(request, faceted_search.search_findings, "letters/findings_search.html", "findings")
 
 
 @cached_by_data_version
 def letters_search(request):
-    return _search_page(request, faceted_search.search_letters, "letters/letters_search.html")
+    return _search_page(request, faceted_search.search_letters, "letters/letters_search.html", "letters")
 
 
 def _export(request, rows, columns, fmt: str, stem: str):

@@ -75,8 +75,14 @@ def form_values(html: str) -> dict[str, list[str]]:
 def test_changelists_run_a_fixed_number_of_queries(admin_client, archive):
     from django.db import connection
 
-    urls = ["/admin/letters/inspection/", "/admin/letters/finding/", "/admin/letters/authority/",
-            "/admin/letters/inspector/", "/admin/letters/theme/", "/admin/letters/rejectedfile/"]
+    urls = [
+        "/admin/letters/inspection/",
+        "/admin/letters/finding/",
+        "/admin/letters/authority/",
+        "/admin/letters/inspector/",
+        "/admin/letters/theme/",
+        "/admin/letters/rejectedfile/",
+    ]
     with CaptureQueriesContext(connection) as small:
         for url in urls:
             assert admin_client.get(url).status_code == 200

@@ -179,9 +179,7 @@ def test_phrasings_vary(corpus):
 
 
 def test_word_frequencies_are_plausible():
-    findings = [
-        f["text"].lower() for letter in generate_corpus(600, seed=11) for f in letter.truth["findings"]
-    ]
+    findings = [f["text"].lower() for letter in generate_corpus(600, seed=11) for f in letter.truth["findings"]]
     domestic = sum("domestic" in text for text in findings) / len(findings)
     escalation = sum("escalation" in text for text in findings) / len(findings)
     assert 0.10 <= domestic <= 0.22, domestic
@@ -227,9 +225,7 @@ def test_truth_follows_the_contract(corpus, heavy):
             assert re.fullmatch(r"20\d\d-\d\d", truth["prior_judgement"]["month"])
             assert truth["prior_judgement"]["month"] < truth["visit_dates"][0][:7]
         if framework == "cra":
-            assert truth["title"].startswith(
-                "Annual unannounced inspection of contact, referral and assessment"
-            )
+            assert truth["title"].startswith("Annual unannounced inspection of contact, referral and assessment")
             assert date(2009, 6, 1) <= letter_day <= date(2012, 12, 31)
         elif framework == "sif":
             assert date(2014, 1, 1) <= letter_day <= date(2018, 3, 31)
@@ -464,7 +460,5 @@ def test_boilerplate_is_worded_as_in_the_samples():
 
 def test_package_does_not_import_django():
     code = "import sys, letters.synthetic as s; s.generate_letter(1); print('django' in sys.modules)"
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

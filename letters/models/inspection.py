@@ -35,7 +35,7 @@ class Inspection(models.Model):
         max_length=40, help_text="Stable URL part: the letter date, '-2' added for a council's second that day."
     )
     source_name = models.CharField(max_length=255, unique=True, help_text="The file's name: the letter's identity.")
-    sha256 = models.CharField(max_length=64, db_index=True, help_text="Of the raw bytes.")
+    sha256 = models.CharField(max_length=64, unique=True, help_text="Of the raw bytes: the same bytes are one letter.")
     encoding = models.CharField(max_length=20, blank=True)
     raw_text = models.TextField(help_text="The file's text exactly as ingested (raw_text.encode(encoding) == bytes).")
     cleaned_text = models.TextField(blank=True)

@@ -66,7 +66,7 @@ def looks_binary(raw: bytes) -> bool:
         chars = decode(head[: len(head) - len(head) % 4]).verbatim
         controls = sum(1 for c in chars if ord(c) < 32 and c not in "\t\n\f\r")
         return controls / max(len(chars), 1) > 0.05
-    if b"\x00" in head:
+    if b"\x00" in raw:  # anywhere: PostgreSQL cannot store NUL in text, and no letter holds one
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return controls / len(head) > 0.05

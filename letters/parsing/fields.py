@@ -25,6 +25,15 @@ def find_letter_date(header_lines: list[str]) -> date | None:
     return None
 
 
+def find_impossible_date(header_lines: list[str]) -> str:
+    """A header date that looks like one but does not exist ("31 February 2022"), to name it in a warning."""
+    for line in header_lines:
+        match = WHOLE_LINE_DATE.match(line.strip())
+        if match and make_date(*match.groups()) is None:
+            return line.strip()
+    return ""
+
+
 # --- council named in the title and opening ------------------------------------------------------------
 
 _COUNCIL_PHRASES = [
@@ -185,6 +194,8 @@ def split_names(names: str) -> list[tuple[str, bool]]:
             if lead and people:
                 people[-1] = (people[-1][0], True)
             continue
+        if len(chunk) > 80:
+            continue  # no inspector's name is this long: a run of text that the phrase swallowed
         if not _NAME.match(chunk):
             # "… and the visit was also carried out by Robert Knowles": the name closes the clause.
             tail = re.search(r"(?:\bby|\bwith|\band)\s+([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})$", chunk)

@@ -37,6 +37,7 @@ def extract(body: list[Block]) -> Extracted:
     signing = False
     scope_list_open = False
     last_block_was_finding = False
+    parts: list[list[str]] = []  # each finding's blocks, joined once at the end (joining as we go is quadratic)
     for block in body:
         text = block.text
         follows_finding, last_block_was_finding = last_block_was_finding, False
@@ -74,10 +75,11 @@ def extract(body: list[Block]) -> Extracted:
         last_block_was_finding = True
         if follows_finding and out.findings[-1][0] == section and _continues(text):
             # The rest of the finding just before ("(outcome 3, national framework)", a sentence run on).
-            previous_section, previous = out.findings[-1]
-            out.findings[-1] = (previous_section, f"{previous} {text}")
+            parts[-1].append(text)
             continue
         out.findings.append((section, text))
+        parts.append([text])
+    out.findings = [(section, " ".join(pieces)) for (section, _), pieces in zip(out.findings, parts, strict=True)]
     if not out.findings:
         _narrative_fallback(body, out)
     return out

@@ -18,6 +18,7 @@ from letters.parsing.result import ParsedAuthority, ParsedFinding, ParsedInspect
 from letters.parsing.themes import ThemeMatcher, load_default_themes, rules_from_dicts
 
 PARSER_VERSION = "1.1.0"
+MAX_FINDINGS = 2_000  # real letters hold 5–40; more means the text is not a letter's findings
 MAX_CHARS = 2_000_000  # a letter is ~20 KB; beyond this only the start is parsed (the raw text is kept whole)
 
 _OFSTED_MARKERS = re.compile(
@@ -88,14 +89,19 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
     letter.cleaned_text = "\n\n".join(b.text for b in blocks)
     if not salutation:
         letter.warnings.append("no salutation ('Dear …') found: the header could not be told from the body")
-    if len(re.findall(r"^\s*Dear\b", cleaned, re.M)) > 1:
+    if len(re.findall(r"^[ \t]*Dear\b", cleaned, re.M)) > 1:
         letter.warnings.append(
             "the file seems to hold more than one letter (several 'Dear …' lines): the first was parsed"
         )
 
     letter.letter_date = fields.find_letter_date(header)
     if letter.letter_date is None:
-        letter.warnings.append("no letter date found in the header")
+        impossible = fields.find_impossible_date(header)
+        letter.warnings.append(
+            f"no letter date found in the header (the date '{impossible}' does not exist)"
+            if impossible
+            else "no letter date found in the header"
+        )
 
     letter.title = _title(body)
     intro = next(
@@ -139,7 +145,13 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
         letter.prior_grade, letter.prior_month = prior
     letter.visit_ordinal = fields.find_visit_ordinal(opening + "\n" + body_text[:4000])
     letter.scope = extracted.scope
-    letter.findings = [ParsedFinding(section, text, themes.match(text)) for section, text in extracted.findings]
+    found = extracted.findings
+    if len(found) > MAX_FINDINGS:
+        letter.warnings.append(f"{len(found):,} findings found: only the first {MAX_FINDINGS:,} were kept")
+        found = found[:MAX_FINDINGS]
+    letter.findings = [ParsedFinding(section, text, themes.match(text)) for section, text in found]
+    if letter.findings and not extracted.sign_off:
+        letter.warnings.append("no sign-off ('Yours sincerely') found: the letter may be cut short")
     if not letter.findings:
         letter.warnings.append("no findings found")
     elif extracted.headings_seen == 0:

@@ -5,18 +5,28 @@ a migration rebuilds the table)."""
 
 from __future__ import annotations
 
+# A tsvector holds at most 1 MB; real letters are ~30 KB, so the index reads the first 200,000 characters.
+INDEXED_CHARS = 200_000
 POSTGRES = [
     "CREATE INDEX IF NOT EXISTS finding_search_gin ON letters_finding USING GIN (search_vector)",
     "CREATE INDEX IF NOT EXISTS inspection_search_gin ON letters_inspection USING GIN (search_vector)",
+    f"""CREATE OR REPLACE FUNCTION letters_finding_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN NEW.search_vector := to_tsvector('pg_catalog.english', left(coalesce(NEW.text, ''), {INDEXED_CHARS}));
+        RETURN NEW; END $$""",
+    f"""CREATE OR REPLACE FUNCTION letters_inspection_search_vector() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN NEW.search_vector :=
+            to_tsvector('pg_catalog.english', left(coalesce(NEW.cleaned_text, ''), {INDEXED_CHARS}));
+        RETURN NEW; END $$""",
     """CREATE OR REPLACE TRIGGER finding_search_update BEFORE INSERT OR UPDATE OF text ON letters_finding
-       FOR EACH ROW EXECUTE FUNCTION tsvector_update_trigger(search_vector, 'pg_catalog.english', text)""",
+       FOR EACH ROW EXECUTE FUNCTION letters_finding_search_vector()""",
     """CREATE OR REPLACE TRIGGER inspection_search_update BEFORE INSERT OR UPDATE OF cleaned_text
-       ON letters_inspection
-       FOR EACH ROW EXECUTE FUNCTION tsvector_update_trigger(search_vector, 'pg_catalog.english', cleaned_text)""",
+       ON letters_inspection FOR EACH ROW EXECUTE FUNCTION letters_inspection_search_vector()""",
 ]
 POSTGRES_BACKFILL = [
-    "UPDATE letters_finding SET search_vector = to_tsvector('english', text) WHERE search_vector IS NULL",
-    "UPDATE letters_inspection SET search_vector = to_tsvector('english', cleaned_text) WHERE search_vector IS NULL",
+    f"UPDATE letters_finding SET search_vector = to_tsvector('english', left(text, {INDEXED_CHARS})) "
+    "WHERE search_vector IS NULL",
+    f"UPDATE letters_inspection SET search_vector = to_tsvector('english', left(cleaned_text, {INDEXED_CHARS})) "
+    "WHERE search_vector IS NULL",
 ]
 
 _TOKENIZE = "porter unicode61 remove_diacritics 2"

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from letters.models import Inspection, RejectedFile
 from letters.parsing import PARSER_VERSION, parse
@@ -39,6 +39,10 @@ def letter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
                     yield found
         else:
             yield path
+
+
+def _first_line(error: BaseException | None) -> str:
+    return str(error).strip().splitlines()[0][:200] if error and str(error).strip() else "no detail"
 
 
 def relax_commit_durability() -> None:
@@ -132,8 +136,11 @@ class Ingestor:
                 with transaction.atomic():
                     relax_commit_durability()
                     stored = store_new_letters([(p, d, path.name) for _, d, path, p in fresh], lookups=self.lookups)
-            except IntegrityError:
-                rest = fresh + rest  # another ingest got there first, or a clash: settle each letter on its own
+            except DatabaseError:
+                # Another ingest got there first, or one letter the database refuses: settle each on its own,
+                # with the lookups read again (rows this batch created were rolled back with it).
+                self.lookups = Lookups.load()
+                rest = fresh + rest
             else:
                 for (_, digest, path, parsed), inspection in zip(fresh, stored, strict=True):
                     self.known[path.name] = (digest, PARSER_VERSION)
@@ -165,11 +172,19 @@ class Ingestor:
             try:
                 status, inspection = self._write(parsed, digest, source_name)
                 break
-            except IntegrityError:
+            except IntegrityError as error:
                 # Another ingest wrote the same letter (or URL) at the same moment: read its work and try once more.
-                if attempt:
-                    raise
+                twin = Inspection.objects.filter(sha256=digest).exclude(source_name=source_name).first()
+                if twin is not None:
+                    self.names_by_hash[digest] = twin.source_name
+                    return self._skip(digest, source_name, source_path)
+                self.lookups = Lookups.load()
                 self.known.setdefault(source_name, ("", ""))
+                if attempt:
+                    return self._refused(raw, digest, source_name, source_path, parsed, error)
+            except DatabaseError as error:
+                self.lookups = Lookups.load()
+                return self._refused(raw, digest, source_name, source_path, parsed, error)
         self.known[source_name] = (digest, PARSER_VERSION)
         self.names_by_hash[digest] = source_name
         return IngestOutcome(source_path, status, inspection_id=inspection.pk, warnings=parsed.warnings)
@@ -193,6 +208,14 @@ class Ingestor:
                 themes_for=self.themes.match,
             )
             return (UPDATED if current is not None else ADDED), inspection
+
+    def _refused(
+        self, raw: bytes, digest: str, source_name: str, source_path: str, parsed, error: Exception
+    ) -> IngestOutcome:
+        """The database refused the letter (a value out of its range, say): keep the file and say why."""
+        reasons = [f"the database refused this letter ({type(error).__name__}: {_first_line(error)})"]
+        self._keep_rejected(raw, digest, source_name, source_path, reasons)
+        return IngestOutcome(source_path, REJECTED, reasons=reasons, warnings=parsed.warnings)
 
     @staticmethod
     def _keep_rejected(raw: bytes, digest: str, source_name: str, source_path: str, reasons: list[str]) -> None:

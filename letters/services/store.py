@@ -60,7 +60,7 @@ class Lookups:
 
     def ensure_inspectors(self, names) -> None:
         """Create the inspectors of a batch of letters in one statement (others may be creating them too)."""
-        wanted = {slugify(name)[:120] or "unnamed": name for name in names}
+        wanted = {slugify(name)[:120] or "unnamed": name[:120] for name in names}
         missing = wanted.keys() - self.inspectors.keys()
         if not missing:
             return
@@ -74,7 +74,7 @@ class Lookups:
         if slug not in self.inspectors:
             try:
                 with transaction.atomic():
-                    inspector, _ = Inspector.objects.get_or_create(slug=slug, defaults={"name": name})
+                    inspector, _ = Inspector.objects.get_or_create(slug=slug, defaults={"name": name[:120]})
             except IntegrityError:  # another ingest created it between our read and our write
                 inspector = Inspector.objects.get(slug=slug)
             self.inspectors[slug] = inspector.pk

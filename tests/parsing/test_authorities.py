@@ -409,9 +409,31 @@ def test_resolve_and_search_never_raise(index, text, on):
 @given(
     parts=st.lists(
         st.sampled_from(
-            ["Somerset", "County", "Council", "of", "the", "City", "London", "&", "-", "'s", "children's",
-             "Hull", "Kingston", "upon", "Thames", "Poole", ",", ".", "\u2019", "Greater", "Manchester",
-             "Reading", "\n"]
+            [
+                "Somerset",
+                "County",
+                "Council",
+                "of",
+                "the",
+                "City",
+                "London",
+                "&",
+                "-",
+                "'s",
+                "children's",
+                "Hull",
+                "Kingston",
+                "upon",
+                "Thames",
+                "Poole",
+                ",",
+                ".",
+                "\u2019",
+                "Greater",
+                "Manchester",
+                "Reading",
+                "\n",
+            ]
         ),
         max_size=12,
     ),

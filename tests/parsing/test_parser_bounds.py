@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import letters.parsing
 from letters.parsing import parse
-from letters.parsing.letter import MAX_CHARS
+from letters.parsing.letter import MAX_CHARS, MAX_FINDINGS
 from tests.conftest import SAMPLE_DIR
 
 SEED = (SAMPLE_DIR / "001_a4209e73c953c179.txt").read_bytes()  # Stoke-on-Trent, 15 findings
@@ -256,12 +256,13 @@ def test_two_hundred_kilobytes_of_one_line_without_spaces_parse():
     assert len(parsed.findings) == 15
 
 
-def test_a_hundred_thousand_bullets_parse_into_a_hundred_thousand_findings():
+def test_a_hundred_thousand_bullets_parse_and_the_findings_kept_are_capped_with_a_warning():
     parsed = parse(in_findings(b"".join(b"- Point %d.\n" % i for i in range(100_000))))
     assert parsed.ok
     strengths = [f.text for f in parsed.findings if f.section == "strength"]
-    assert strengths[0] == "Point 0." and strengths[-1] == "Point 99999."
-    assert len(strengths) == 100_000
+    assert strengths[0] == "Point 0." and strengths[-1] == f"Point {MAX_FINDINGS - 1}."
+    assert len(parsed.findings) == MAX_FINDINGS
+    assert any("only the first 2,000 were kept" in warning for warning in parsed.warnings)
 
 
 def test_fifty_thousand_blank_lines_parse():

@@ -44,9 +44,18 @@ def scores():
 # 0.98 prior judgement, ~0.68 section counts and ~0.6 exact finding texts (paragraphs whose last line fills the
 # wrap width cannot be told apart from one paragraph in pdftotext-style text; pdftotext also drops hyphens).
 FLOORS = {
-    "ok": 0.97, "authority": 0.97, "letter_date": 0.97, "visit_dates": 0.97, "framework": 0.97, "visit_type": 0.97,
-    "inspectors": 0.95, "recipient": 0.95, "prior_judgement": 0.95, "visit_ordinal": 0.97,
-    "section_counts": 0.6, "finding_texts": 0.5,
+    "ok": 0.97,
+    "authority": 0.97,
+    "letter_date": 0.97,
+    "visit_dates": 0.97,
+    "framework": 0.97,
+    "visit_type": 0.97,
+    "inspectors": 0.95,
+    "recipient": 0.95,
+    "prior_judgement": 0.95,
+    "visit_ordinal": 0.97,
+    "section_counts": 0.6,
+    "finding_texts": 0.5,
 }
 
 

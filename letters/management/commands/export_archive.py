@@ -1,6 +1,5 @@
 """Export the whole archive (letters with their raw text, findings, themes, curations, authorities) as JSON Lines."""
 
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -30,21 +29,16 @@ class Command(BaseCommand):
                 progress.step(kind)
 
         if out == "-":
-            self._write(sys.stdout, counted)
+            for line in export_archive(progress=counted):
+                self.stdout.write(line, ending="")
         else:
             path = Path(out)
             partial = path.with_name(path.name + ".partial")
             try:
                 with partial.open("w", encoding="utf-8", newline="\n") as stream:
-                    self._write(stream, counted)
+                    stream.writelines(export_archive(progress=counted))
             except OSError as error:
                 raise CommandError(f"cannot write {out}: {error.strerror or error}") from error
             partial.replace(path)  # a reader never sees half an archive under the final name
         summary = ", ".join(f"{number} {kind}" for kind, number in counts.items()) or "nothing"
         self.stderr.write(f"exported {summary} in {progress.elapsed:.1f}s")
-
-    @staticmethod
-    def _write(stream, counted) -> None:
-        for line in export_archive(progress=counted):
-            stream.write(line)
-        stream.flush()
