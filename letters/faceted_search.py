@@ -132,14 +132,13 @@ def _page_and_counts(kind: str, data: QueryDict, results: QuerySet, count) -> tu
     cached = cache.get(key)
     paginator = Paginator(results, PAGE_SIZE)
     if cached is None:
+        counts = count(tables_current)
+        total = _total_from_facets(counts, data)
+        if total is not None:
+            paginator.count = total  # every row has one value of an unfiltered facet: no COUNT over the rows
         page = paginator.get_page(data.get("page"))
         rows = list(page.object_list)
-        cached = {
-            "total": paginator.count,
-            "number": page.number,
-            "ids": [row.pk for row in rows],
-            "counts": count(tables_current),
-        }
+        cached = {"total": paginator.count, "number": page.number, "ids": [row.pk for row in rows], "counts": counts}
         cache.set(key, cached, CACHE_SECONDS)
         page.object_list = rows
         return page, cached["counts"]
@@ -149,6 +148,18 @@ def _page_and_counts(kind: str, data: QueryDict, results: QuerySet, count) -> tu
     by_id = {row.pk: row for row in rows}
     page.object_list = [by_id[pk] for pk in cached["ids"] if pk in by_id]
     return page, cached["counts"]
+
+
+# Facets whose every row has exactly one value (counted under "" when empty).
+_SINGLE_VALUED = ("section", "visit_type", "council")
+
+
+def _total_from_facets(counts: dict, data: QueryDict) -> int | None:
+    """The number of results, from a facet the URL does not filter on (its counts add up to every result)."""
+    for param in _SINGLE_VALUED:
+        if param in counts and not any(data.getlist(param)):
+            return sum(counts[param].values())
+    return None
 
 
 def _cache_key(kind: str, data: QueryDict, version: int) -> str:

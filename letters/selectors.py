@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Max, Min, Prefetch
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
 from letters.models import Authority, Finding, FindingTheme, Framework, Inspection, InspectionInspector, Section, Theme
 
@@ -32,12 +33,18 @@ def frameworks_with_counts():
     return Framework.objects.annotate(letter_count=Count("inspections")).order_by("start_year")
 
 
+def _finding_count():
+    """Findings per letter as a correlated count: reads each letter's findings by index, never the whole table."""
+    findings = Finding.objects.filter(inspection=OuterRef("pk")).order_by().values("inspection")
+    return Coalesce(Subquery(findings.annotate(n=Count("pk")).values("n")), 0)
+
+
 def letters_for_list(queryset=None):
     """Letters with what a list row shows, in a fixed number of queries."""
     queryset = queryset if queryset is not None else Inspection.objects.all()
     return (
         queryset.select_related("authority", "framework")
-        .annotate(finding_count=Count("findings"))
+        .annotate(finding_count=_finding_count())
         .defer("raw_text", "cleaned_text")
         .order_by("-letter_date", "id")
     )
@@ -81,20 +88,17 @@ def neighbours(inspection: Inspection) -> tuple[Inspection | None, Inspection | 
 
 
 def council_findings_by_theme(authority: Authority) -> list[dict]:
-    """Counts of a council's findings by theme and section, for its profile."""
-    rows = (
-        FindingTheme.objects.filter(finding__authority=authority)
-        .values("theme__name", "theme__slug", "finding__section")
-        .annotate(n=Count("id"))
-        .order_by("theme__name")
-    )
+    """Counts of a council's findings by theme and section, for its profile: read from the findings' theme bitmask
+    (one grouped query over the council's findings, no join to the finding–theme links)."""
+    themes = list(Theme.objects.exclude(bit=None).order_by("name").values_list("name", "slug", "bit"))
     table: dict[str, dict] = {}
-    for row in rows:
-        entry = table.setdefault(
-            row["theme__slug"], {"name": row["theme__name"], "slug": row["theme__slug"], "sections": {}}
-        )
-        entry["sections"][row["finding__section"]] = row["n"]
-    return list(table.values())
+    rows = Finding.objects.filter(authority=authority).values_list("section", "theme_mask").annotate(n=Count("id"))
+    for section, mask, n in rows.order_by():
+        for name, slug, bit in themes:
+            if mask >> bit & 1:
+                entry = table.setdefault(slug, {"name": name, "slug": slug, "sections": {}})
+                entry["sections"][section] = entry["sections"].get(section, 0) + n
+    return [table[slug] for _, slug, _ in themes if slug in table]
 
 
 STRENGTH_SECTIONS = ("strength", "satisfactory")

@@ -56,6 +56,11 @@ class Finding(models.Model):
             models.Index(fields=["authority", "year"], name="finding_authority_year"),
             models.Index(fields=["year"], name="finding_year"),
             models.Index(fields=["framework", "year"], name="finding_framework_year"),
+            # The findings search's date order (newest letters first, a letter's findings in order): a page of
+            # 20 is read straight off this index instead of sorting every finding.
+            models.Index(
+                models.F("year").desc(), models.F("inspection_id").desc(), "position", name="finding_newest_first"
+            ),
         ]
 
     def __str__(self) -> str:
