@@ -1,0 +1,1 @@
+"""Datasette as the benchmarks' peer: its virtualenv, a loader for the same data, the server, HTTP timing."""

@@ -1,0 +1,68 @@
+"""Benchmark 5: `manage.py ingest_letters` over the whole corpus in a child process (wall time, peak RSS), then
+the same command again over the unchanged corpus."""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+from bench.databases import REPO, BenchDatabase, django_env
+from bench.measure import progress_printer, run_measured
+
+_SUMMARY = re.compile(
+    r"(?P<files>\d+) files in .*?(?P<added>\d+) added, (?P<updated>\d+) updated, "
+    r"(?P<unchanged>\d+) unchanged, (?P<rejected>\d+) rejected"
+)
+
+
+def _progress_filter(every_s: float = 15.0):
+    """Keep rejections, and a progress line at most every ``every_s`` seconds (the command prints one a second)."""
+    last = [0.0]
+
+    def keep(line: str) -> bool:
+        if line.startswith("rejected"):
+            return True
+        if line.startswith("[") and (time.monotonic() - last[0] >= every_s or "100%]" in line):
+            last[0] = time.monotonic()
+            return True
+        return False
+
+    return keep
+
+
+def ingest(db: BenchDatabase, corpus: Path, label: str) -> dict:
+    """One run of the ingest command; a file rejected makes it exit 1, which is reported, not fatal."""
+    print(f"{label}: {db.engine} {db.size} …", file=sys.stderr, flush=True)
+    result = run_measured(
+        [sys.executable, "manage.py", "ingest_letters", str(corpus)],
+        django_env(db.var, db.url),
+        cwd=str(REPO),
+        on_stderr_line=progress_printer(f"  {label} {db.engine} {db.size}: ", _progress_filter()),
+    )
+    match = _SUMMARY.search(result.stdout)
+    counts = {key: int(value) for key, value in match.groupdict().items()} if match else {}
+    if result.returncode not in (0, 1) or not match:
+        raise RuntimeError(
+            f"{label} failed ({result.returncode}): {result.stdout.strip()} | {' | '.join(result.stderr_tail[-6:])}"
+        )
+    files = counts["files"]
+    print(
+        f"  {label} {db.engine} {db.size}: {result.stdout.strip()} — wall {result.seconds:.1f}s, "
+        f"{files / result.seconds:.0f} letters/s, peak RSS {result.peak_rss_mb:.0f} MB "
+        f"(PSS {result.peak_pss_mb:.0f} MB, {result.processes} processes)",
+        file=sys.stderr,
+        flush=True,
+    )
+    return {
+        "seconds": result.seconds,
+        "letters_per_s": files / result.seconds,
+        "peak_rss_mb": result.peak_rss_mb,
+        "peak_pss_mb": result.peak_pss_mb,
+        "own_max_rss_mb": result.own_max_rss_mb,
+        "processes": result.processes,
+        "exit_status": result.returncode,
+        "summary": result.stdout.strip(),
+        **counts,
+    }
