@@ -1,6 +1,6 @@
-"""Count every facet of a search in ONE SQL statement: the matching rows are materialised once, then each facet is
-grouped over them with every filter but its own (disjunctive faceting). Themes are counted from the findings'
-theme bitmask, so no join to the link table is needed. Plain SQL that PostgreSQL and SQLite both run."""
+"""Count every facet of a search in ONE SQL statement, and pick the page of results in the same statement: from the
+count tables when there are no words to match (and they are current), else from the matching rows materialised
+once (facet_statement.py). Themes are counted from the findings' theme bitmask, never through the link table."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import connections
 from django.db.models import QuerySet
 
-from letters import search
+from letters import facet_statement
 
 
 @dataclass(frozen=True)
@@ -42,78 +42,52 @@ class Selection:
     theme_mask: int = 0
 
 
+@dataclass(frozen=True)
+class PageWanted:
+    """One page of the matching rows, read from the same materialised matches as the counts.
+
+    ``columns`` are {name: SQL on the row ``r``} that the order needs beyond the facet columns; ``order`` is the
+    ORDER BY over those names, where ``rank`` is the full-text rank (higher is better).
+    """
+
+    order: tuple[str, ...]
+    columns: tuple[tuple[str, str], ...] = ()
+    limit: int = 20
+    offset: int = 0
+
+
+@dataclass
+class Counted:
+    counts: dict[str, dict[str, int]]
+    page_ids: list[int] | None = None  # None: the counts came from the count tables, ask the page separately
+
+
 def count_facets(
     queryset: QuerySet, selection: Selection, dimensions: list[Dimension], *, themes: bool, tables_current: bool = False
 ) -> dict[str, dict[str, int]]:
-    """{param: {value as text: count}} for every dimension (and "theme" when ``themes``).
+    """{param: {value as text: count}} for every dimension (and "theme" when ``themes``)."""
+    return count_with_page(queryset, selection, dimensions, themes=themes, tables_current=tables_current).counts
+
+
+def count_with_page(
+    queryset: QuerySet,
+    selection: Selection,
+    dimensions: list[Dimension],
+    *,
+    themes: bool,
+    tables_current: bool = False,
+    page: PageWanted | None = None,
+) -> Counted:
+    """The facet counts and, when ``page`` is given, the ids of that page of results, in ONE statement.
 
     Without words, and with at most one theme chosen, the count tables answer (when ``tables_current``: built at
-    the current data version); otherwise the matching rows are materialised and counted.
+    the current data version) and no page is read; otherwise the matching rows are materialised once, each facet
+    is grouped over them, and the page is the top of them in the wanted order.
     """
     if tables_current and not selection.text and selection.theme_mask & (selection.theme_mask - 1) == 0:
-        return _count_from_tables(queryset, selection, dimensions, themes=themes)
-    table = queryset.model._meta.db_table
-    where, params = ["1 = 1"], []
-    if selection.text:
-        sql, match_params = search.match_condition(queryset, "r", selection.text)
-        where.append(sql)
-        params += match_params
-    if selection.year_from is not None:
-        where.append("r.year >= %s")
-        params.append(selection.year_from)
-    if selection.year_to is not None:
-        where.append("r.year <= %s")
-        params.append(selection.year_to)
-    columns = ", ".join(f"{d.source} AS {d.column}" for d in dimensions)
-    mask = ", r.theme_mask AS theme_mask" if themes else ""
-    cte = (
-        f"WITH m AS MATERIALIZED (SELECT r.id, {columns}{mask} FROM {table} r "
-        f"JOIN letters_authority a ON a.id = r.authority_id WHERE {' AND '.join(where)})"
-    )
-    values = selection.values or {}
-
-    def others(param: str) -> tuple[str, list]:
-        clauses, clause_params = ["1 = 1"], []
-        for dimension in dimensions:
-            chosen = values.get(dimension.param)
-            if dimension.param != param and chosen:
-                clauses.append(f"m.{dimension.column} IN ({', '.join(['%s'] * len(chosen))})")
-                clause_params += list(chosen)
-        if themes and param != "theme" and selection.theme_mask:
-            clauses.append("(m.theme_mask & %s) <> 0")
-            clause_params.append(selection.theme_mask)
-        return " AND ".join(clauses), clause_params
-
-    parts = []
-    for dimension in dimensions:
-        clause, clause_params = others(dimension.param)
-        parts.append(
-            (
-                f"SELECT '{dimension.param}', CAST(m.{dimension.column} AS TEXT), COUNT(*) FROM m "
-                f"WHERE {clause} GROUP BY m.{dimension.column}",
-                clause_params,
-            )
-        )
-    if themes:
-        clause, clause_params = others("theme")
-        parts.append(
-            (
-                "SELECT 'theme', CAST(t.id AS TEXT), COUNT(*) FROM m JOIN letters_theme t "
-                f"ON (m.theme_mask & (CAST(1 AS BIGINT) << t.bit)) <> 0 WHERE {clause} GROUP BY t.id",
-                clause_params,
-            )
-        )
-    sql = cte + " " + " UNION ALL ".join(part for part, _ in parts)
-    for _, part_params in parts:
-        params += part_params
-    counts: dict[str, dict[str, int]] = {d.param: {} for d in dimensions}
-    if themes:
-        counts["theme"] = {}
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        for param, value, count in cursor.fetchall():
-            counts[param]["" if value is None else value] = count
-    return counts
+        return Counted(_count_from_tables(queryset, selection, dimensions, themes=themes))
+    counts, page_ids = facet_statement.run(queryset, selection, dimensions, themes=themes, page=page)
+    return Counted(counts, page_ids)
 
 
 def _count_from_tables(

@@ -12,7 +12,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 
 from letters import data_version, search
-from letters.facet_counts import FINDING_DIMENSIONS, LETTER_DIMENSIONS, Selection, count_facets
+from letters.facet_counts import FINDING_DIMENSIONS, LETTER_DIMENSIONS, Counted, PageWanted, Selection, count_with_page
 from letters.facets import FINDING_FACETS, LETTER_FACETS, Facet, Labels, facet_rows
 from letters.filters import FindingFilter, LetterFilter
 from letters.models import Finding, FindingTheme, Inspection
@@ -70,6 +70,23 @@ LETTER_NEWEST = ("-letter_date", "-id")
 LETTER_OLDEST = ("letter_date", "id")
 
 
+def _page_wanted(data: QueryDict, newest: tuple[str, ...], oldest: tuple[str, ...], columns) -> PageWanted:
+    """The same order as ``_ordered``, for the page read with the facet counts."""
+    text, sort = _query(data), data.get("sort") or "relevance"
+    fields = oldest if sort == "oldest" else newest
+    order = tuple(f"{name[1:]} DESC" if name.startswith("-") else name for name in fields)
+    if sort not in ("oldest", "newest") and text:
+        order = ("rank DESC", *order)
+    return PageWanted(order=order, columns=columns, limit=PAGE_SIZE, offset=(_page_number(data) - 1) * PAGE_SIZE)
+
+
+def _page_number(data: QueryDict) -> int:
+    try:
+        return max(1, int(data.get("page") or 1))
+    except ValueError:
+        return 1
+
+
 def selection_from(form, text: str) -> Selection:
     """The validated URL selection as database values for the one-pass facet counts."""
     data = form.cleaned_data if form.is_valid() else {}
@@ -104,16 +121,20 @@ def search_findings(data: QueryDict, path: str) -> SearchResults:
         .defer("inspection__raw_text", "inspection__cleaned_text", "inspection__search_vector", "search_vector")
         .prefetch_related(Prefetch("theme_links", queryset=theme_links))
     )
+    wanted = _page_wanted(
+        data, FINDING_NEWEST, FINDING_OLDEST, (("inspection_id", "r.inspection_id"), ("position", "r.position"))
+    )
     page, counts = _page_and_counts(
         "findings",
         data,
         results,
-        lambda tables_current: count_facets(
+        lambda tables_current: count_with_page(
             Finding.objects.all(),
             selection_from(filterset.form, text),
             FINDING_DIMENSIONS,
             themes=True,
             tables_current=tables_current,
+            page=wanted,
         ),
     )
     snippets = search.snippets(Finding.objects.all(), [f.pk for f in page], text, "text", whole=True) if text else {}
@@ -124,24 +145,32 @@ def search_findings(data: QueryDict, path: str) -> SearchResults:
 def _page_and_counts(kind: str, data: QueryDict, results: QuerySet, count) -> tuple[Page, dict]:
     """One page of results and the facet counts, from the cache when the archive has not changed since.
 
-    The key holds the data version, which every ingest, re-parse and curation raises in the transaction that
-    writes: a cached page can never outlive the data it was computed from.
+    ``count(tables_current)`` gives the counts and, when it had to read the matching rows, the page's ids in the
+    same statement; otherwise (count tables, or a page number past the end) the page is asked of ``results``.
+    The cache key holds the data version, which every ingest, re-parse and curation raises in the transaction
+    that writes: a cached page can never outlive the data it was computed from.
     """
     version, tables_current = data_version.state()
     key = _cache_key(kind, data, version)
     cached = cache.get(key)
     paginator = Paginator(results, PAGE_SIZE)
     if cached is None:
-        counts = count(tables_current)
-        total = _total_from_facets(counts, data)
+        counted: Counted = count(tables_current)
+        total = _total_from_facets(counted.counts, data)
         if total is not None:
             paginator.count = total  # every row has one value of an unfiltered facet: no COUNT over the rows
-        page = paginator.get_page(data.get("page"))
-        rows = list(page.object_list)
-        cached = {"total": paginator.count, "number": page.number, "ids": [row.pk for row in rows], "counts": counts}
+        number, rows = _page_number(data), None
+        if counted.page_ids is not None and number <= paginator.num_pages:
+            ids = counted.page_ids
+        else:
+            page = paginator.get_page(data.get("page"))
+            rows = list(page.object_list)
+            number, ids = page.number, [row.pk for row in rows]
+        cached = {"total": paginator.count, "number": number, "ids": ids, "counts": counted.counts}
         cache.set(key, cached, CACHE_SECONDS)
-        page.object_list = rows
-        return page, cached["counts"]
+        if rows is not None:
+            page.object_list = rows
+            return page, cached["counts"]
     paginator.count = cached["total"]  # cached_property: no COUNT query
     page = paginator.page(cached["number"])
     rows = results.order_by().filter(pk__in=cached["ids"])
@@ -176,16 +205,18 @@ def search_letters(data: QueryDict, path: str) -> SearchResults:
         .select_related("authority", "framework")
         .defer("raw_text", "cleaned_text", "search_vector")
     )
+    wanted = _page_wanted(data, LETTER_NEWEST, LETTER_OLDEST, (("letter_date", "r.letter_date"),))
     page, counts = _page_and_counts(
         "letters",
         data,
         results,
-        lambda tables_current: count_facets(
+        lambda tables_current: count_with_page(
             Inspection.objects.all(),
             selection_from(filterset.form, text),
             LETTER_DIMENSIONS,
             themes=False,
             tables_current=tables_current,
+            page=wanted,
         ),
     )
     snippets = (

@@ -215,3 +215,54 @@ def test_count_tables_are_not_used_once_the_data_has_changed(archive):
     rebuild_facet_counts()
     data_version.bump()
     assert not counts_are_current()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=domestic",
+        "q=domestic&sort=newest",
+        "q=children&sort=oldest&page=2",
+        "q=children+OR+young&page=2",
+        "q=domestic&council=stoke-on-trent&council=wolverhampton",
+        "q=assessment&theme=domestic-abuse&theme=supervision",
+        "theme=domestic-abuse&theme=supervision&sort=oldest",
+        "q=-police",
+    ],
+)
+def test_the_page_read_with_the_counts_is_the_page_the_ordered_query_gives(archive, query):
+    """The one statement that counts the facets also picks the page: it must pick the same rows in the same
+    order as ordering the whole filtered queryset would (rank, then newest, as the page says)."""
+    from django.core.paginator import Paginator
+
+    from letters.faceted_search import (
+        FINDING_NEWEST,
+        FINDING_OLDEST,
+        LETTER_NEWEST,
+        LETTER_OLDEST,
+        PAGE_SIZE,
+        _ordered,
+        filtered_letters,
+        search_letters,
+    )
+
+    data = QueryDict(query)
+    number = int(data.get("page", 1))
+    expected = Paginator(_ordered(filtered_findings(data), data, FINDING_NEWEST, FINDING_OLDEST), PAGE_SIZE)
+    page = search_findings(data, "/findings/").page
+    assert [f.pk for f in page] == [f.pk for f in expected.page(number)]
+    assert page.paginator.count == expected.count and page.number == number
+    assert page.paginator.count > PAGE_SIZE or number == 1
+    letters_data = QueryDict(query.replace("theme=", "x="))
+    expected = Paginator(_ordered(filtered_letters(letters_data), letters_data, LETTER_NEWEST, LETTER_OLDEST), 20)
+    letters_page = search_letters(letters_data, "/letters/").page
+    assert [i.pk for i in letters_page] == [i.pk for i in expected.get_page(letters_data.get("page"))]
+
+
+def test_a_page_past_the_end_shows_the_last_page(archive):
+    from letters.faceted_search import PAGE_SIZE
+
+    data = QueryDict("q=children&page=999")
+    page = search_findings(data, "/findings/").page
+    assert page.number == page.paginator.num_pages > 1
+    assert 0 < len(page) <= PAGE_SIZE

@@ -3,7 +3,7 @@
 - ``match(qs, text)``: the rows of a Finding or Inspection queryset that the query matches;
 - ``rank(qs, text)``: the same queryset annotated with ``rank`` (higher is better);
 - ``snippets(qs, ids, text, column, whole=…)``: {pk: safe HTML with <mark>ed hits} for one page of results;
-- ``match_condition(qs, alias, text)``: the match as raw SQL, for the one-pass facet counts.
+- ``match_sql(qs, alias, text)``: the match and its rank as raw SQL, for the one-pass facet counts and page.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from django.db import connections
 from django.db.models import QuerySet
 
 from letters.search import postgres, sqlite_fts5
+from letters.search.match_sql import MatchSQL
 
 
 def backend(queryset: QuerySet) -> ModuleType:
@@ -33,9 +34,9 @@ def rank(queryset: QuerySet, text: str) -> QuerySet:
     return backend(queryset).rank(queryset, text)
 
 
-def match_condition(queryset: QuerySet, alias: str, text: str) -> tuple[str, list]:
-    """SQL (and its parameters) for "row ``alias`` of the queryset's table matches ``text``"."""
-    return backend(queryset).match_condition(queryset.model._meta.db_table, alias, text)
+def match_sql(queryset: QuerySet, alias: str, text: str) -> MatchSQL:
+    """SQL for "row ``alias`` of the queryset's table matches ``text``", and how well (higher is better)."""
+    return backend(queryset).match_sql(queryset.model._meta.db_table, alias, text)
 
 
 def snippets(queryset: QuerySet, ids: list[int], text: str, column: str, *, whole: bool) -> dict[int, str]:

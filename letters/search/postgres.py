@@ -6,6 +6,7 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db.models import F, QuerySet
 
 from letters.search.highlight import START, STOP, mark
+from letters.search.match_sql import MatchSQL
 
 CONFIG = "english"
 
@@ -36,6 +37,12 @@ def snippets(queryset: QuerySet, ids: list[int], text: str, column: str, *, whol
     return {pk: mark(snippet) for pk, snippet in rows}
 
 
-def match_condition(table: str, alias: str, text: str) -> tuple[str, list]:
-    """The same match as ``match``, as SQL on ``alias`` for the one-pass facet query."""
-    return f"{alias}.search_vector @@ websearch_to_tsquery('{CONFIG}', %s)", [text]
+def match_sql(table: str, alias: str, text: str) -> MatchSQL:
+    """The same match as ``match``, as SQL on ``alias`` for the one-pass facet query, with its rank: the query is
+    parsed once (a FROM item), and the rank is read from the tsvector the match has in hand anyway."""
+    return MatchSQL(
+        joins=f"CROSS JOIN websearch_to_tsquery('{CONFIG}', %s) AS matched_query",
+        join_params=[text],
+        where=f"{alias}.search_vector @@ matched_query",
+        rank=f"ts_rank({alias}.search_vector, matched_query)",
+    )

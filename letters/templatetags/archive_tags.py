@@ -1,7 +1,8 @@
-"""Small template helpers: query strings without the page, and a hit's highlighted snippet."""
+"""Small template helpers: query strings without the page, a hit's highlighted snippet, a facet's checkboxes."""
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -26,3 +27,30 @@ def snippet_for(snippets: dict, obj) -> str:
         return snippets[obj.pk]
     text = getattr(obj, "text", None) or getattr(obj, "title", "")
     return escape(text)
+
+
+@register.simple_tag
+def facet_options(facet) -> str:
+    """A facet's checkboxes. Written here rather than as a template loop: a findings page lists ~230 options, and
+    the loop cost more than the page's SQL at 50,000 letters (every value escaped all the same)."""
+    if not facet.options:
+        return mark_safe('<p class="note">None in these results.</p>')  # noqa: S308 - a constant
+    return format_html_join(
+        "\n",
+        '<div class="check"><input type="checkbox" name="{}" value="{}" id="f-{}-{}"{}>'
+        '<label for="f-{}-{}">{} <span class="facet-count">{}</span></label></div>',
+        (
+            (
+                facet.param,
+                option.value,
+                facet.param,
+                number,
+                mark_safe(" checked") if option.selected else "",  # noqa: S308 - a constant
+                facet.param,
+                number,
+                option.label,
+                f"{option.count:,}",
+            )
+            for number, option in enumerate(facet.options, start=1)
+        ),
+    )

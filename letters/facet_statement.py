@@ -1,0 +1,143 @@
+"""The one SQL statement behind a search page: the matching rows are materialised once (narrow columns only),
+then every facet is counted over them with every filter but its own (disjunctive faceting), and the page of
+results is picked from them in the wanted order. Plain SQL that PostgreSQL and SQLite both run.
+
+- region is not read per row: councils are counted once without the council and region filters, and both the
+  council and the region facets are summed from those counts through the authorities table (a council lies in
+  one region);
+- themes are counted from the rows' theme bitmask in one aggregate (a sum per theme bit), not by a join;
+- the page is a bounded top-N sort (ORDER BY … LIMIT), numbered after the limit.
+"""
+
+from __future__ import annotations
+
+from django.db import connections
+from django.db.models import QuerySet
+
+from letters import search
+
+
+def run(queryset: QuerySet, selection, dimensions, *, themes: bool, page) -> tuple[dict, list[int] | None]:
+    statement = _Statement(queryset, selection, dimensions, themes, page)
+    sql, params = statement.sql()
+    counts: dict[str, dict[str, int]] = {d.param: {} for d in dimensions}
+    if themes:
+        counts["theme"] = {}
+    ranked: list[tuple[int, int]] = []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        for param, value, count in cursor.fetchall():
+            if param == "":
+                ranked.append((count, int(value)))
+            elif count:
+                counts[param]["" if value is None else value] = int(count)
+    return counts, ([pk for _, pk in sorted(ranked)] if page is not None else None)
+
+
+class _Statement:
+    def __init__(self, queryset, selection, dimensions, themes, page):
+        self.queryset, self.selection, self.themes, self.page = queryset, selection, themes, page
+        self.dimensions = [d for d in dimensions if d.param != "region"]
+        self.region = any(d.param == "region" for d in dimensions)
+        self.values = selection.values or {}
+        self.params: list = []
+
+    def sql(self) -> tuple[str, list]:
+        ctes = [self._matches(), self._councils()]
+        parts = [self._council_part(), *([self._region_part()] if self.region else [])]
+        parts += [self._dimension_part(d) for d in self.dimensions if d.param != "council"]
+        if self.themes:
+            parts.append(self._theme_part())
+        if self.page is not None:
+            parts.append(self._page_part())
+        return "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts), self.params
+
+    def _matches(self) -> str:
+        selection, joins, where, rank = self.selection, "", ["1 = 1"], "0.0"
+        if selection.text:
+            match = search.match_sql(self.queryset, "r", selection.text)
+            joins, rank = match.joins, match.rank
+            where.append(match.where)
+            self.params += match.join_params + match.where_params
+        for bound, operator in ((selection.year_from, ">="), (selection.year_to, "<=")):
+            if bound is not None:
+                where.append(f"r.year {operator} %s")
+                self.params.append(bound)
+        columns = {d.column: d.source for d in self.dimensions}
+        if self.themes:
+            columns["theme_mask"] = "r.theme_mask"
+        if self.page is not None:
+            columns.update((name, source) for name, source in self.page.columns if name not in columns)
+            if any("rank" in term.split() for term in self.page.order):
+                columns["rank"] = rank
+        listed = ", ".join(f"{source} AS {name}" for name, source in columns.items())
+        table = self.queryset.model._meta.db_table
+        return f"m AS MATERIALIZED (SELECT r.id, {listed} FROM {table} r {joins} WHERE {' AND '.join(where)})"
+
+    def _others(self, *skipped: str) -> str:
+        """The filters of every facet but ``skipped`` (and the theme filter unless "theme" is skipped)."""
+        clauses = ["1 = 1"]
+        for dimension in self.dimensions:
+            chosen = self.values.get(dimension.param)
+            if dimension.param not in skipped and chosen:
+                clauses.append(self._in(f"m.{dimension.column}", chosen))
+        regions = self.values.get("region") if self.region else None
+        if regions and "region" not in skipped:
+            clauses.append(f"m.council IN (SELECT id FROM letters_authority WHERE {self._in('region', regions)})")
+        if self.themes and "theme" not in skipped and self.selection.theme_mask:
+            clauses.append("(m.theme_mask & %s) <> 0")
+            self.params.append(self.selection.theme_mask)
+        return " AND ".join(clauses)
+
+    def _in(self, column: str, chosen: list) -> str:
+        self.params.extend(chosen)
+        return f"{column} IN ({', '.join(['%s'] * len(chosen))})"
+
+    def _councils(self) -> str:
+        where = self._others("council", "region")
+        return f"b AS (SELECT m.council, COUNT(*) AS n FROM m WHERE {where} GROUP BY m.council)"
+
+    def _council_part(self) -> str:
+        regions = self.values.get("region") if self.region else None
+        where = self._in("a.region", regions) if regions else "1 = 1"
+        return (
+            "SELECT 'council', CAST(b.council AS TEXT), b.n FROM b JOIN letters_authority a ON a.id = b.council "
+            f"WHERE {where}"
+        )
+
+    def _region_part(self) -> str:
+        councils = self.values.get("council")
+        where = self._in("b.council", councils) if councils else "1 = 1"
+        return (
+            "SELECT 'region', a.region, SUM(b.n) FROM b JOIN letters_authority a ON a.id = b.council "
+            f"WHERE {where} GROUP BY a.region"
+        )
+
+    def _dimension_part(self, dimension) -> str:
+        return (
+            f"SELECT '{dimension.param}', CAST(m.{dimension.column} AS TEXT), COUNT(*) FROM m "
+            f"WHERE {self._others(dimension.param)} GROUP BY m.{dimension.column}"
+        )
+
+    def _theme_part(self) -> str:
+        with connections[self.queryset.db].cursor() as cursor:
+            cursor.execute("SELECT bit FROM letters_theme WHERE bit IS NOT NULL ORDER BY bit")
+            bits = [bit for (bit,) in cursor.fetchall()]
+        if not bits:
+            return "SELECT 'theme', '', 0 FROM letters_theme WHERE 1 = 0"
+        sums = ", ".join(f"SUM(CAST((m.theme_mask >> {bit}) & 1 AS INTEGER)) AS b{bit}" for bit in bits)
+        pick = " ".join(f"WHEN {bit} THEN s.b{bit}" for bit in bits)
+        return (
+            f"SELECT 'theme', CAST(t.id AS TEXT), CASE t.bit {pick} END FROM "
+            f"(SELECT {sums} FROM m WHERE {self._others('theme')}) s CROSS JOIN letters_theme t WHERE t.bit IS NOT NULL"
+        )
+
+    def _page_part(self) -> str:
+        order = ", ".join(self.page.order)
+        names = ", ".join(["id", *{term.split()[0]: None for term in self.page.order if term.split()[0] != "id"}])
+        limited = (
+            f"SELECT {', '.join(f'm.{name}' for name in names.split(', '))} FROM m WHERE {self._others()} "
+            f"ORDER BY {', '.join(f'm.{term}' for term in self.page.order)} LIMIT %s OFFSET %s"
+        )
+        self.params += [self.page.limit, self.page.offset]
+        return f"SELECT '', CAST(p.id AS TEXT), ROW_NUMBER() OVER (ORDER BY {order}) FROM ({limited}) p"
