@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
@@ -266,3 +267,26 @@ def test_a_page_past_the_end_shows_the_last_page(archive):
     page = search_findings(data, "/findings/").page
     assert page.number == page.paginator.num_pages > 1
     assert 0 < len(page) <= PAGE_SIZE
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's storage of letters' tsvectors")
+def test_letters_vectors_are_stored_in_the_table_not_in_toast(archive):
+    """Ranking a broad word reads every matching letter's vector: they must live in the table's own pages."""
+
+    def toast_bytes(cursor) -> int:
+        cursor.execute("SELECT pg_relation_size(reltoastrelid) FROM pg_class WHERE relname = 'letters_inspection'")
+        return cursor.fetchone()[0]
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'letters_inspection'::regclass "
+            "AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone()[0] == "m"
+        cursor.execute("SELECT count(*) FROM letters_inspection WHERE pg_column_size(search_vector) > 2000")
+        assert cursor.fetchone()[0] >= 4  # over TOAST's threshold, so PostgreSQL's default would move them out
+        in_line = toast_bytes(cursor)
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred foreign-key checks pending before ALTER
+        cursor.execute("ALTER TABLE letters_inspection ALTER COLUMN search_vector SET STORAGE EXTENDED")
+        cursor.execute("UPDATE letters_inspection SET search_vector = search_vector || ''::tsvector")
+        assert toast_bytes(cursor) > in_line  # rolled back with the test's transaction
