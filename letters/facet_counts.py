@@ -10,6 +10,7 @@ from django.db import connections
 from django.db.models import QuerySet
 
 from letters import facet_statement
+from letters.models import UnfilteredFacetCounts
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,15 @@ class Selection:
     year_to: int | None = None
     values: dict[str, list] | None = None  # param -> values
     theme_mask: int = 0
+
+    def is_empty(self) -> bool:
+        return (
+            not self.text
+            and self.year_from is None
+            and self.year_to is None
+            and not self.theme_mask
+            and not any((self.values or {}).values())
+        )
 
 
 @dataclass(frozen=True)
@@ -85,12 +95,16 @@ def count_with_page(
     is grouped over them, and the page is the top of them in the wanted order.
     """
     if tables_current and not selection.text and selection.theme_mask & (selection.theme_mask - 1) == 0:
-        return Counted(_count_from_tables(queryset, selection, dimensions, themes=themes))
+        if selection.is_empty():
+            stored = UnfilteredFacetCounts.objects.filter(table=queryset.model._meta.db_table).first()
+            if stored is not None:
+                return Counted(stored.counts)
+        return Counted(count_from_tables(queryset, selection, dimensions, themes=themes))
     counts, page_ids = facet_statement.run(queryset, selection, dimensions, themes=themes, page=page)
     return Counted(counts, page_ids)
 
 
-def _count_from_tables(
+def count_from_tables(
     queryset: QuerySet, selection: Selection, dimensions: list[Dimension], *, themes: bool
 ) -> dict[str, dict[str, int]]:
     values = selection.values or {}

@@ -3,7 +3,7 @@
 from letters.models.authority import Authority, AuthorityAlias
 from letters.models.curation import AuthorityRedirect, InspectorRedirect, SuppressedFinding
 from letters.models.data_version import DataVersion
-from letters.models.facet_tables import FindingFacetCount, LetterFacetCount, ThemeFacetCount
+from letters.models.facet_tables import FindingFacetCount, LetterFacetCount, ThemeFacetCount, UnfilteredFacetCounts
 from letters.models.finding import Finding, FindingTheme, Origin, Section
 from letters.models.framework import Framework
 from letters.models.inspection import Inspection, InspectionInspector, Inspector, ReviewStatus
@@ -31,4 +31,5 @@ __all__ = [
     "SuppressedFinding",
     "Theme",
     "ThemeFacetCount",
+    "UnfilteredFacetCounts",
 ]

@@ -31,8 +31,22 @@ class ThemeFacetCount(_FacetCount):
     theme_id = models.BigIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["theme_id"], name="tfc_theme")]
+        indexes = [
+            models.Index(fields=["theme_id"], name="tfc_theme"),
+            models.Index(fields=["authority_id", "theme_id"], name="tfc_authority_theme"),
+        ]
 
 
 class LetterFacetCount(_FacetCount):
     pass
+
+
+class UnfilteredFacetCounts(models.Model):
+    """Every facet's counts with nothing selected, per table, kept with the count tables: the archive's front
+    door (/findings/, /letters/ with no words or filters) is answered from one row."""
+
+    table = models.CharField(max_length=40, primary_key=True)
+    counts = models.JSONField()
+
+    def __str__(self) -> str:
+        return self.table

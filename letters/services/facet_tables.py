@@ -38,6 +38,17 @@ def rebuild_facet_counts() -> None:
         for statement in _STATEMENTS:
             cursor.execute(statement)
         cursor.execute("UPDATE letters_dataversion SET counts_version = %s WHERE id = 1", [row[0]])
+    _store_unfiltered_counts()
+
+
+def _store_unfiltered_counts() -> None:
+    """Every facet with nothing selected, counted once from the tables just built."""
+    from letters.facet_counts import FINDING_DIMENSIONS, LETTER_DIMENSIONS, Selection, count_from_tables
+    from letters.models import Finding, Inspection, UnfilteredFacetCounts
+
+    for model, dimensions, themes in ((Finding, FINDING_DIMENSIONS, True), (Inspection, LETTER_DIMENSIONS, False)):
+        counts = count_from_tables(model.objects.all(), Selection(), dimensions, themes=themes)
+        UnfilteredFacetCounts.objects.update_or_create(table=model._meta.db_table, defaults={"counts": counts})
 
 
 def counts_are_current() -> bool:
