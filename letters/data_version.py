@@ -27,6 +27,14 @@ def state() -> tuple[int, bool]:
     return (row[0], row[0] == row[1]) if row else (0, False)
 
 
+def state_for(request) -> tuple[int, bool]:
+    """``state()`` once per request: the page cache reads it first and leaves it on the request."""
+    known = getattr(request, "archive_data_state", None)
+    if known is None:
+        known = request.archive_data_state = state()
+    return known
+
+
 def bump_on_change(sender, **kwargs) -> None:
     """A post_save/post_delete receiver: any saved or deleted archive row changes the data."""
     if kwargs.get("raw"):

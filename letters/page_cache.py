@@ -21,7 +21,7 @@ def cached_by_data_version(view):
         if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return view(request, *args, **kwargs)
         path = request.get_full_path()
-        key = f"page:{data_version.current()}:{hashlib.sha1(path.encode()).hexdigest()}"
+        key = f"page:{data_version.state_for(request)[0]}:{hashlib.sha1(path.encode()).hexdigest()}"
         hit = cache.get(key)
         if hit is not None:
             status, content_type, body = hit

@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from letters.models import Authority, Finding, FindingTheme, Framework, Inspection, InspectionInspector, Section, Theme
+from letters import archive_totals
+from letters.models import (
+    Authority,
+    Finding,
+    FindingFacetCount,
+    FindingTheme,
+    Framework,
+    Inspection,
+    InspectionInspector,
+    Section,
+    Theme,
+    ThemeFacetCount,
+)
 
 
-def archive_counts() -> dict:
+def archive_counts(stored: dict | None = None) -> dict:
+    if stored is not None:
+        return archive_totals.summary(stored)
     years = Inspection.objects.aggregate(first=Min("year"), last=Max("year"))
     return {
         "letters": Inspection.objects.count(),
@@ -21,16 +35,25 @@ def archive_counts() -> dict:
     }
 
 
-def councils_with_counts():
-    return Authority.objects.annotate(letter_count=Count("inspections")).order_by("short_name")
+def councils_with_counts(stored: dict | None = None):
+    if stored is not None:
+        councils = Authority.objects.order_by("short_name", "pk")
+        return archive_totals.with_counts(councils, stored["letters"].get("council", {}), "letter_count")
+    return Authority.objects.annotate(letter_count=Count("inspections")).order_by("short_name", "pk")
 
 
-def themes_with_counts():
-    return Theme.objects.annotate(finding_count=Count("finding_links")).order_by("position", "name")
+def themes_with_counts(stored: dict | None = None):
+    themes = Theme.objects.order_by("position", "name")
+    if stored is not None and not themes.filter(bit=None).exists():
+        return archive_totals.with_counts(themes, stored["findings"].get("theme", {}), "finding_count")
+    return themes.annotate(finding_count=Count("finding_links"))
 
 
-def frameworks_with_counts():
-    return Framework.objects.annotate(letter_count=Count("inspections")).order_by("start_year")
+def frameworks_with_counts(stored: dict | None = None):
+    if stored is not None:
+        frameworks = Framework.objects.order_by("start_year", "pk")
+        return archive_totals.with_counts(frameworks, stored["letters"].get("framework", {}), "letter_count")
+    return Framework.objects.annotate(letter_count=Count("inspections")).order_by("start_year", "pk")
 
 
 def _finding_count():
@@ -87,34 +110,46 @@ def neighbours(inspection: Inspection) -> tuple[Inspection | None, Inspection | 
     return previous, following
 
 
-def council_findings_by_theme(authority: Authority) -> list[dict]:
-    """Counts of a council's findings by theme and section, for its profile: read from the findings' theme bitmask
-    (one grouped query over the council's findings, no join to the finding–theme links)."""
-    themes = list(Theme.objects.exclude(bit=None).order_by("name").values_list("name", "slug", "bit"))
+def council_findings_by_theme(authority: Authority, *, tables_current: bool = False) -> list[dict]:
+    """Counts of a council's findings by theme and section, for its profile: from the theme count table when it
+    is current, else read from the findings' theme bitmask (one grouped query over the council's findings, no join
+    to the finding–theme links)."""
+    themes = list(Theme.objects.exclude(bit=None).order_by("name").values_list("name", "slug", "bit", "pk"))
     table: dict[str, dict] = {}
-    rows = Finding.objects.filter(authority=authority).values_list("section", "theme_mask").annotate(n=Count("id"))
-    for section, mask, n in rows.order_by():
-        for name, slug, bit in themes:
-            if mask >> bit & 1:
-                entry = table.setdefault(slug, {"name": name, "slug": slug, "sections": {}})
-                entry["sections"][section] = entry["sections"].get(section, 0) + n
-    return [table[slug] for _, slug, _ in themes if slug in table]
+
+    def add(name, slug, section, n):
+        entry = table.setdefault(slug, {"name": name, "slug": slug, "sections": {}})
+        entry["sections"][section] = entry["sections"].get(section, 0) + n
+
+    if tables_current:
+        by_id = {pk: (name, slug) for name, slug, _, pk in themes}
+        rows = ThemeFacetCount.objects.filter(authority_id=authority.pk).values_list("theme_id", "section")
+        for theme_id, section, n in rows.annotate(total=Sum("n")).order_by():
+            if theme_id in by_id:
+                add(*by_id[theme_id], section, n)
+    else:
+        rows = Finding.objects.filter(authority=authority).values_list("section", "theme_mask").annotate(n=Count("id"))
+        for section, mask, n in rows.order_by():
+            for name, slug, bit, _ in themes:
+                if mask >> bit & 1:
+                    add(name, slug, section, n)
+    return [table[slug] for _, slug, _, _ in themes if slug in table]
 
 
 STRENGTH_SECTIONS = ("strength", "satisfactory")
 WEAKNESS_SECTIONS = ("area_for_development", "area_for_improvement", "priority_action")
 
 
-def council_profile_by_year(authority: Authority) -> tuple[list[int], list[tuple[str, list[int]]]]:
-    """Per letter year: the council's strengths and its areas for development/improvement (one query)."""
-    rows = (
-        Finding.objects.filter(
-            authority=authority, year__isnull=False, section__in=STRENGTH_SECTIONS + WEAKNESS_SECTIONS
-        )
-        .values_list("year", "section")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+def council_profile_by_year(
+    authority: Authority, *, tables_current: bool = False
+) -> tuple[list[int], list[tuple[str, list[int]]]]:
+    """Per letter year: the council's strengths and its areas for development/improvement (one query, on the
+    findings count table when it is current)."""
+    wanted = {"authority_id": authority.pk, "year__isnull": False, "section__in": STRENGTH_SECTIONS + WEAKNESS_SECTIONS}
+    if tables_current:
+        rows = FindingFacetCount.objects.filter(**wanted).values_list("year", "section").annotate(n=Sum("n")).order_by()
+    else:
+        rows = Finding.objects.filter(**wanted).values_list("year", "section").annotate(n=Count("id")).order_by()
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for year, section, n in rows:
         counts[year][0 if section in STRENGTH_SECTIONS else 1] += n

@@ -5,7 +5,7 @@ from django.db import DatabaseError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from letters import charts, exports, faceted_search, selectors
+from letters import archive_totals, charts, data_version, exports, faceted_search, one_query_page, selectors
 from letters.models import (
     Authority,
     AuthorityRedirect,
@@ -24,7 +24,8 @@ PAGE_SIZE = 50
 
 @cached_by_data_version
 def home(request):
-    themes = list(selectors.themes_with_counts())
+    stored = archive_totals.stored_counts(request)
+    themes = list(selectors.themes_with_counts(stored))
     chart = charts.bar_chart(
         [(theme.name, theme.finding_count) for theme in sorted(themes, key=lambda t: -t.finding_count)],
         title="Findings by theme",
@@ -35,17 +36,18 @@ def home(request):
         request,
         "letters/home.html",
         {
-            "counts": selectors.archive_counts(),
-            "councils": [c for c in selectors.councils_with_counts() if c.letter_count],
+            "counts": selectors.archive_counts(stored),
+            "councils": [c for c in selectors.councils_with_counts(stored) if c.letter_count],
             "themes": themes,
-            "frameworks": selectors.frameworks_with_counts(),
+            "frameworks": selectors.frameworks_with_counts(stored),
             "theme_chart": chart,
         },
     )
 
 
 def council_list(request):
-    return render(request, "letters/council_list.html", {"councils": selectors.councils_with_counts()})
+    councils = selectors.councils_with_counts(archive_totals.stored_counts(request))
+    return render(request, "letters/council_list.html", {"councils": councils})
 
 
 def _merged(model_redirect, field: str, slug: str):
@@ -62,7 +64,9 @@ def council_detail(request, slug):
     if authority is None:
         return redirect(_merged(AuthorityRedirect, "authority", slug), permanent=True)
     letters = selectors.letters_for_list(Inspection.objects.filter(authority=authority))
-    years, series = selectors.council_profile_by_year(authority)
+    page = one_query_page.page_of(letters, request.GET.get("page"), PAGE_SIZE)
+    tables_current = data_version.state_for(request)[1]
+    years, series = selectors.council_profile_by_year(authority, tables_current=tables_current)
     profile_chart = charts.stacked_columns(
         years,
         series,
@@ -75,8 +79,8 @@ def council_detail(request, slug):
         "letters/council_detail.html",
         {
             "authority": authority,
-            "letters": letters,
-            "themes": selectors.council_findings_by_theme(authority),
+            "page": page,
+            "themes": selectors.council_findings_by_theme(authority, tables_current=tables_current),
             "sections": Section.choices,
             "profile_chart": profile_chart,
             "profile_years": years,

@@ -67,3 +67,65 @@ def test_unknown_pages_are_404(client, archive):
     assert client.get("/councils/atlantis/").status_code == 404
     assert client.get("/councils/stoke-on-trent/letters/1999-01-01/").status_code == 404
     assert Authority.objects.filter(slug="stoke-on-trent").exists()
+
+
+def test_council_page_pages_its_letters_without_a_count_query(client, archive, django_assert_max_num_queries):
+    from letters import views
+
+    authority = Authority.objects.get(slug="stoke-on-trent")
+    letters = list(Inspection.objects.filter(authority=authority).order_by("-letter_date", "id"))
+    assert len(letters) >= 2
+    original = views.PAGE_SIZE
+    views.PAGE_SIZE = 1
+    try:
+        with django_assert_max_num_queries(6):
+            first = client.get(reverse("letters:council", args=["stoke-on-trent"])).content.decode()
+        last = client.get(reverse("letters:council", args=["stoke-on-trent"]), {"page": len(letters)}).content.decode()
+        past = client.get(reverse("letters:council", args=["stoke-on-trent"]), {"page": 99}).content.decode()
+    finally:
+        views.PAGE_SIZE = original
+    assert letters[0].get_absolute_url() in first and letters[-1].get_absolute_url() not in first
+    assert f"Page 1 of {len(letters)}" in first
+    assert letters[-1].get_absolute_url() in last and f"Page {len(letters)} of {len(letters)}" in last
+    assert past == last  # past the end: the last page
+
+
+def test_home_and_councils_from_stored_counts_match_live_counts(client, archive):
+    """The home page and the councils list read the stored unfiltered counts while they are current; those must
+    say what counting the rows says (themes: the stored counts come from the findings' bitmask, live from links)."""
+    from letters import archive_totals, selectors
+    from letters.services.facet_tables import rebuild_facet_counts
+
+    rebuild_facet_counts()
+    stored = archive_totals.stored_counts()
+    assert stored is not None
+    assert selectors.archive_counts(stored) == selectors.archive_counts()
+
+    def pairs(objects, attribute):
+        return [(obj.pk, getattr(obj, attribute)) for obj in objects]
+
+    assert pairs(selectors.councils_with_counts(stored), "letter_count") == pairs(
+        selectors.councils_with_counts(), "letter_count"
+    )
+    assert pairs(selectors.themes_with_counts(stored), "finding_count") == pairs(
+        selectors.themes_with_counts(), "finding_count"
+    )
+    assert pairs(selectors.frameworks_with_counts(stored), "letter_count") == pairs(
+        selectors.frameworks_with_counts(), "letter_count"
+    )
+    assert any(n for _, n in pairs(selectors.themes_with_counts(stored), "finding_count"))
+    Theme.objects.first().delete()  # any write: the stored counts are no longer used
+    assert archive_totals.stored_counts() is None
+
+
+def test_council_profile_from_the_count_tables_matches_the_findings(archive):
+    from letters import selectors
+    from letters.services.facet_tables import rebuild_facet_counts
+
+    rebuild_facet_counts()
+    for authority in Authority.objects.filter(inspections__isnull=False).distinct():
+        live = selectors.council_profile_by_year(authority)
+        assert selectors.council_profile_by_year(authority, tables_current=True) == live
+        themes = selectors.council_findings_by_theme(authority)
+        assert selectors.council_findings_by_theme(authority, tables_current=True) == themes
+        assert live[0] and themes

@@ -1,0 +1,23 @@
+"""A page of a queryset in one query: the rows carry the total as a window count (COUNT(*) OVER ()), so the
+paginator needs no COUNT of its own. A page number past the end falls back to Django's paginator (last page)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet, Window
+
+
+def page_of(queryset: QuerySet, number_text: str | None, size: int) -> Page:
+    try:
+        number = max(1, int(number_text or 1))
+    except ValueError:
+        number = 1
+    start = (number - 1) * size
+    rows = list(queryset.annotate(window_total=Window(Count("pk")))[start : start + size])
+    paginator = Paginator(queryset, size)
+    if not rows and number > 1:
+        return paginator.get_page(number)
+    paginator.count = rows[0].window_total if rows else 0  # cached_property: no COUNT query
+    page = paginator.page(number)
+    page.object_list = rows
+    return page
