@@ -11,6 +11,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from letters.models import Inspection, RejectedFile
 from letters.parsing import PARSER_VERSION, parse
+from letters.services.known_files import KnownFiles
 from letters.services.parse_pool import ParsePool
 from letters.services.reference_index import authority_index_from_db, theme_matcher_from_db, theme_rules_as_dicts
 from letters.services.store import Lookups, sha256_of, store_new_letters, store_parsed_letter
@@ -30,15 +31,39 @@ class IngestOutcome:
 
 
 def letter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
-    """Files named on the command line, and the letter files (*.txt) anywhere under the folders named."""
+    """Files named on the command line, and the letter files (*.txt) anywhere under the folders named, in
+    sorted order. Folders are walked as the files are wanted: only one folder's names are held at a time."""
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                if found.is_file() and found.suffix.lower() in LETTER_SUFFIXES and not found.name.startswith("."):
-                    yield found
+            yield from _walk(path)
         else:
             yield path
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    names = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries]
+    del entries
+    for name, is_dir in names:
+        if is_dir:
+            yield from _walk(folder / name)
+        elif Path(name).suffix.lower() in LETTER_SUFFIXES and not name.startswith(".") and (folder / name).is_file():
+            yield folder / name
+
+
+def _windows(paths: Iterable[Path], size: int) -> Iterator[list[Path]]:
+    window: list[Path] = []
+    for path in paths:
+        window.append(path)
+        if len(window) >= size:
+            yield window
+            window = []
+    if window:
+        yield window
 
 
 def _first_line(error: BaseException | None) -> str:
@@ -58,18 +83,15 @@ def relax_commit_durability() -> None:
 
 
 class Ingestor:
-    """Ingest many files with the reference data, themes and known hashes read once."""
+    """Ingest many files with the reference data and themes read once, and what the archive already holds read
+    for each window of files."""
 
     def __init__(self) -> None:
         self.authorities = authority_index_from_db()
         self.themes = theme_matcher_from_db()
         self.lookups = Lookups.load()
-        # name -> (sha256, parser version): the cheap "unchanged" check that needs no query per file.
-        self.known = {
-            name: (digest, version)
-            for name, digest, version in Inspection.objects.values_list("source_name", "sha256", "parser_version")
-        }
-        self.names_by_hash = {digest: name for name, (digest, _) in self.known.items()}
+        # The cheap "unchanged" check: what the archive holds for the names and hashes at hand, a window at a time.
+        self.known = KnownFiles()
 
     def ingest_path(self, path: Path) -> IngestOutcome:
         try:
@@ -80,6 +102,7 @@ class Ingestor:
 
     def ingest_bytes(self, raw: bytes, *, source_name: str, source_path: str) -> IngestOutcome:
         digest = sha256_of(raw)
+        self.known.prefetch([source_name], [digest])
         skipped = self._skip(digest, source_name, source_path)
         if skipped is not None:
             return skipped
@@ -87,44 +110,49 @@ class Ingestor:
         return self._store(raw, digest, parsed, source_name, source_path)
 
     def ingest_many(self, paths: Iterable[Path], *, workers: int = 1, batch: int = 64) -> Iterator[IngestOutcome]:
-        """Ingest files in order. Workers parse the next batch while this process writes the last one; only two
-        batches are ever in memory, whatever the corpus size."""
+        """Ingest files in order, ``batch`` files at a time. Workers parse the next batch while this process writes
+        the last one; only two batches are ever in memory, whatever the corpus or archive size."""
         with ParsePool(workers, list(self.authorities.records), theme_rules_as_dicts()) as pool:
             in_flight = None
-            pending: list[tuple[bytes, str, Path]] = []
-            for path in paths:
-                try:
-                    raw = path.read_bytes()
-                except OSError as error:
-                    yield IngestOutcome(str(path), REJECTED, reasons=[f"cannot read the file: {error.strerror}"])
-                    continue
-                digest = sha256_of(raw)
-                skipped = self._skip(digest, path.name, str(path))
-                if skipped is not None:
-                    yield skipped
-                    continue
-                pending.append((raw, digest, path))
-                if len(pending) >= batch:
+            for window in _windows(paths, batch):
+                readable = []
+                for path in window:
+                    try:
+                        raw = path.read_bytes()
+                    except OSError as error:
+                        yield IngestOutcome(str(path), REJECTED, reasons=[f"cannot read the file: {error.strerror}"])
+                        continue
+                    readable.append((raw, sha256_of(raw), path))
+                self.known.prefetch([path.name for _, _, path in readable], [digest for _, digest, _ in readable])
+                pending = []
+                for raw, digest, path in readable:
+                    skipped = self._skip(digest, path.name, str(path))
+                    if skipped is not None:
+                        yield skipped
+                    else:
+                        pending.append((raw, digest, path))
+                if pending:
                     started = (pending, pool.submit([raw for raw, _, _ in pending]))
                     if in_flight is not None:
                         yield from self._store_batch(*in_flight)
-                    in_flight, pending = started, []
+                    in_flight = started
             if in_flight is not None:
                 yield from self._store_batch(*in_flight)
-            if pending:
-                yield from self._store_batch(pending, pool.submit([raw for raw, _, _ in pending]))
 
     def _store_batch(self, pending: list[tuple[bytes, str, Path]], parsing) -> Iterator[IngestOutcome]:
         """Write a parsed batch: letters new to the archive together, the rest (and any failure) one by one."""
         fresh, rest = [], []
         seen_names, seen_digests = set(), set()
-        for (raw, digest, path), parsed in zip(pending, parsing.get(), strict=True):
+        parsed_batch = parsing.get()
+        # Read again: the batch written just before this one (or another ingest) may hold some of these files.
+        self.known.prefetch([path.name for _, _, path in pending], [digest for _, digest, _ in pending])
+        for (raw, digest, path), parsed in zip(pending, parsed_batch, strict=True):
             is_new = (
                 parsed.ok
                 and parsed.authority is not None
                 and parsed.authority.slug in self.lookups.authorities
                 and path.name not in self.known
-                and digest not in self.names_by_hash
+                and self.known.twin(digest) is None
                 and path.name not in seen_names
                 and digest not in seen_digests
             )
@@ -143,8 +171,7 @@ class Ingestor:
                 rest = fresh + rest
             else:
                 for (_, digest, path, parsed), inspection in zip(fresh, stored, strict=True):
-                    self.known[path.name] = (digest, PARSER_VERSION)
-                    self.names_by_hash[digest] = path.name
+                    self.known.remember(path.name, digest, PARSER_VERSION)
                     yield IngestOutcome(str(path), ADDED, inspection_id=inspection.pk, warnings=parsed.warnings)
         for raw, digest, path, parsed in rest:
             # A file repeated within the batch: the first copy decides, as it would one file at a time.
@@ -155,7 +182,7 @@ class Ingestor:
         """The cheap checks that need no parse: the same file again, or the same bytes under another name."""
         if self.known.get(source_name) == (digest, PARSER_VERSION):
             return IngestOutcome(source_path, UNCHANGED)
-        twin = self.names_by_hash.get(digest)
+        twin = self.known.twin(digest)
         if twin is not None and twin != source_name:
             return IngestOutcome(source_path, UNCHANGED, warnings=[f"the same bytes were already ingested as {twin}"])
         return None
@@ -176,17 +203,16 @@ class Ingestor:
                 # Another ingest wrote the same letter (or URL) at the same moment: read its work and try once more.
                 twin = Inspection.objects.filter(sha256=digest).exclude(source_name=source_name).first()
                 if twin is not None:
-                    self.names_by_hash[digest] = twin.source_name
+                    self.known.remember_twin(digest, twin.source_name)
                     return self._skip(digest, source_name, source_path)
                 self.lookups = Lookups.load()
-                self.known.setdefault(source_name, ("", ""))
+                self.known.mark_existing(source_name)
                 if attempt:
                     return self._refused(raw, digest, source_name, source_path, parsed, error)
             except DatabaseError as error:
                 self.lookups = Lookups.load()
                 return self._refused(raw, digest, source_name, source_path, parsed, error)
-        self.known[source_name] = (digest, PARSER_VERSION)
-        self.names_by_hash[digest] = source_name
+        self.known.remember(source_name, digest, PARSER_VERSION)
         return IngestOutcome(source_path, status, inspection_id=inspection.pk, warnings=parsed.warnings)
 
     def _write(self, parsed, digest: str, source_name: str) -> tuple[str, Inspection]:

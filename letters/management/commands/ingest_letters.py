@@ -27,14 +27,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, paths, quiet, workers, **options):
-        files = list(letter_files(paths))
-        if not files:
+        # Counted in one walk of the folders and ingested in a second: no list of every file is held.
+        total = sum(1 for _ in letter_files(paths))
+        if not total:
             raise CommandError(f"no letter files (*.txt) found in: {', '.join(paths)}")
         ingestor = Ingestor()
         counts: Counter[str] = Counter()
-        progress = Progress(self.stderr, len(files))
+        progress = Progress(self.stderr, total)
         # Few files are not worth starting worker processes for.
-        for outcome in ingestor.ingest_many(files, workers=workers if len(files) >= 50 else 1):
+        for outcome in ingestor.ingest_many(letter_files(paths), workers=workers if total >= 50 else 1):
             counts[outcome.status] += 1
             if outcome.status == REJECTED:
                 self.stderr.write(f"rejected {outcome.path}: {'; '.join(outcome.reasons)}")
@@ -44,9 +45,10 @@ class Command(BaseCommand):
                 progress.step()
         if counts[ADDED] or counts[UPDATED]:
             rebuild_facet_counts()  # browsing without words reads these; they follow the new data version
-        rate = len(files) / max(progress.elapsed, 1e-9)
+        handled = sum(counts.values())
+        rate = handled / max(progress.elapsed, 1e-9)
         self.stdout.write(
-            f"{len(files)} files in {progress.elapsed:.1f}s ({rate:.0f}/s): {counts[ADDED]} added, "
+            f"{handled} files in {progress.elapsed:.1f}s ({rate:.0f}/s): {counts[ADDED]} added, "
             f"{counts[UPDATED]} updated, {counts[UNCHANGED]} unchanged, {counts[REJECTED]} rejected"
         )
         if counts[REJECTED]:
