@@ -230,8 +230,13 @@ class _Side:
 
     folded: re.Pattern[str] | None
     ignorecase: re.Pattern[str] | None
+    # Words one of which the lower-cased text must contain for any pattern to match (None: no such list). A test
+    # with ``in`` costs far less than running the patterns, and most findings are about few of the themes.
+    needles: tuple[str, ...] | None = None
 
     def search(self, text: str, lowered: str) -> bool:
+        if self.needles is not None and not any(needle in lowered for needle in self.needles):
+            return False
         return bool(
             (self.folded is not None and self.folded.search(lowered))
             or (self.ignorecase is not None and self.ignorecase.search(text))
@@ -260,6 +265,89 @@ def _by_first_character(alternatives: list[str]) -> str:
     return "|".join([f"{first}(?:{'|'.join(tails)})" for first, tails in groups.items()] + rest)
 
 
+_METACHARACTERS = frozenset("\\.^$*+?{}[]|()")
+_SHORTEST_NEEDLE = 3
+
+
+def _required_literal(alternative: str) -> str:
+    """The longest text every match of ``alternative`` (a folded pattern with no top-level ``|``) contains: the
+    longest run of plain characters outside groups and classes, less any character a quantifier makes optional."""
+    runs: list[str] = []
+    run: list[str] = []
+    i, n = 0, len(alternative)
+
+    def close() -> None:
+        runs.append("".join(run))
+        run.clear()
+
+    while i < n:
+        char = alternative[i]
+        if char == "\\":
+            escaped = alternative[i + 1 : i + 2]
+            i += 2
+            if escaped and not escaped.isalnum():
+                run.append(escaped)  # an escaped punctuation mark stands for itself
+            else:
+                close()  # \b, \w, \s and the like
+        elif char in "([":
+            close()
+            i = _skip_group(alternative, i) if char == "(" else (_class_end(alternative, i) or n)
+            if i < n and alternative[i] in "?*+{":
+                i = _skip_quantifier(alternative, i)
+        elif char in "?*{":
+            if run:
+                run.pop()  # the character before is optional
+            close()
+            i = _skip_quantifier(alternative, i)
+        elif char in "+.^$|)":
+            close()
+            i += 1
+        else:
+            run.append(char)
+            i += 1
+    close()
+    return max(runs, key=len)
+
+
+def _skip_group(pattern: str, start: int) -> int:
+    """The index just past the ``)`` closing the group opened at ``start``."""
+    depth, i = 0, start
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "[":
+            i = _class_end(pattern, i) or len(pattern)
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return len(pattern)
+
+
+def _skip_quantifier(pattern: str, start: int) -> int:
+    i = start
+    if pattern[i] == "{":
+        close = pattern.find("}", i)
+        i = len(pattern) if close < 0 else close + 1
+    else:
+        i += 1
+    return i + 1 if pattern[i : i + 1] in ("?", "+") and pattern[i : i + 1] else i
+
+
+def _needles(alternatives: list[str]) -> tuple[str, ...] | None:
+    """One literal per alternative, or None if any alternative has none long enough to be worth testing."""
+    literals = [_required_literal(alternative) for alternative in alternatives]
+    if not literals or any(len(literal) < _SHORTEST_NEEDLE for literal in literals):
+        return None
+    return tuple(dict.fromkeys(literals))
+
+
 def _compile_side(patterns: list[str], *, any_match: bool) -> _Side | None:
     if not patterns:
         return None
@@ -278,7 +366,8 @@ def _compile_side(patterns: list[str], *, any_match: bool) -> _Side | None:
     parts = ([rf"\b(?:{joined})"] if bounded else []) + [f"(?:{p})" for p in other]
     folded_re = re.compile("|".join(parts)) if parts else None
     ignorecase_re = re.compile("|".join(f"(?:{p})" for p in kept_case), re.IGNORECASE) if kept_case else None
-    return _Side(folded_re, ignorecase_re)
+    needles = _needles(bounded + other) if any_match and not kept_case else None
+    return _Side(folded_re, ignorecase_re, needles)
 
 
 @dataclass(frozen=True)

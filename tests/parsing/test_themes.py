@@ -443,3 +443,68 @@ def test_health_education_and_covid_themes_tag_what_they_name():
     )
     assert "covid-19" in matcher.match("Social workers kept visiting children during the COVID-19 pandemic.")
     assert "health-education" not in matcher.match("The local health visitor attends strategy meetings.")
+
+
+@pytest.mark.parametrize(
+    ("alternative", "literal"),
+    [
+        (r"domestic[- ]?(?:abuse|violence)\b", "domestic"),
+        (r"maracs?\b", "marac"),
+        (r"(?:a|new|initial) contact (?:is|was)", " contact "),
+        (r"(?:case )?closures?\b", "closure"),
+        (r"co-?produc\w+\b", "produc"),
+        (r"abc+defg", "defg"),
+        (r"x{2,3}yzab", "yzab"),
+        (r"(?:re-?)?referrals?\b", "referral"),
+        (r"child\'s plan", "child's plan"),
+        (r"s\.? ?47\b", "47"),
+        (r"(?:a|b)", ""),
+    ],
+)
+def test_required_literal_is_text_every_match_contains(alternative, literal):
+    assert themes._required_literal(alternative) == literal
+    for match in re.finditer(
+        alternative,
+        "a domestic abuse marac new contact is case closures co-production abcccdefg "
+        "xxyzab rereferral child's plan s. 47",
+    ):
+        assert literal in match.group(0)
+
+
+def _with_and_without_needles():
+    import dataclasses
+
+    from letters.parsing.letter import default_theme_matcher
+
+    matcher = default_theme_matcher()
+    plain = themes.ThemeMatcher.__new__(themes.ThemeMatcher)
+    plain.__dict__.update(matcher.__dict__)
+    plain._themes = [
+        dataclasses.replace(t, include=dataclasses.replace(t.include, needles=None)) for t in matcher._themes
+    ]
+    return matcher, plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=string.ascii_lowercase[:8] + " -'().", max_size=300))
+def test_the_needles_never_change_what_matches(text):
+    """The words a theme's text must contain only skip patterns that cannot match: the themes found are the same
+    with and without them (here on arbitrary text; the real and seed letters are checked the same way below)."""
+    matcher, plain = _with_and_without_needles()
+    samples = [text, text.replace("a", "domestic abuse "), text.replace("b", " referral ")]
+    assert [matcher.match(t) for t in samples] == [plain.match(t) for t in samples]
+
+
+def test_the_needles_never_change_what_matches_on_real_letters():
+    from pathlib import Path
+
+    from letters.parsing import parse
+
+    matcher, plain = _with_and_without_needles()
+    assert sum(1 for t in matcher._themes if t.include.needles is not None) >= len(matcher._themes) // 2
+    root = Path(__file__).resolve().parents[2]
+    files = sorted((root / "sample_data").glob("*.txt")) + sorted((root.parent / "shared" / "real-letters").glob("*"))
+    texts = [finding.text for path in files for finding in parse(path.read_bytes()).findings]
+    assert len(texts) > 100
+    assert [matcher.match(t) for t in texts] == [plain.match(t) for t in texts]
+    assert any(matcher.match(t) for t in texts)
