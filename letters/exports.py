@@ -7,8 +7,9 @@ import json
 from collections.abc import Iterator
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
-from letters.models import FindingTheme
+from letters.models import Authority, FindingTheme, Framework, Theme
 
 FINDING_COLUMNS = [
     "letter_date",
@@ -46,28 +47,65 @@ class _Echo:
         return value
 
 
+_FINDING_VALUES = (
+    "pk",
+    "section",
+    "position",
+    "text",
+    "inspection__letter_date",
+    "inspection__visit_type",
+    "inspection__authority_id",
+    "inspection__framework_id",
+    "inspection__url_key",
+)
+
+
 def finding_rows(queryset: QuerySet, base_url: str) -> Iterator[dict]:
-    theme_links = FindingTheme.objects.select_related("theme").order_by("theme__position")
-    rows = (
-        queryset.select_related("inspection__authority", "inspection__framework")
-        .defer("inspection__raw_text", "inspection__cleaned_text", "inspection__search_vector", "search_vector")
-        .prefetch_related(Prefetch("theme_links", queryset=theme_links))
-        .order_by("-year", "-inspection_id", "position")
-    )
-    for finding in rows.iterator(chunk_size=CHUNK):
-        letter = finding.inspection
+    """Rows as plain values, not model instances: the councils, frameworks and themes are read once, the theme links
+    once per chunk of findings, and a letter's URL once per letter (its findings come together)."""
+    councils = {
+        pk: (name, slug, gss) for pk, name, slug, gss in Authority.objects.values_list("pk", "name", "slug", "gss_code")
+    }
+    frameworks = dict(Framework.objects.values_list("pk", "short_name"))
+    themes = {
+        pk: (position, name, slug)
+        for pk, position, name, slug in Theme.objects.values_list("pk", "position", "name", "slug")
+    }
+    rows = queryset.order_by("-year", "-inspection_id", "position").values_list(*_FINDING_VALUES)
+    chunk: list[tuple] = []
+    for row in rows.iterator(chunk_size=CHUNK):
+        chunk.append(row)
+        if len(chunk) >= CHUNK:
+            yield from _finding_chunk(chunk, councils, frameworks, themes, base_url)
+            chunk = []
+    yield from _finding_chunk(chunk, councils, frameworks, themes, base_url)
+
+
+def _finding_chunk(chunk: list[tuple], councils: dict, frameworks: dict, themes: dict, base_url: str) -> Iterator[dict]:
+    if not chunk:
+        return
+    slugs_of: dict[int, list] = {}
+    links = FindingTheme.objects.filter(finding_id__in=[row[0] for row in chunk]).values_list("finding_id", "theme_id")
+    for finding_id, theme_id in links.order_by():
+        slugs_of.setdefault(finding_id, []).append(themes[theme_id])
+    letter_url, last_letter = "", None
+    for pk, section, position, text, letter_date, visit_type, council_id, framework_id, url_key in chunk:
+        name, slug, gss = councils[council_id]
+        if (slug, url_key) != last_letter:
+            last_letter = (slug, url_key)
+            letter_url = base_url + reverse("letters:letter", kwargs={"council": slug, "key": url_key})
         yield {
-            "letter_date": letter.letter_date.isoformat() if letter.letter_date else "",
-            "council": letter.authority.name,
-            "council_slug": letter.authority.slug,
-            "gss_code": letter.authority.gss_code,
-            "framework": letter.framework.short_name if letter.framework else "",
-            "visit_type": letter.visit_type,
-            "section": finding.section,
-            "position": finding.position,
-            "themes": [link.theme.slug for link in finding.theme_links.all()],
-            "text": finding.text,
-            "letter_url": base_url + letter.get_absolute_url() + f"#finding-{finding.position}",
+            "letter_date": letter_date.isoformat() if letter_date else "",
+            "council": name,
+            "council_slug": slug,
+            "gss_code": gss,
+            "framework": frameworks.get(framework_id, "") if framework_id else "",
+            "visit_type": visit_type,
+            "section": section,
+            "position": position,
+            "themes": [theme_slug for _, _, theme_slug in sorted(slugs_of.get(pk, []))],
+            "text": text,
+            "letter_url": f"{letter_url}#finding-{position}",
         }
 
 

@@ -133,10 +133,12 @@ class _Statement:
         )
 
     def _page_part(self) -> str:
+        """The page's ids, numbered in order. The inner ORDER BY … LIMIT is a bounded top-N sort; the numbering is
+        done on those few rows only (a window over all the matches would sort them all)."""
         order = ", ".join(self.page.order)
-        names = ", ".join(["id", *{term.split()[0]: None for term in self.page.order if term.split()[0] != "id"}])
+        columns = dict.fromkeys(["id", *(term.split()[0] for term in self.page.order)])
         limited = (
-            f"SELECT {', '.join(f'm.{name}' for name in names.split(', '))} FROM m WHERE {self._others()} "
+            f"SELECT {', '.join(f'm.{name}' for name in columns)} FROM m WHERE {self._others()} "
             f"ORDER BY {', '.join(f'm.{term}' for term in self.page.order)} LIMIT %s OFFSET %s"
         )
         self.params += [self.page.limit, self.page.offset]

@@ -290,3 +290,37 @@ def test_letters_vectors_are_stored_in_the_table_not_in_toast(archive):
         cursor.execute("ALTER TABLE letters_inspection ALTER COLUMN search_vector SET STORAGE EXTENDED")
         cursor.execute("UPDATE letters_inspection SET search_vector = search_vector || ''::tsvector")
         assert toast_bytes(cursor) > in_line  # rolled back with the test's transaction
+
+
+def test_export_rows_say_what_the_findings_say(archive, django_assert_max_num_queries):
+    """The export reads plain values (no model per row); each row must say what the finding and its letter say."""
+    from letters import exports
+
+    findings = Finding.objects.select_related("inspection__authority", "inspection__framework").order_by(
+        "-year", "-inspection_id", "position"
+    )
+    expected = [
+        {
+            "letter_date": f.inspection.letter_date.isoformat() if f.inspection.letter_date else "",
+            "council": f.inspection.authority.name,
+            "council_slug": f.inspection.authority.slug,
+            "gss_code": f.inspection.authority.gss_code,
+            "framework": f.inspection.framework.short_name if f.inspection.framework else "",
+            "visit_type": f.inspection.visit_type,
+            "section": f.section,
+            "position": f.position,
+            "themes": [t.slug for t in f.themes.order_by("position", "name")],
+            "text": f.text,
+            "letter_url": "https://example.org" + f.inspection.get_absolute_url() + f"#finding-{f.position}",
+        }
+        for f in findings
+    ]
+    original = exports.CHUNK
+    exports.CHUNK = 7  # several chunks: the theme links are read per chunk
+    try:
+        with django_assert_max_num_queries(4 + -(-len(expected) // 7) + 1):
+            rows = list(exports.finding_rows(Finding.objects.all(), "https://example.org"))
+    finally:
+        exports.CHUNK = original
+    assert rows == expected
+    assert any(row["themes"] for row in rows) and len(rows) > 50
