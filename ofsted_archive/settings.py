@@ -95,10 +95,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The archive's statements are short; PostgreSQL's JIT compiler spends more compiling the broad-word facet
-    # statement (~45 ms at 50,000 letters) than it saves. POSTGRES_JIT=on gives the server's own setting back.
-    if os.environ.get("POSTGRES_JIT", "off") != "on":
-        DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Session settings for the archive's own statements (measured at 50,000 letters, README "Benchmarks"): no JIT
+    # (it spent ~45 ms compiling the broad-word facet statement, more than it saved), and a cheaper hand-over of
+    # rows from parallel workers, so that a broad word's matches are read by two workers (470 -> 305 ms).
+    # POSTGRES_OPTIONS="" keeps the server's own settings.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
+        "POSTGRES_OPTIONS", "-c jit=off -c parallel_setup_cost=100 -c parallel_tuple_cost=0.01"
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
