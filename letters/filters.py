@@ -13,18 +13,23 @@ VISIT_TYPE_CHOICES = [(name, name.capitalize()) for name in dict.fromkeys(v for 
 SORT_CHOICES = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
 
 
+def _by_slug(field_name: str, model, label: str) -> django_filters.ModelMultipleChoiceFilter:
+    """Rows pointing at any of the objects whose slugs the URL names, filtered on the foreign key (no join)."""
+    return django_filters.ModelMultipleChoiceFilter(
+        field_name=field_name,
+        queryset=model.objects.all(),
+        to_field_name="slug",
+        method="filter_in",
+        label=label,
+        distinct=False,
+    )
+
+
 class _ArchiveFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_nothing", label="Search words")
     # distinct=False throughout: every filter is on a column of the row or of a row it points to, so no join can
     # repeat a row, and SELECT DISTINCT over the findings' text cost more than the rest of the page's query.
-    council = django_filters.ModelMultipleChoiceFilter(
-        field_name="authority",
-        queryset=Authority.objects.all(),
-        to_field_name="slug",
-        method="filter_in",
-        label="Council",
-        distinct=False,
-    )
+    council = _by_slug("authority", Authority, "Council")
     region = django_filters.MultipleChoiceFilter(
         field_name="authority__region", choices=Authority.Region.choices, label="Region", distinct=False
     )
@@ -33,14 +38,7 @@ class _ArchiveFilterSet(django_filters.FilterSet):
     year = django_filters.MultipleChoiceFilter(
         field_name="year", choices=[(str(y), str(y)) for y in range(2009, 2031)], label="Year", distinct=False
     )
-    framework = django_filters.ModelMultipleChoiceFilter(
-        field_name="framework",
-        queryset=Framework.objects.all(),
-        to_field_name="slug",
-        method="filter_in",
-        label="Framework",
-        distinct=False,
-    )
+    framework = _by_slug("framework", Framework, "Framework")
     visit_type = django_filters.MultipleChoiceFilter(choices=VISIT_TYPE_CHOICES, label="Visit type", distinct=False)
     sort = django_filters.ChoiceFilter(choices=SORT_CHOICES, method="filter_nothing", label="Sort by", empty_label=None)
 
