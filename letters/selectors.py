@@ -80,9 +80,10 @@ def findings_for_letters(queryset):
 
 def letter_detail(council_slug: str, key: str) -> Inspection | None:
     inspectors = InspectionInspector.objects.select_related("inspector").order_by("position")
-    findings = findings_for_letters(Finding.objects.order_by("position"))
+    findings = findings_for_letters(Finding.objects.order_by("position").defer("search_vector"))
     return (
         Inspection.objects.select_related("authority", "framework")
+        .defer("raw_text", "search_vector")  # not shown; the vector alone is ~4 KB a letter, ~20 KB as text
         .prefetch_related(Prefetch("inspector_links", queryset=inspectors), Prefetch("findings", queryset=findings))
         .filter(authority__slug=council_slug, url_key=key)
         .first()

@@ -89,6 +89,7 @@ def council_detail(request, slug):
     )
 
 
+@cached_by_data_version
 def letter_detail(request, council, key):
     inspection = selectors.letter_detail(council, key)
     if inspection is None:
