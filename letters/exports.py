@@ -99,7 +99,7 @@ def _finding_chunk(chunk: list[tuple], councils: dict, frameworks: dict, themes:
             "council": name,
             "council_slug": slug,
             "gss_code": gss,
-            "framework": frameworks.get(framework_id, "") if framework_id else "",
+            "framework": frameworks.get(framework_id, ""),
             "visit_type": visit_type,
             "section": section,
             "position": position,

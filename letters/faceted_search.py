@@ -4,6 +4,7 @@ snippets, and disjunctive facets — all state read from the URL's query string.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -111,72 +112,133 @@ def selection_from(form, text: str) -> Selection:
     )
 
 
-def search_findings(data: QueryDict, path: str) -> SearchResults:
-    text = _query(data)
-    filterset = FindingFilter(data, queryset=matched(Finding, data))
+@dataclass(frozen=True)
+class _Kind:
+    """What differs between the findings search and the letters search."""
+
+    name: str
+    model: type
+    filterset: type
+    newest: tuple[str, ...]
+    oldest: tuple[str, ...]
+    order_columns: tuple[tuple[str, str], ...]  # what the one statement needs to order the page
+    dimensions: list
+    themes: bool
+    facets: list
+    snippet_column: str
+    whole_snippets: bool
+    load: Callable[[QuerySet], QuerySet]  # what a page's rows bring with them
+
+
+def _load_findings(queryset: QuerySet) -> QuerySet:
     theme_links = FindingTheme.objects.select_related("theme").order_by("theme__position")
-    results = (
-        _ordered(filterset.qs, data, FINDING_NEWEST, FINDING_OLDEST)
-        .select_related("inspection__authority", "inspection__framework")
+    return (
+        queryset.select_related("inspection__authority", "inspection__framework")
         .defer("inspection__raw_text", "inspection__cleaned_text", "inspection__search_vector", "search_vector")
         .prefetch_related(Prefetch("theme_links", queryset=theme_links))
     )
-    wanted = _page_wanted(
-        data, FINDING_NEWEST, FINDING_OLDEST, (("inspection_id", "r.inspection_id"), ("position", "r.position"))
-    )
-    page, counts = _page_and_counts(
-        "findings",
-        data,
-        results,
-        lambda tables_current: count_with_page(
-            Finding.objects.all(),
-            selection_from(filterset.form, text),
-            FINDING_DIMENSIONS,
-            themes=True,
-            tables_current=tables_current,
-            page=wanted,
-        ),
-    )
-    snippets = search.snippets(Finding.objects.all(), [f.pk for f in page], text, "text", whole=True) if text else {}
-    facets = facet_rows(FINDING_FACETS, data, counts, Labels.load(), path)
+
+
+def _load_letters(queryset: QuerySet) -> QuerySet:
+    return queryset.select_related("authority", "framework").defer("raw_text", "cleaned_text", "search_vector")
+
+
+FINDINGS = _Kind(
+    "findings",
+    Finding,
+    FindingFilter,
+    FINDING_NEWEST,
+    FINDING_OLDEST,
+    (("inspection_id", "r.inspection_id"), ("position", "r.position")),
+    FINDING_DIMENSIONS,
+    True,
+    FINDING_FACETS,
+    "text",
+    True,
+    _load_findings,
+)
+LETTERS = _Kind(
+    "letters",
+    Inspection,
+    LetterFilter,
+    LETTER_NEWEST,
+    LETTER_OLDEST,
+    (("letter_date", "r.letter_date"),),
+    LETTER_DIMENSIONS,
+    False,
+    LETTER_FACETS,
+    "cleaned_text",
+    False,
+    _load_letters,
+)
+
+
+def search_findings(data: QueryDict, path: str, state: tuple[int, bool] | None = None) -> SearchResults:
+    return _search(FINDINGS, data, path, state)
+
+
+def search_letters(data: QueryDict, path: str, state: tuple[int, bool] | None = None) -> SearchResults:
+    return _search(LETTERS, data, path, state)
+
+
+def _search(kind: _Kind, data: QueryDict, path: str, state: tuple[int, bool] | None) -> SearchResults:
+    """``state`` is the data version and whether the count tables are current (read here when not given)."""
+    text = _query(data)
+    filterset = kind.filterset(data, queryset=matched(kind.model, data))
+    page, counts = _page_and_counts(kind, data, filterset, text, state or data_version.state())
+    snippets = {}
+    if text:
+        ids = [row.pk for row in page]
+        snippets = search.snippets(kind.model.objects.all(), ids, text, kind.snippet_column, whole=kind.whole_snippets)
+    facets = facet_rows(kind.facets, data, counts, Labels.load(), path)
     return SearchResults(text, filterset.form, page, snippets, facets, dict(filterset.form.errors))
 
 
-def _page_and_counts(kind: str, data: QueryDict, results: QuerySet, count) -> tuple[Page, dict]:
+def _page_and_counts(kind: _Kind, data: QueryDict, filterset, text: str, state: tuple[int, bool]) -> tuple[Page, dict]:
     """One page of results and the facet counts, from the cache when the archive has not changed since.
 
-    ``count(tables_current)`` gives the counts and, when it had to read the matching rows, the page's ids in the
-    same statement; otherwise (count tables, or a page number past the end) the page is asked of ``results``.
-    The cache key holds the data version, which every ingest, re-parse and curation raises in the transaction
-    that writes: a cached page can never outlive the data it was computed from.
+    The counts come with the page's ids in one statement when the matching rows had to be read; otherwise (count
+    tables, or a page number past the end) the page is asked of the ordered, filtered queryset. The cache key holds
+    the data version, which every ingest, re-parse and curation raises in the transaction that writes: a cached
+    page can never outlive the data it was computed from.
     """
-    version, tables_current = data_version.state()
-    key = _cache_key(kind, data, version)
+    version, tables_current = state
+    key = _cache_key(kind.name, data, version)
     cached = cache.get(key)
-    paginator = Paginator(results, PAGE_SIZE)
     if cached is None:
-        counted: Counted = count(tables_current)
+        counted: Counted = count_with_page(
+            kind.model.objects.all(),
+            selection_from(filterset.form, text),
+            kind.dimensions,
+            themes=kind.themes,
+            tables_current=tables_current,
+            page=_page_wanted(data, kind.newest, kind.oldest, kind.order_columns),
+        )
+        results = kind.load(_ordered(filterset.qs, data, kind.newest, kind.oldest))
+        paginator = Paginator(results, PAGE_SIZE)
         total = _total_from_facets(counted.counts, data)
         if total is not None:
             paginator.count = total  # every row has one value of an unfiltered facet: no COUNT over the rows
-        number, rows = _page_number(data), None
-        if counted.page_ids is not None and number <= paginator.num_pages:
-            ids = counted.page_ids
-        else:
+        number = _page_number(data)
+        if counted.page_ids is None or number > paginator.num_pages:
             page = paginator.get_page(data.get("page"))
-            rows = list(page.object_list)
-            number, ids = page.number, [row.pk for row in rows]
-        cached = {"total": paginator.count, "number": number, "ids": ids, "counts": counted.counts}
+            page.object_list = list(page.object_list)
+            ids = [row.pk for row in page.object_list]
+            cache.set(key, _cached(paginator.count, page.number, ids, counted.counts), CACHE_SECONDS)
+            return page, counted.counts
+        cached = _cached(paginator.count, number, counted.page_ids, counted.counts)
         cache.set(key, cached, CACHE_SECONDS)
-        if rows is not None:
-            page.object_list = rows
-            return page, cached["counts"]
+    # The rows by their ids alone: the ids already went through the match, the filters and the order.
+    paginator = Paginator([], PAGE_SIZE)
     paginator.count = cached["total"]  # cached_property: no COUNT query
     page = paginator.page(cached["number"])
-    rows = results.order_by().filter(pk__in=cached["ids"])
-    by_id = {row.pk: row for row in rows}
+    by_id = {row.pk: row for row in kind.load(kind.model.objects.filter(pk__in=cached["ids"]))}
     page.object_list = [by_id[pk] for pk in cached["ids"] if pk in by_id]
     return page, cached["counts"]
+
+
+def _cached(total: int, number: int, ids: list[int], counts: dict) -> dict:
+    return {"total": total, "number": number, "ids": ids, "counts": counts}
 
 
 # Facets whose every row has exactly one value (counted under "" when empty).
@@ -195,34 +257,3 @@ def _cache_key(kind: str, data: QueryDict, version: int) -> str:
     canonical = sorted((key, sorted(v for v in values if v)) for key, values in data.lists() if any(values))
     digest = hashlib.sha1(repr(canonical).encode()).hexdigest()
     return f"search:{kind}:{version}:{digest}"
-
-
-def search_letters(data: QueryDict, path: str) -> SearchResults:
-    text = _query(data)
-    filterset = LetterFilter(data, queryset=matched(Inspection, data))
-    results = (
-        _ordered(filterset.qs, data, LETTER_NEWEST, LETTER_OLDEST)
-        .select_related("authority", "framework")
-        .defer("raw_text", "cleaned_text", "search_vector")
-    )
-    wanted = _page_wanted(data, LETTER_NEWEST, LETTER_OLDEST, (("letter_date", "r.letter_date"),))
-    page, counts = _page_and_counts(
-        "letters",
-        data,
-        results,
-        lambda tables_current: count_with_page(
-            Inspection.objects.all(),
-            selection_from(filterset.form, text),
-            LETTER_DIMENSIONS,
-            themes=False,
-            tables_current=tables_current,
-            page=wanted,
-        ),
-    )
-    snippets = (
-        search.snippets(Inspection.objects.all(), [i.pk for i in page], text, "cleaned_text", whole=False)
-        if text
-        else {}
-    )
-    facets = facet_rows(LETTER_FACETS, data, counts, Labels.load(), path)
-    return SearchResults(text, filterset.form, page, snippets, facets, dict(filterset.form.errors))

@@ -178,7 +178,7 @@ SEARCH_PAGES = {
 
 def _search_page(request, run, template: str, kind: str):
     try:
-        results = run(request.GET, request.path)
+        results = run(request.GET, request.path, data_version.state_for(request))
         error = ""
     except DatabaseError:
         # The query is passed to the database as data, but a backend may still refuse an odd one.
