@@ -48,8 +48,9 @@ def test_parse_letter_prints_the_contract_and_touches_no_table(django_assert_num
         assert key in first
     assert set(first["authority"]) >= {"name", "slug", "gss_code"}
     assert set(first["framework"]) == {"slug", "name"}
-    assert first["prior_judgement"] == {"grade": "inadequate", "month": "2019-03"}
-    assert set(first["findings"][0]) == {"section", "text", "themes"}
+    assert first["prior_judgement"] == {"grade": "inadequate", "month": "2019-03", "area": "overall_effectiveness"}
+    assert set(first["findings"][0]) == {"section", "text", "themes", "heading"}
+    assert first["document_kind"] == "letter" and first["source_format"] == "text"
 
 
 def test_parse_letter_reports_an_unreadable_file():

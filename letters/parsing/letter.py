@@ -143,6 +143,7 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
     prior = fields.find_prior_judgement(opening + "\n" + body_text[:4000])
     if prior:
         letter.prior_grade, letter.prior_month = prior
+        letter.prior_area = "overall_effectiveness"
     letter.visit_ordinal = fields.find_visit_ordinal(opening + "\n" + body_text[:4000])
     letter.scope = extracted.scope
     found = extracted.findings

@@ -16,14 +16,49 @@ SECTIONS = (
 )
 
 
+DOCUMENT_KINDS = ("letter", "report")
+GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
+JUDGEMENT_AREAS = (
+    "overall_effectiveness",
+    "leadership",
+    "help_and_protection",
+    "children_in_care",
+    "care_leavers",
+    "children_in_care_and_care_leavers",  # ILACS until 2022
+    "adoption",
+    "lscb",
+)
+
+
 @dataclass
 class ParsedFinding:
     section: str
     text: str
     themes: list[str] = field(default_factory=list)
+    heading: str = ""  # the document's own heading above the finding, as written ("" where none)
 
     def to_dict(self) -> dict:
-        return {"section": self.section, "text": self.text, "themes": list(self.themes)}
+        return {"section": self.section, "text": self.text, "themes": list(self.themes), "heading": self.heading}
+
+
+@dataclass
+class SetAside:
+    """Body text kept out of the findings, with the reason: nothing is dropped without a trace."""
+
+    reason: str  # "boilerplate", "footnote", "page_furniture", "unplaced" (prose the parser could not place), …
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"reason": self.reason, "text": self.text}
+
+
+@dataclass
+class ParsedJudgement:
+    area: str  # one of JUDGEMENT_AREAS
+    grade: str  # one of GRADES
+
+    def to_dict(self) -> dict:
+        return {"area": self.area, "grade": self.grade}
 
 
 @dataclass
@@ -64,11 +99,20 @@ class ParsedLetter:
     inspectors: list[ParsedInspector] = field(default_factory=list)
     prior_grade: str | None = None
     prior_month: str | None = None  # "YYYY-MM"
+    prior_area: str | None = None  # the judgement area the stated prior grade is for (overall_effectiveness, …)
     visit_ordinal: int | None = None
     scope: list[str] = field(default_factory=list)
     findings: list[ParsedFinding] = field(default_factory=list)
     cleaned_text: str = ""
     confidence: float = 0.0
+    source_format: str = "text"  # "text" or "pdf"
+    document_kind: str = "letter"  # one of DOCUMENT_KINDS
+    judgements: list[ParsedJudgement] = field(default_factory=list)  # a report's graded judgements
+    jtai_topic: str | None = None  # a joint targeted area inspection's topic slug (domestic-abuse, neglect, …)
+    recipients: list[str] = field(default_factory=list)  # every addressee where a letter has several (JTAI)
+    focus: list[str] = field(default_factory=list)  # the visit's focus slugs, from its scope
+    coverage: float = 1.0  # the share of body words that findings (or the scope) hold
+    set_aside: list[SetAside] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -89,8 +133,20 @@ class ParsedLetter:
             "title": self.title,
             "recipient": {"name": self.recipient_name, "role": self.recipient_role},
             "inspectors": [i.to_dict() for i in self.inspectors],
-            "prior_judgement": ({"grade": self.prior_grade, "month": self.prior_month} if self.prior_grade else None),
+            "prior_judgement": (
+                {"grade": self.prior_grade, "month": self.prior_month, "area": self.prior_area}
+                if self.prior_grade
+                else None
+            ),
             "visit_ordinal": self.visit_ordinal,
             "scope": list(self.scope),
             "findings": [f.to_dict() for f in self.findings],
+            "source_format": self.source_format,
+            "document_kind": self.document_kind,
+            "judgements": [j.to_dict() for j in self.judgements],
+            "jtai_topic": self.jtai_topic,
+            "recipients": list(self.recipients),
+            "focus": list(self.focus),
+            "coverage": round(self.coverage, 4),
+            "set_aside": [s.to_dict() for s in self.set_aside],
         }
