@@ -1,11 +1,14 @@
 """Load the shipped reference data (authorities, frameworks, themes) into the database, without undoing curation.
 
-Authorities and frameworks are upserted by slug (curator-added aliases stay); themes are only added when
-missing, because their rules belong to the curators once loaded.
+Authorities and frameworks are upserted by slug (curator-added aliases stay). Themes are added when missing;
+a theme already loaded takes the shipped name, description and rules only while its rules are still exactly those
+an earlier release shipped (``EARLIER_SHIPPED_RULES``): once a curator has edited them, they are the curator's.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from letters.parsing.authorities import load_default_authorities
@@ -19,6 +22,34 @@ class ReferenceCounts:
     aliases: int = 0
     frameworks: int = 0
     themes_added: int = 0
+    themes_updated: int = 0
+
+
+MAX_THEME_BITS = 63  # Finding.theme_mask is a signed 64-bit integer
+
+# sha256 (first 16 hex digits) of each theme's rules as earlier releases shipped them, as ``rules_digest`` computes
+# it: a theme whose rules still have this digest was never edited, so a new release may replace its rules.
+# fmt: off
+EARLIER_SHIPPED_RULES = {
+    # the taxonomy before issue 13 (24 themes)
+    "domestic-abuse": "6c6911af939332bf", "assessment-quality": "8b0f6ddaa9cbdffd",
+    "thresholds-decision-making": "397df901b139d1e5", "strategy-discussions-section-47": "e7a51faee5e89882",
+    "supervision-management-oversight": "ea5fc6bf6278bf8b", "quality-assurance-audit": "ae2697b92429db20",
+    "workforce-caseloads": "56378b0d2057a996", "training-development": "76e62664431a8f7e",
+    "early-help": "f8b77aa8de83ecc3", "front-door-mash": "7e6b915c93c5a8bd", "out-of-hours": "c869c844fefc1143",
+    "recording-it-systems": "1712bce00ad8c210", "partnership-working": "bf4b890b9a2c5fc0",
+    "childrens-views-direct-work": "ae0073e7e4e7f397", "equality-diversity": "cc870404046cbfdf",
+    "disabled-children": "bc4c40f49bdb1d1b", "missing-exploitation": "b2b497a7f30e542d",
+    "timeliness": "199323e582369c53", "planning-review": "5fe1658a5fdd509d",
+    "leadership-governance": "a49278cc94a9707b", "neglect": "c7d005f9cecd8254",
+    "children-in-care": "62c7c66918ec5b97", "health-education": "81a9547d7c6e9f57", "covid-19": "7b43e27f0cba174c",
+}
+# fmt: on
+
+
+def rules_digest(rules: dict) -> str:
+    """A short fingerprint of a theme's rules, the same whatever the key order."""
+    return hashlib.sha256(json.dumps(rules, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def load_reference_data(apps=None) -> ReferenceCounts:
@@ -73,16 +104,38 @@ def load_reference_data(apps=None) -> ReferenceCounts:
         )
         counts.frameworks += 1
 
-    known = set(Theme.objects.values_list("slug", flat=True))
-    for position, item in enumerate(load_default_themes()):
-        if item["slug"] in known:
-            continue
-        Theme.objects.create(
-            slug=item["slug"],
-            name=item["name"],
-            description=item.get("description", ""),
-            rules=item.get("rules", {"include": [], "exclude": []}),
-            position=position,
-        )
-        counts.themes_added += 1
+    _load_themes(Theme, counts)
     return counts
+
+
+def _load_themes(Theme, counts: ReferenceCounts) -> None:
+    known = {theme.slug: theme for theme in Theme.objects.all()}
+    # A migration's historical model has no save() that picks a bit, so bits are chosen here (from migration
+    # 0007 on: before it, themes have no bit and 0007 gives them one).
+    has_bits = any(field.name == "bit" for field in Theme._meta.get_fields())
+    used_bits = {theme.bit for theme in known.values() if theme.bit is not None} if has_bits else set()
+    for position, item in enumerate(load_default_themes()):
+        rules = item.get("rules", {"include": [], "exclude": []})
+        theme = known.get(item["slug"])
+        if theme is None:
+            extra = {}
+            if has_bits:
+                bit = next((b for b in range(MAX_THEME_BITS) if b not in used_bits), None)
+                if bit is None:
+                    continue  # every bit is taken: a curator must retire a theme first
+                used_bits.add(bit)
+                extra["bit"] = bit
+            Theme.objects.create(
+                slug=item["slug"],
+                name=item["name"],
+                description=item.get("description", ""),
+                rules=rules,
+                position=position,
+                **extra,
+            )
+            counts.themes_added += 1
+        elif EARLIER_SHIPPED_RULES.get(theme.slug) == rules_digest(theme.rules) and theme.rules != rules:
+            theme.name, theme.description, theme.rules = item["name"], item.get("description", ""), rules
+            theme.position = position
+            theme.save(update_fields=["name", "description", "rules", "position"])
+            counts.themes_updated += 1

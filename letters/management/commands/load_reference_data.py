@@ -6,11 +6,13 @@ from letters.services.reference_data import load_reference_data
 
 
 class Command(BaseCommand):
-    help = "Upsert the reference authorities and frameworks, and add any missing themes."
+    help = "Upsert the reference authorities and frameworks, add missing themes and update themes no curator edited."
 
     def handle(self, *args, **options):
         counts = load_reference_data()
         self.stdout.write(
             f"{counts.authorities} authorities ({counts.aliases} new aliases), {counts.frameworks} frameworks, "
-            f"{counts.themes_added} themes added"
+            f"{counts.themes_added} themes added, {counts.themes_updated} updated"
         )
+        if counts.themes_added or counts.themes_updated:
+            self.stdout.write("Run `manage.py reparse_letters` to tag stored findings with the new theme rules.")
