@@ -36,6 +36,10 @@ class SearchResults:
     def total(self) -> int:
         return self.page.paginator.count
 
+    @property
+    def also_searched(self) -> list[str]:
+        return search.also_searched(self.query)
+
 
 def _query(data: QueryDict) -> str:
     return " ".join((data.get("q") or "").split())[:500]

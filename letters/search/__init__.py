@@ -3,7 +3,8 @@
 - ``match(qs, text)``: the rows of a Finding or Inspection queryset that the query matches;
 - ``rank(qs, text)``: the same queryset annotated with ``rank`` (higher is better);
 - ``snippets(qs, ids, text, column, whole=…)``: {pk: safe HTML with <mark>ed hits} for one page of results;
-- ``match_sql(qs, alias, text)``: the match and its rank as raw SQL, for the one-pass facet counts and page.
+- ``match_sql(qs, alias, text)``: the match and its rank as raw SQL, for the one-pass facet counts and page;
+- ``also_searched(text)``: the synonyms of the field's vocabulary every backend searched as well (to show the user).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.db.models import QuerySet
 
 from letters.search import postgres, sqlite_fts5
 from letters.search.match_sql import MatchSQL
+from letters.search.query import searched_clauses
 
 
 def backend(queryset: QuerySet) -> ModuleType:
@@ -43,3 +45,8 @@ def snippets(queryset: QuerySet, ids: list[int], text: str, column: str, *, whol
     if not ids:
         return {}
     return backend(queryset).snippets(queryset, ids, text, column, whole=whole)
+
+
+def also_searched(text: str) -> list[str]:
+    """The synonyms searched besides what was typed ("care leavers" -> ["care-experienced", "leaving care"])."""
+    return searched_clauses(text)[1] if text else []

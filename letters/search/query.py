@@ -59,10 +59,31 @@ def _fts5_term(term: Term) -> str:
     return f'"{" ".join(term.words)}"' if len(term.words) > 1 else quoted
 
 
+def searched_clauses(text: str) -> tuple[list[list[Term]], list[str]]:
+    """The query's clauses with the field's synonyms ORed in, and the synonyms added (to show the user)."""
+    from letters.search.synonyms import expand  # the vocabulary module reads Term from here
+
+    return expand(parse_query(text))
+
+
+def _websearch_term(term: Term) -> str:
+    written = f'"{" ".join(term.words)}"' if len(term.words) > 1 else term.words[0]
+    return f"-{written}" if term.negated else written
+
+
+def to_websearch_clauses(text: str) -> list[str] | None:
+    """The query as one web-search string per clause, to AND together, when synonyms widened it; None when they
+    did not (the text is then searched as typed). Web-search syntax cannot group an OR, hence one per clause."""
+    clauses, added = searched_clauses(text)
+    if not added:
+        return None
+    return [" OR ".join(_websearch_term(term) for term in clause) for clause in clauses]
+
+
 def to_fts5(text: str) -> tuple[str | None, str | None]:
     """(what must match, what must not) as FTS5 MATCH expressions; either may be None."""
     positives, negatives = [], []
-    for clause in parse_query(text):
+    for clause in searched_clauses(text)[0]:
         if len(clause) == 1 and clause[0].negated:
             negatives.append(_fts5_term(clause[0]))
         else:
