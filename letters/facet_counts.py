@@ -41,6 +41,7 @@ class Selection:
     year_to: int | None = None
     values: dict[str, list] | None = None  # param -> values
     theme_mask: int = 0
+    theme_all: bool = False  # a row needs every theme of the mask, not any of them
 
     def is_empty(self) -> bool:
         return (
@@ -90,11 +91,18 @@ def count_with_page(
 ) -> Counted:
     """The facet counts and, when ``page`` is given, the ids of that page of results, in ONE statement.
 
-    Without words, and with at most one theme chosen, the count tables answer (when ``tables_current``: built at
-    the current data version) and no page is read; otherwise the matching rows are materialised once, each facet
-    is grouped over them, and the page is the top of them in the wanted order.
+    Without words, and with at most one theme chosen ("any of" them: the tables count the theme facet
+    disjunctively), the count tables answer (when ``tables_current``: built at the current data version) and no
+    page is read; otherwise the matching rows are materialised once, each facet is grouped over them, and the page
+    is the top of them in the wanted order.
     """
-    if tables_current and not selection.text and selection.theme_mask & (selection.theme_mask - 1) == 0:
+    one_theme_or_none = selection.theme_mask & (selection.theme_mask - 1) == 0
+    if (
+        tables_current
+        and not selection.text
+        and one_theme_or_none
+        and not (selection.theme_all and selection.theme_mask)
+    ):
         if selection.is_empty():
             stored = UnfilteredFacetCounts.objects.filter(table=queryset.model._meta.db_table).first()
             if stored is not None:

@@ -5,7 +5,9 @@ results is picked from them in the wanted order. Plain SQL that PostgreSQL and S
 - region is not read per row: councils are counted once without the council and region filters, and both the
   council and the region facets are summed from those counts through the authorities table (a council lies in
   one region);
-- themes are counted from the rows' theme bitmask in one aggregate (a sum per theme bit), not by a join;
+- themes are counted from the rows' theme bitmask in one aggregate (a sum per theme bit), not by a join; when
+  the URL asks for rows with ALL the ticked themes (theme_match=all) the theme facet is counted conjunctively:
+  each theme's count is of the results that also have it, what ticking it would leave;
 - the page is a bounded top-N sort (ORDER BY … LIMIT), numbered after the limit.
 """
 
@@ -84,9 +86,14 @@ class _Statement:
         regions = self.values.get("region") if self.region else None
         if regions and "region" not in skipped:
             clauses.append(f"m.council IN (SELECT id FROM letters_authority WHERE {self._in('region', regions)})")
-        if self.themes and "theme" not in skipped and self.selection.theme_mask:
-            clauses.append("(m.theme_mask & %s) <> 0")
-            self.params.append(self.selection.theme_mask)
+        mask = self.selection.theme_mask
+        if self.themes and mask and ("theme" not in skipped or self.selection.theme_all):
+            if self.selection.theme_all:
+                clauses.append("(m.theme_mask & %s) = %s")
+                self.params += [mask, mask]
+            else:
+                clauses.append("(m.theme_mask & %s) <> 0")
+                self.params.append(mask)
         return " AND ".join(clauses)
 
     def _in(self, column: str, chosen: list) -> str:

@@ -113,6 +113,7 @@ def selection_from(form, text: str) -> Selection:
             "section": chosen("section"),
         },
         theme_mask=mask_of(theme.bit for theme in themes if theme.bit is not None),
+        theme_all=data.get("theme_match") == "all",
     )
 
 

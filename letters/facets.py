@@ -16,6 +16,18 @@ class FacetSpec:
     param: str  # the URL parameter
     label: str
     order: str = "count"  # "count" (most first), "value" (ascending) or "fixed" (the label table's order)
+    match_param: str = ""  # a URL parameter choosing whether rows need any ("any", the default) or all ticked values
+    plural: str = ""  # what the options are called in "any of these …" (the label in lower case, plus "s")
+
+
+@dataclass
+class FacetMode:
+    """One way of combining a facet's ticked values: "any" (a row has one of them) or "all" (a row has each)."""
+
+    value: str
+    label: str
+    selected: bool
+    url: str
 
 
 @dataclass
@@ -32,10 +44,16 @@ class Facet:
     param: str
     label: str
     options: list[FacetOption] = field(default_factory=list)
+    match_param: str = ""
+    modes: list[FacetMode] = field(default_factory=list)  # for a facet with a match_param: any / all
 
     @property
     def selected_count(self) -> int:
         return sum(1 for option in self.options if option.selected)
+
+    @property
+    def mode(self) -> FacetMode | None:
+        return next((mode for mode in self.modes if mode.selected), None)
 
 
 FINDING_FACETS = [
@@ -45,7 +63,7 @@ FINDING_FACETS = [
     FacetSpec("framework", "Framework", order="fixed"),
     FacetSpec("visit_type", "Visit type"),
     FacetSpec("section", "Section", order="fixed"),
-    FacetSpec("theme", "Theme"),
+    FacetSpec("theme", "Theme", match_param="theme_match", plural="themes"),
 ]
 LETTER_FACETS = [
     FacetSpec("council", "Council"),
@@ -95,6 +113,27 @@ def toggle_url(path: str, data: QueryDict, param: str, value: str) -> str:
     return f"{path}?{encoded}" if encoded else path
 
 
+def set_url(path: str, data: QueryDict, param: str, value: str) -> str:
+    """The URL of the same search with ``param`` set to ``value`` (back to the first page)."""
+    query = data.copy()
+    query.pop("page", None)
+    query.setlist(param, [value])
+    encoded = urlencode([(key, item) for key, items in query.lists() for item in items if item != ""])
+    return f"{path}?{encoded}"
+
+
+def _modes(spec: FacetSpec, data: QueryDict, path: str) -> list[FacetMode]:
+    if not spec.match_param:
+        return []
+    chosen = "all" if data.get(spec.match_param) == "all" else "any"
+    return [
+        FacetMode(
+            value, f"{value} of these {spec.plural}", value == chosen, set_url(path, data, spec.match_param, value)
+        )
+        for value in ("any", "all")
+    ]
+
+
 def facet_rows(
     specs: list[FacetSpec], data: QueryDict, counts: dict[str, dict], labels: Labels, path: str
 ) -> list[Facet]:
@@ -119,7 +158,9 @@ def facet_rows(
                     toggle_url(path, data, spec.param, value),
                 )
             )
-        facets.append(Facet(spec.param, spec.label, _ordered(options, spec, labels)))
+        facets.append(
+            Facet(spec.param, spec.label, _ordered(options, spec, labels), spec.match_param, _modes(spec, data, path))
+        )
     return facets
 
 

@@ -9,6 +9,7 @@ from letters.models import Authority, Finding, Framework, Inspection, Section, T
 from letters.parsing.frameworks import VISIT_TYPES
 from letters.services.theme_masks import mask_of
 
+THEME_MATCH_CHOICES = [("any", "Any of these themes"), ("all", "All of these themes")]
 VISIT_TYPE_CHOICES = [(name, name.capitalize()) for name in dict.fromkeys(v for _, v in VISIT_TYPES)]
 SORT_CHOICES = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
 
@@ -55,6 +56,10 @@ class FindingFilter(_ArchiveFilterSet):
     theme = django_filters.ModelMultipleChoiceFilter(
         queryset=Theme.objects.all(), to_field_name="slug", method="filter_theme", label="Theme"
     )
+    # Read by filter_theme: whether a finding needs any of the ticked themes (the default) or all of them.
+    theme_match = django_filters.ChoiceFilter(
+        choices=THEME_MATCH_CHOICES, method="filter_nothing", label="Match themes", empty_label=None
+    )
 
     class Meta:
         model = Finding
@@ -69,15 +74,20 @@ class FindingFilter(_ArchiveFilterSet):
             "visit_type",
             "section",
             "theme",
+            "theme_match",
             "sort",
         ]
 
     def filter_theme(self, queryset, name, value):
-        """Findings with any of the chosen themes, read from the findings' theme bitmask (no join)."""
+        """Findings with any (or, with theme_match=all, every one) of the chosen themes, read from the findings'
+        theme bitmask (no join)."""
         if not value:
             return queryset
         mask = mask_of(theme.bit for theme in value if theme.bit is not None)
-        return queryset.annotate(chosen_themes=F("theme_mask").bitand(mask)).exclude(chosen_themes=0)
+        queryset = queryset.annotate(chosen_themes=F("theme_mask").bitand(mask))
+        if self.form.cleaned_data.get("theme_match") == "all":
+            return queryset.filter(chosen_themes=mask)
+        return queryset.exclude(chosen_themes=0)
 
 
 class LetterFilter(_ArchiveFilterSet):
