@@ -137,27 +137,60 @@ def council_findings_by_theme(authority: Authority, *, tables_current: bool = Fa
     return [table[slug] for _, slug, _, _ in themes if slug in table]
 
 
-STRENGTH_SECTIONS = ("strength", "satisfactory")
-WEAKNESS_SECTIONS = ("area_for_development", "area_for_improvement", "priority_action")
+def council_theme_table(themes: list[dict]) -> dict:
+    """``council_findings_by_theme``'s rows as a table for the page: a column for each section the council's
+    findings are in (and none for sections its documents never have), the cells (section, count) in column order
+    and each row's
+    total, which is the theme's number of findings (a finding is in one section)."""
+    present = {section for theme in themes for section, n in theme["sections"].items() if n}
+    columns = [(value, label) for value, label in Section.choices if value in present]
+    rows = [
+        {
+            "name": theme["name"],
+            "slug": theme["slug"],
+            "cells": [(value, theme["sections"].get(value, 0)) for value, _ in columns],
+            "total": sum(theme["sections"].values()),
+        }
+        for theme in themes
+    ]
+    return {"columns": columns, "rows": rows}
+
+
+# The kinds of section a council's documents have, as the profile chart groups them (at most four series).
+PROFILE_GROUPS = (
+    ("Headline findings", ("headline",)),
+    ("Findings", ("narrative",)),
+    ("Strengths and practice meeting requirements", ("strength", "satisfactory")),
+    (
+        "Areas for development, improvement or priority action",
+        ("area_for_development", "area_for_improvement", "priority_action"),
+    ),
+)
+STRENGTH_SECTIONS = PROFILE_GROUPS[2][1]
+WEAKNESS_SECTIONS = PROFILE_GROUPS[3][1]
 
 
 def council_profile_by_year(
     authority: Authority, *, tables_current: bool = False
 ) -> tuple[list[int], list[tuple[str, list[int]]]]:
-    """Per letter year: the council's strengths and its areas for development/improvement (one query, on the
-    findings count table when it is current)."""
-    wanted = {"authority_id": authority.pk, "year__isnull": False, "section__in": STRENGTH_SECTIONS + WEAKNESS_SECTIONS}
+    """Per letter year, the council's findings by kind of section: only the kinds its documents have, so a council
+    inspected after 2018 shows no always-empty "strengths" (one query, on the findings count table when it is
+    current). Each year's values add up to its findings."""
+    wanted = {"authority_id": authority.pk, "year__isnull": False}
     if tables_current:
         rows = FindingFacetCount.objects.filter(**wanted).values_list("year", "section").annotate(n=Sum("n")).order_by()
     else:
         rows = Finding.objects.filter(**wanted).values_list("year", "section").annotate(n=Count("id")).order_by()
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    group_of = {section: index for index, (_, sections) in enumerate(PROFILE_GROUPS) for section in sections}
+    counts: dict[int, list[int]] = defaultdict(lambda: [0] * len(PROFILE_GROUPS))
     for year, section, n in rows:
-        counts[year][0 if section in STRENGTH_SECTIONS else 1] += n
+        if section in group_of:
+            counts[year][group_of[section]] += n
     years = sorted(counts)
     return years, [
-        ("Strengths and practice meeting requirements", [counts[y][0] for y in years]),
-        ("Areas for development or improvement", [counts[y][1] for y in years]),
+        (label, [counts[y][index] for y in years])
+        for index, (label, _) in enumerate(PROFILE_GROUPS)
+        if any(counts[y][index] for y in years)
     ]
 
 

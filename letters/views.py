@@ -14,7 +14,6 @@ from letters.models import (
     Inspection,
     Inspector,
     InspectorRedirect,
-    Section,
     Theme,
 )
 from letters.page_cache import cached_by_data_version
@@ -70,8 +69,8 @@ def council_detail(request, slug):
     profile_chart = charts.stacked_columns(
         years,
         series,
-        title=f"{authority.short_name}: strengths and areas for development by year",
-        description="Findings in the council's letters each year, by kind.",
+        title=f"{authority.short_name}: findings by kind of section and year",
+        description="Findings in the council's letters each year, by the kind of section they are in.",
         id_prefix="council-profile",
     )
     return render(
@@ -80,8 +79,9 @@ def council_detail(request, slug):
         {
             "authority": authority,
             "page": page,
-            "themes": selectors.council_findings_by_theme(authority, tables_current=tables_current),
-            "sections": Section.choices,
+            "theme_table": selectors.council_theme_table(
+                selectors.council_findings_by_theme(authority, tables_current=tables_current)
+            ),
             "profile_chart": profile_chart,
             "profile_years": years,
             "profile_series": series,

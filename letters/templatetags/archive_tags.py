@@ -1,4 +1,7 @@
-"""Small template helpers: query strings without the page, a hit's highlighted snippet, a facet's checkboxes."""
+"""Small template helpers: query strings without the page, a hit's highlighted snippet, a facet's checkboxes, a
+stored year and month as words."""
+
+import calendar
 
 from django import template
 from django.utils.html import escape, format_html_join
@@ -12,6 +15,15 @@ def without_page(data) -> str:
     query = data.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+@register.filter
+def year_month(value: str) -> str:
+    """ "2022-10" as "Oct 2022" (a prior judgement's month); anything else as it is."""
+    year, _, month = (value or "").partition("-")
+    if year.isdigit() and month.isdigit() and 1 <= int(month) <= 12:
+        return f"{calendar.month_abbr[int(month)]} {year}"
+    return value or ""
 
 
 @register.filter
