@@ -105,26 +105,29 @@ def column_chart(
     height: int = 240,
     id_prefix: str | None = None,
     empty_text: str = EMPTY_TEXT,
+    unit: str = "",
 ) -> SafeString:
-    """Vertical columns, one per ``(year, value)`` row in the given order; year labels thin out when crowded."""
+    """Vertical columns, one per ``(year, value)`` row in the given order; year labels thin out when crowded.
+    ``unit`` follows every number shown ("%" for shares given as whole percentages)."""
     rows = [(_clean(label), _count(value)) for label, value in rows]
     title, description = _clean(title), _clean(description)
     prefix = _prefix(id_prefix, "col", title, description, rows)
-    desc = _join_desc(description, _summary(rows))
+    desc = _join_desc(description, _summary(rows, unit))
     if not rows or all(value == 0 for _, value in rows):
         return _empty(prefix, title, desc, width, empty_text)
 
     labels = [label for label, _ in rows]
-    axis = _Axis(labels, max(value for _, value in rows), width, height, top_extra=0)
+    axis = _Axis(labels, max(value for _, value in rows), width, height, top_extra=0, unit=unit)
     parts = [_open(prefix, title, desc, width, height, "column"), *axis.draw()]
     show_values = axis.fits_value_labels(max(value for _, value in rows))
     for i, (label, value) in enumerate(rows):
         x, col_w = axis.column(i)
         col_h = axis.scale(value)
+        shown = _fmt(value) + unit
         if value:
-            parts.append(_rect(x, axis.baseline - col_h, col_w, col_h, BAR_COLOUR, f"{label}: {_fmt(value)}"))
+            parts.append(_rect(x, axis.baseline - col_h, col_w, col_h, BAR_COLOUR, f"{label}: {shown}"))
         if show_values:
-            parts.append(_text(x + col_w / 2, axis.baseline - col_h - 4, _fmt(value), anchor="middle", dy=None))
+            parts.append(_text(x + col_w / 2, axis.baseline - col_h - 4, shown, anchor="middle", dy=None))
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
@@ -199,10 +202,13 @@ def stacked_columns(
 class _Axis:
     """A y scale with gridlines and a row of (thinned) x labels under equal-width column slots."""
 
-    def __init__(self, labels: Sequence[str], max_value: int, width: int, height: int, *, top_extra: int) -> None:
+    def __init__(
+        self, labels: Sequence[str], max_value: int, width: int, height: int, *, top_extra: int, unit: str = ""
+    ) -> None:
         self.labels = list(labels)
+        self.unit = unit
         self.step, self.top_value = _nice_scale(max_value)
-        tick_w = len(_fmt(self.top_value)) * CHAR_WIDTH + 10
+        tick_w = len(_fmt(self.top_value) + unit) * CHAR_WIDTH + 10
         self.left = tick_w
         self.right = max(8, len(self.labels[-1]) * CHAR_WIDTH / 2 + 2)  # room for the last x label, centred
         self.top = 20 + top_extra  # room for the value printed above the tallest column
@@ -220,7 +226,7 @@ class _Axis:
         return self.left + self.slot * i + (self.slot - col_w) / 2, col_w
 
     def fits_value_labels(self, max_value: int) -> bool:
-        return self.slot >= len(_fmt(max_value)) * CHAR_WIDTH + 2
+        return self.slot >= len(_fmt(max_value) + self.unit) * CHAR_WIDTH + 2
 
     def label_step(self) -> int:
         """Show every n-th x label so that none overlap, always keeping the last (most recent) one."""
@@ -235,7 +241,7 @@ class _Axis:
             y = self.baseline - self.scale(value)
             if value:
                 parts.append(_line(self.left, y, self.left + self.plot_w, y, GRID_COLOUR))
-            parts.append(_text(self.left - 6, y, _fmt(value), anchor="end", colour=MUTED_TEXT_COLOUR))
+            parts.append(_text(self.left - 6, y, _fmt(value) + self.unit, anchor="end", colour=MUTED_TEXT_COLOUR))
             value += self.step
         parts.append(_line(self.left, self.baseline, self.left + self.plot_w, self.baseline, MUTED_TEXT_COLOUR))
         step = self.label_step()
@@ -396,8 +402,8 @@ def _prefix(id_prefix: str | None, kind: str, *parts: object) -> str:
     return f"chart-{kind}-{digest}"
 
 
-def _summary(rows: list[tuple[str, int]]) -> str:
-    return "; ".join(f"{label}: {_fmt(value)}" for label, value in rows) + "." if rows else ""
+def _summary(rows: list[tuple[str, int]], unit: str = "") -> str:
+    return "; ".join(f"{label}: {_fmt(value)}{unit}" for label, value in rows) + "." if rows else ""
 
 
 def _join_desc(description: str, summary: str) -> str:

@@ -197,3 +197,31 @@ def council_profile_by_year(
 def findings_per_year(queryset) -> list[tuple[str, int]]:
     rows = queryset.filter(year__isnull=False).values_list("year").annotate(n=Count("id")).order_by("year")
     return [(str(year), n) for year, n in rows]
+
+
+def theme_by_year(theme: Theme) -> list[dict]:
+    """Per letter year: the letters of that year, how many have a finding on ``theme``, those findings, the share
+    of letters (a whole percentage) and the findings per letter. Years are compared by share because the number of
+    letters a year varies sevenfold; the raw counts go with them for the table (two grouped queries)."""
+    letters = dict(Inspection.objects.filter(year__isnull=False).values_list("year").annotate(n=Count("id")).order_by())
+    tagged = {
+        year: (findings, with_theme)
+        for year, findings, with_theme in Finding.objects.filter(theme_links__theme=theme, year__isnull=False)
+        .values_list("year")
+        .annotate(findings=Count("id"), letters=Count("inspection", distinct=True))
+        .order_by()
+    }
+    rows = []
+    for year in sorted(letters):
+        findings, with_theme = tagged.get(year, (0, 0))
+        rows.append(
+            {
+                "year": year,
+                "letters": letters[year],
+                "letters_with_theme": with_theme,
+                "findings": findings,
+                "share": round(100 * with_theme / letters[year]),
+                "per_letter": round(findings / letters[year], 1),
+            }
+        )
+    return rows

@@ -128,11 +128,13 @@ def _paged_findings(request, queryset):
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
     page = _paged_findings(request, Finding.objects.filter(theme_links__theme=theme))
-    by_year = selectors.findings_per_year(Finding.objects.filter(theme_links__theme=theme))
+    by_year = selectors.theme_by_year(theme)
     chart = charts.column_chart(
-        by_year,
-        title=f"Findings on {theme.name.lower()} by year",
-        description="Findings tagged with this theme, by letter year.",
+        [(str(row["year"]), row["share"]) for row in by_year],
+        title=f"Share of letters with a finding on {theme.name.lower()}, by year",
+        description="Per letter year, the percentage of that year's letters with at least one finding on this theme "
+        "(the number of letters a year varies, so raw counts mislead).",
+        unit="%",
     )
     context = {"theme": theme, "page": page, "by_year": by_year, "chart": chart}
     return render(request, "letters/theme_detail.html", context)
