@@ -225,3 +225,25 @@ def theme_by_year(theme: Theme) -> list[dict]:
             }
         )
     return rows
+
+
+def letters_and_findings_per_letter(
+    years: list[int], series: list[tuple[str, list[int]]], letters
+) -> list[tuple[str, list]] | None:
+    """Rows for a council's profile table: its letters each year and findings per letter (one decimal), so that a
+    year with three letters does not look three times as critical. Read from ``letters`` already loaded for the page
+    (no query): None when they are not all of the council's letters."""
+    if letters is None:
+        return None
+    counts: dict[int, int] = defaultdict(int)
+    for letter in letters:
+        if letter.year is not None:
+            counts[letter.year] += 1
+    findings = [sum(values[i] for _, values in series) for i in range(len(years))]
+    return [
+        ("Letters", [counts[year] for year in years]),
+        (
+            "Findings per letter",
+            [round(n / counts[year], 1) if counts[year] else "—" for year, n in zip(years, findings, strict=True)],
+        ),
+    ]

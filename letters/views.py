@@ -85,6 +85,9 @@ def council_detail(request, slug):
             "profile_chart": profile_chart,
             "profile_years": years,
             "profile_series": series,
+            "profile_per_letter": selectors.letters_and_findings_per_letter(
+                years, series, page.object_list if page.paginator.num_pages == 1 else None
+            ),
         },
     )
 

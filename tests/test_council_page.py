@@ -68,3 +68,17 @@ def test_the_council_page_lists_letters_with_their_prior_judgement(client, archi
 def test_year_month_reads_a_stored_month_and_leaves_anything_else():
     assert year_month("2019-03") == "Mar 2019"
     assert year_month("2019") == "2019" and year_month("") == ""
+
+
+def test_the_profile_table_gives_letters_and_findings_per_letter_each_year(client, archive):
+    authority = busiest_council()
+    years, series = selectors.council_profile_by_year(authority)
+    letters = list(Inspection.objects.filter(authority=authority))
+    rows = dict(selectors.letters_and_findings_per_letter(years, series, letters))
+    for index, year in enumerate(years):
+        count = sum(1 for letter in letters if letter.year == year)
+        assert rows["Letters"][index] == count
+        findings = Finding.objects.filter(authority=authority, year=year).count()
+        assert rows["Findings per letter"][index] == (round(findings / count, 1) if count else "—")
+    assert selectors.letters_and_findings_per_letter(years, series, None) is None
+    assert "Findings per letter" in client.get(authority.get_absolute_url()).content.decode()
