@@ -139,3 +139,6 @@ def _load_themes(Theme, counts: ReferenceCounts) -> None:
             theme.position = position
             theme.save(update_fields=["name", "description", "rules", "position"])
             counts.themes_updated += 1
+        elif theme.rules == rules and theme.position != position:  # unedited: keep the shipped order
+            theme.position = position
+            theme.save(update_fields=["position"])
