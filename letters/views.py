@@ -210,10 +210,10 @@ def _export(request, rows, columns, fmt: str, stem: str):
 
 
 def findings_export(request, fmt):
-    queryset = faceted_search.filtered_findings(request.GET)
+    queryset = faceted_search.ordered_findings(request.GET)
     return _export(request, lambda base: exports.finding_rows(queryset, base), exports.FINDING_COLUMNS, fmt, "findings")
 
 
 def letters_export(request, fmt):
-    queryset = faceted_search.filtered_letters(request.GET)
+    queryset = faceted_search.ordered_letters(request.GET)
     return _export(request, lambda base: exports.letter_rows(queryset, base), exports.LETTER_COLUMNS, fmt, "letters")
