@@ -165,6 +165,7 @@ SEARCH_PAGES = {
         "search_url": "letters:findings",
         "export_url": "letters:findings-export",
         "feed_url": "letters:feed-findings-search",
+        "api_url": "letters:api-findings",
     },
     "letters": {
         "noun": "letter",
@@ -172,6 +173,7 @@ SEARCH_PAGES = {
         "search_url": "letters:letters",
         "export_url": "letters:letters-export",
         "feed_url": "letters:feed-letters-search",
+        "api_url": "letters:api-letters",
     },
 }
 
