@@ -16,13 +16,19 @@ def archive():
 @pytest.mark.parametrize("url", ["/findings/", "/letters/"])
 def test_filters_are_a_folded_panel_between_the_search_box_and_the_results(client, archive, url):
     html = client.get(url).content.decode()
-    assert html.index('id="q"') < html.index('<details class="filters-panel">') < html.index('class="hits"')
-    assert html.index("<summary") < html.index('class="facet"')
+    assert (
+        html.index('id="q"')
+        < html.index('id="show-filters"')
+        < html.index('class="facet"')
+        < html.index('class="hits"')
+    )
+    toggle = html[html.index('<input type="checkbox" id="show-filters"') :].split(">", 1)[0]
+    assert "name=" not in toggle and "checked" not in toggle  # never sent with the search; folded at first
 
 
 def test_a_search_with_unreadable_filters_opens_the_panel(client, archive):
     html = client.get("/findings/", {"year_from": "soon"}).content.decode()
-    assert '<details class="filters-panel" open>' in html
+    assert '<input type="checkbox" id="show-filters" class="filters-toggle" checked>' in html
 
 
 def test_search_pages_link_to_the_same_search_in_the_api(client, archive):

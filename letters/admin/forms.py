@@ -13,7 +13,7 @@ class FindingForm(forms.ModelForm):
         required=False,
         # A list box a few rows tall (ctrl/cmd-click for several), not a checkbox per theme: with two dozen themes
         # the checkboxes made a letter's change page ~12,000 px tall.
-        widget=forms.SelectMultiple(attrs={"size": 6, "class": "theme-select"}),
+        widget=forms.SelectMultiple(attrs={"size": 5, "class": "theme-select"}),
         label="Themes",
         help_text="Ctrl- or Cmd-click to choose several.",
     )

@@ -40,34 +40,60 @@ class InspectionForm(forms.ModelForm):
         self.fields["drop_curations"].choices = [(name, name) for name in curated]
 
 
-class FindingInline(admin.TabularInline):
-    """One row per finding (position, section, text, themes): compact enough to read beside the raw text."""
+def _labelled(form, noun: str, index) -> None:
+    """Name each input of a table row for screen readers ("Section, finding 3"): a tabular inline's only labels
+    are its column headings, which assistive technology does not tie to the inputs."""
+    row = f"{noun} {index + 1}" if isinstance(index, int) else f"new {noun}"
+    for name, field in form.fields.items():
+        label = "Delete" if name == "DELETE" else (field.label or name.replace("_", " ").capitalize())
+        field.widget.attrs["aria-label"] = f"{label}, {row}"
 
-    model = Finding
-    form = FindingForm
-    extra = 0
-    fields = ["position", "section", "text", "theme_choice", "origin", "curated_fields"]
-    readonly_fields = ["position", "origin", "curated_fields"]
-    ordering = ["position"]
+
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline whose inputs have accessible names; subclasses may share choices between the rows."""
+
+    row_noun = "row"
+
+    def shared(self) -> dict:
+        """{field name: choices} read once for the page, not once per row."""
+        return {}
 
     def get_formset(self, request, obj=None, **kwargs):
-        """The theme list is read once for the page, not once per finding's form."""
         formset = super().get_formset(request, obj, **kwargs)
-        choices = list(Theme.objects.order_by("position", "name").values_list("pk", "name"))
+        noun, shared = self.row_noun, self.shared()
 
-        class SharedThemeChoices(formset):
+        class Labelled(formset):
             def _construct_form(self, i, **form_kwargs):
                 form = super()._construct_form(i, **form_kwargs)
-                form.fields["theme_choice"].choices = choices
+                for name, choices in shared.items():
+                    form.fields[name].choices = choices
+                _labelled(form, noun, i)
                 return form
 
             @property
             def empty_form(self):
                 form = super().empty_form
-                form.fields["theme_choice"].choices = choices
+                for name, choices in shared.items():
+                    form.fields[name].choices = choices
+                _labelled(form, noun, None)
                 return form
 
-        return SharedThemeChoices
+        return Labelled
+
+
+class FindingInline(LabelledTabularInline):
+    """One row per finding (position, section, text, themes): compact enough to read beside the raw text."""
+
+    model = Finding
+    form = FindingForm
+    extra = 0
+    fields = ["position", "section", "text", "theme_choice", "curated_fields"]  # origin: the finding's own page
+    readonly_fields = ["position", "curated_fields"]
+    ordering = ["position"]
+    row_noun = "finding"
+
+    def shared(self) -> dict:
+        return {"theme_choice": list(Theme.objects.order_by("position", "name").values_list("pk", "name"))}
 
     def get_queryset(self, request):
         links = FindingTheme.objects.only("finding_id", "theme_id")
@@ -79,8 +105,9 @@ class FindingInline(admin.TabularInline):
         )
 
 
-class InspectionInspectorInline(admin.TabularInline):
+class InspectionInspectorInline(LabelledTabularInline):
     model = InspectionInspector
+    row_noun = "inspector"
     extra = 0
     autocomplete_fields = ["inspector"]
 
@@ -160,6 +187,7 @@ class InspectionAdmin(SimpleHistoryAdmin):
         (
             "Parse",
             {
+                "classes": ["collapse"],  # folded (a <details>): curators open it when they need it
                 "fields": [
                     "parse_report",
                     "source_name",
@@ -170,7 +198,7 @@ class InspectionAdmin(SimpleHistoryAdmin):
                     "parser_version",
                     "ingested_at",
                     "updated_at",
-                ]
+                ],
             },
         ),
     ]
