@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from rest_framework import serializers
 
 from letters.models import Authority, Finding, Inspection
@@ -35,7 +36,7 @@ class CouncilRefSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "short_name", "gss_code", "region", "url", "page_url"]
 
     def get_url(self, obj: Authority) -> str:
-        return self.context["request"].build_absolute_uri(f"/api/councils/{obj.slug}/")
+        return self.context["request"].build_absolute_uri(reverse("letters:api-council", args=[obj.slug]))
 
 
 class LetterSummarySerializer(serializers.ModelSerializer):
@@ -65,7 +66,8 @@ class LetterSummarySerializer(serializers.ModelSerializer):
         ]
 
     def get_url(self, obj: Inspection) -> str:
-        return self.context["request"].build_absolute_uri("/api" + obj.get_absolute_url())
+        path = reverse("letters:api-letter", kwargs={"council": obj.authority.slug, "key": obj.url_key})
+        return self.context["request"].build_absolute_uri(path)
 
 
 class LetterListItemSerializer(LetterSummarySerializer):
