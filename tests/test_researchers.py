@@ -146,3 +146,14 @@ def test_feed_entries_are_dated_and_ordered_by_the_letter_not_the_ingest(client,
 def test_the_findings_feed_reads_its_entries_findings_in_one_query(client, archive, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         client.get("/feeds/findings/search/", {"q": "social"})
+
+
+def test_the_migration_fills_the_urn_of_letters_stored_before(named_archive):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("letters.migrations.0018_source_urn")
+    Inspection.objects.update(urn="")
+    migration.fill_urns(apps, None)
+    assert sorted(Inspection.objects.values_list("urn", flat=True)) == ["80426", "80427", "80428"]
