@@ -1,4 +1,5 @@
-"""Stream a search's full result set as CSV or JSON: no row limit, memory flat in the number of rows."""
+"""Stream a search's full result set as CSV or JSON, in the search page's order: no row limit, memory flat in the
+number of rows, a fixed number of queries per chunk of rows."""
 
 from __future__ import annotations
 
@@ -6,11 +7,18 @@ import csv
 import json
 from collections.abc import Iterator
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from letters.models import Authority, FindingTheme, Framework, Theme
+from letters.models import Authority, Finding, FindingTheme, Framework, Inspection, InspectionInspector, Theme
+from letters.models.inspection import ofsted_provider_url
 
+# The visit's focus (front door, children in care, …) is a field another change adds; exported when present.
+HAS_FOCUS = any(f.name == "focus" for f in Inspection._meta.get_fields())
+
+# The first columns are those of earlier exports, in the same order (scripts that read them by position keep
+# working); the columns added since follow.
 FINDING_COLUMNS = [
     "letter_date",
     "council",
@@ -23,6 +31,12 @@ FINDING_COLUMNS = [
     "themes",
     "text",
     "letter_url",
+    "year",
+    "region",
+    "inspectors",
+    *(["focus"] if HAS_FOCUS else []),
+    "theme_names",
+    "source_url",
 ]
 LETTER_COLUMNS = [
     "letter_date",
@@ -38,6 +52,10 @@ LETTER_COLUMNS = [
     "inspectors",
     "findings",
     "letter_url",
+    "year",
+    "region",
+    *(["focus"] if HAS_FOCUS else []),
+    "source_url",
 ]
 CHUNK = 2000
 
@@ -57,21 +75,56 @@ _FINDING_VALUES = (
     "inspection__authority_id",
     "inspection__framework_id",
     "inspection__url_key",
+    "inspection_id",
+    "inspection__urn",
+    *(["inspection__focus"] if HAS_FOCUS else []),
 )
+NEWEST_FINDINGS = ("-year", "-inspection_id", "position")
+
+
+def _explicitly_ordered(queryset: QuerySet) -> bool:
+    """Ordered by the caller (``order_by``), not merely by the model's default ordering."""
+    return bool(queryset.query.order_by or queryset.query.extra_order_by)
+
+
+def _focus(value) -> list[str]:
+    if not value:
+        return []
+    return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
+
+
+def _inspector_names(inspection_ids) -> dict[int, list[str]]:
+    """Each letter's inspectors in the letter's order, the lead marked: one query for a chunk of letters."""
+    names: dict[int, list[str]] = {}
+    links = (
+        InspectionInspector.objects.filter(inspection_id__in=set(inspection_ids))
+        .order_by("inspection_id", "position")
+        .values_list("inspection_id", "inspector__name", "lead")
+    )
+    for inspection_id, name, lead in links:
+        names.setdefault(inspection_id, []).append(name + (" (lead)" if lead else ""))
+    return names
 
 
 def finding_rows(queryset: QuerySet, base_url: str) -> Iterator[dict]:
     """Rows as plain values, not model instances: the councils, frameworks and themes are read once, the theme links
-    once per chunk of findings, and a letter's URL once per letter (its findings come together)."""
+    and the inspectors once per chunk of findings, and a letter's URL once per letter (its findings come together).
+
+    The queryset's order is kept (the search page's sort, see ``faceted_search.ordered_findings``); an unordered
+    queryset is exported newest letters first.
+    """
     councils = {
-        pk: (name, slug, gss) for pk, name, slug, gss in Authority.objects.values_list("pk", "name", "slug", "gss_code")
+        pk: (name, slug, gss, region)
+        for pk, name, slug, gss, region in Authority.objects.values_list("pk", "name", "slug", "gss_code", "region")
     }
     frameworks = dict(Framework.objects.values_list("pk", "short_name"))
     themes = {
         pk: (position, name, slug)
         for pk, position, name, slug in Theme.objects.values_list("pk", "position", "name", "slug")
     }
-    rows = queryset.order_by("-year", "-inspection_id", "position").values_list(*_FINDING_VALUES)
+    if not _explicitly_ordered(queryset):
+        queryset = queryset.order_by(*NEWEST_FINDINGS)
+    rows = queryset.values_list(*_FINDING_VALUES)
     chunk: list[tuple] = []
     for row in rows.iterator(chunk_size=CHUNK):
         chunk.append(row)
@@ -88,46 +141,70 @@ def _finding_chunk(chunk: list[tuple], councils: dict, frameworks: dict, themes:
     links = FindingTheme.objects.filter(finding_id__in=[row[0] for row in chunk]).values_list("finding_id", "theme_id")
     for finding_id, theme_id in links.order_by():
         slugs_of.setdefault(finding_id, []).append(themes[theme_id])
+    inspectors = _inspector_names(row[9] for row in chunk)
     letter_url, last_letter = "", None
-    for pk, section, position, text, letter_date, visit_type, council_id, framework_id, url_key in chunk:
-        name, slug, gss = councils[council_id]
+    for (
+        pk,
+        section,
+        position,
+        text,
+        letter_date,
+        visit_type,
+        council_id,
+        framework_id,
+        url_key,
+        letter_id,
+        urn,
+        *more,
+    ) in chunk:
+        name, slug, gss, region = councils[council_id]
         if (slug, url_key) != last_letter:
             last_letter = (slug, url_key)
             letter_url = base_url + reverse("letters:letter", kwargs={"council": slug, "key": url_key})
-        yield {
+        tags = sorted(slugs_of.get(pk, []))
+        row = {
             "letter_date": letter_date.isoformat() if letter_date else "",
+            "year": letter_date.year if letter_date else None,
             "council": name,
             "council_slug": slug,
             "gss_code": gss,
+            "region": region,
             "framework": frameworks.get(framework_id, ""),
             "visit_type": visit_type,
+            "inspectors": inspectors.get(letter_id, []),
             "section": section,
             "position": position,
-            "themes": [theme_slug for _, _, theme_slug in sorted(slugs_of.get(pk, []))],
+            "themes": [theme_slug for _, _, theme_slug in tags],
+            "theme_names": [theme_name for _, theme_name, _ in tags],
             "text": text,
             "letter_url": f"{letter_url}#finding-{position}",
+            "source_url": ofsted_provider_url(urn),
         }
+        if HAS_FOCUS:
+            row["focus"] = _focus(more[0])
+        yield row
 
 
 def letter_rows(queryset: QuerySet, base_url: str) -> Iterator[dict]:
-    from django.db.models import Count
-
-    from letters.models import InspectionInspector
-
+    """Letters in the queryset's order (the page's sort; newest first when unordered), their inspectors prefetched
+    per chunk and their findings counted by a correlated subquery (never multiplied by a join)."""
     inspectors = InspectionInspector.objects.select_related("inspector").order_by("position")
+    if not _explicitly_ordered(queryset):
+        queryset = queryset.order_by("-letter_date", "-id")
     rows = (
         queryset.select_related("authority", "framework")
         .defer("raw_text", "cleaned_text", "search_vector")
-        .annotate(finding_total=Count("findings"))
+        .annotate(finding_total=_finding_total())
         .prefetch_related(Prefetch("inspector_links", queryset=inspectors))
-        .order_by("-letter_date", "-id")
     )
     for letter in rows.iterator(chunk_size=CHUNK):
-        yield {
+        row = {
             "letter_date": letter.letter_date.isoformat() if letter.letter_date else "",
+            "year": letter.year,
             "council": letter.authority.name,
             "council_slug": letter.authority.slug,
             "gss_code": letter.authority.gss_code,
+            "region": letter.authority.region,
             "framework": letter.framework.short_name if letter.framework else "",
             "visit_type": letter.visit_type,
             "title": letter.title,
@@ -139,7 +216,16 @@ def letter_rows(queryset: QuerySet, base_url: str) -> Iterator[dict]:
             ],
             "findings": letter.finding_total,
             "letter_url": base_url + letter.get_absolute_url(),
+            "source_url": letter.source_url,
         }
+        if HAS_FOCUS:
+            row["focus"] = _focus(getattr(letter, "focus", None))
+        yield row
+
+
+def _finding_total():
+    findings = Finding.objects.filter(inspection=OuterRef("pk")).order_by().values("inspection")
+    return Coalesce(Subquery(findings.annotate(n=Count("pk")).values("n")), 0)
 
 
 def as_csv(rows: Iterator[dict], columns: list[str]) -> Iterator[str]:

@@ -262,3 +262,12 @@ def _cache_key(kind: str, data: QueryDict, version: int) -> str:
     canonical = sorted((key, sorted(v for v in values if v)) for key, values in data.lists() if any(values))
     digest = hashlib.sha1(repr(canonical).encode()).hexdigest()
     return f"search:{kind}:{version}:{digest}"
+
+
+def ordered_findings(data: QueryDict) -> QuerySet:
+    """Every finding a search URL selects, in the page's order (its ``sort``): what the exports stream."""
+    return _ordered(filtered_findings(data), data, FINDING_NEWEST, FINDING_OLDEST)
+
+
+def ordered_letters(data: QueryDict) -> QuerySet:
+    return _ordered(filtered_letters(data), data, LETTER_NEWEST, LETTER_OLDEST)

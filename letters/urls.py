@@ -1,6 +1,6 @@
 """Public URLs of the archive. Letter URLs are built from the council's slug and the letter's date."""
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from letters import feeds, health, views
 
@@ -24,4 +24,5 @@ urlpatterns = [
     path("inspectors/<slug:slug>/", views.inspector_detail, name="inspector"),
     path("frameworks/<slug:slug>/", views.framework_detail, name="framework"),
     path("healthz", health.healthz, name="healthz"),
+    path("api/", include("letters.api.urls")),
 ]

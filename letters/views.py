@@ -170,6 +170,7 @@ SEARCH_PAGES = {
         "search_url": "letters:findings",
         "export_url": "letters:findings-export",
         "feed_url": "letters:feed-findings-search",
+        "api_url": "letters:api-findings",
     },
     "letters": {
         "noun": "letter",
@@ -177,6 +178,7 @@ SEARCH_PAGES = {
         "search_url": "letters:letters",
         "export_url": "letters:letters-export",
         "feed_url": "letters:feed-letters-search",
+        "api_url": "letters:api-letters",
     },
 }
 
@@ -215,10 +217,10 @@ def _export(request, rows, columns, fmt: str, stem: str):
 
 
 def findings_export(request, fmt):
-    queryset = faceted_search.filtered_findings(request.GET)
+    queryset = faceted_search.ordered_findings(request.GET)
     return _export(request, lambda base: exports.finding_rows(queryset, base), exports.FINDING_COLUMNS, fmt, "findings")
 
 
 def letters_export(request, fmt):
-    queryset = faceted_search.filtered_letters(request.GET)
+    queryset = faceted_search.ordered_letters(request.GET)
     return _export(request, lambda base: exports.letter_rows(queryset, base), exports.LETTER_COLUMNS, fmt, "letters")

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
     "letters",
 ]
 
@@ -199,4 +201,24 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("LOGIN_THROTTLE_DIR", str(VAR_DIR / "login-throttle")),
     },
+}
+
+# The read-only JSON API (letters/api/): JSON only (the browsable API's pages need inline script that the CSP
+# forbids), no sessions or tokens (nothing to write, so no CSRF to check), the schema from drf-spectacular.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Ofsted Letters Archive API",
+    "DESCRIPTION": (
+        "Read-only JSON for the archive's searches (the same URL parameters as the pages), councils and letters "
+        "at the same paths as their pages under /api/."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
 }

@@ -314,13 +314,22 @@ def test_export_rows_say_what_the_findings_say(archive, django_assert_max_num_qu
             "themes": [t.slug for t in f.themes.order_by("position", "name")],
             "text": f.text,
             "letter_url": "https://example.org" + f.inspection.get_absolute_url() + f"#finding-{f.position}",
+            "year": f.inspection.letter_date.year if f.inspection.letter_date else None,
+            "region": f.inspection.authority.region,
+            "inspectors": [
+                link.inspector.name + (" (lead)" if link.lead else "") for link in f.inspection.inspector_links.all()
+            ],
+            **({"focus": list(f.inspection.focus or [])} if exports.HAS_FOCUS else {}),
+            "theme_names": [t.name for t in f.themes.order_by("position", "name")],
+            "source_url": f.inspection.source_url,
         }
         for f in findings
     ]
     original = exports.CHUNK
     exports.CHUNK = 7  # several chunks: the theme links are read per chunk
     try:
-        with django_assert_max_num_queries(4 + -(-len(expected) // 7) + 1):
+        # councils, frameworks, themes, the rows; then the theme links and the inspectors of each chunk
+        with django_assert_max_num_queries(4 + 2 * -(-len(expected) // 7) + 1):
             rows = list(exports.finding_rows(Finding.objects.all(), "https://example.org"))
     finally:
         exports.CHUNK = original

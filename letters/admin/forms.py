@@ -1,4 +1,4 @@
-"""Admin forms: a finding's themes as a plain field, and theme rules checked before they are saved."""
+"""Admin forms: a finding's themes as a compact multi-select, and theme rules checked before they are saved."""
 
 from django import forms
 
@@ -11,14 +11,17 @@ class FindingForm(forms.ModelForm):
     theme_choice = forms.ModelMultipleChoiceField(
         queryset=Theme.objects.order_by("position", "name"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        # A list box a few rows tall (ctrl/cmd-click for several), not a checkbox per theme: with two dozen themes
+        # the checkboxes made a letter's change page ~12,000 px tall.
+        widget=forms.SelectMultiple(attrs={"size": 5, "class": "theme-select"}),
         label="Themes",
+        help_text="Ctrl- or Cmd-click to choose several.",
     )
 
     class Meta:
         model = Finding
         fields = ["section", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 4, "cols": 90})}
+        widgets = {"text": forms.Textarea(attrs={"rows": 4, "cols": 60})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

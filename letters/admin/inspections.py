@@ -3,13 +3,14 @@ the raw text beside them, and which values are curated (with a way back to the p
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
 from letters.admin.findings import save_finding_form
 from letters.admin.forms import FindingForm
-from letters.models import Finding, FindingTheme, Inspection, InspectionInspector, ReviewStatus
+from letters.models import Finding, FindingTheme, Inspection, InspectionInspector, ReviewStatus, Theme
 from letters.services.curation import (
     drop_letter_curation,
     mark_letter_edit,
@@ -39,13 +40,60 @@ class InspectionForm(forms.ModelForm):
         self.fields["drop_curations"].choices = [(name, name) for name in curated]
 
 
-class FindingInline(admin.StackedInline):
+def _labelled(form, noun: str, index) -> None:
+    """Name each input of a table row for screen readers ("Section, finding 3"): a tabular inline's only labels
+    are its column headings, which assistive technology does not tie to the inputs."""
+    row = f"{noun} {index + 1}" if isinstance(index, int) else f"new {noun}"
+    for name, field in form.fields.items():
+        label = "Delete" if name == "DELETE" else (field.label or name.replace("_", " ").capitalize())
+        field.widget.attrs["aria-label"] = f"{label}, {row}"
+
+
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline whose inputs have accessible names; subclasses may share choices between the rows."""
+
+    row_noun = "row"
+
+    def shared(self) -> dict:
+        """{field name: choices} read once for the page, not once per row."""
+        return {}
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        noun, shared = self.row_noun, self.shared()
+
+        class Labelled(formset):
+            def _construct_form(self, i, **form_kwargs):
+                form = super()._construct_form(i, **form_kwargs)
+                for name, choices in shared.items():
+                    form.fields[name].choices = choices
+                _labelled(form, noun, i)
+                return form
+
+            @property
+            def empty_form(self):
+                form = super().empty_form
+                for name, choices in shared.items():
+                    form.fields[name].choices = choices
+                _labelled(form, noun, None)
+                return form
+
+        return Labelled
+
+
+class FindingInline(LabelledTabularInline):
+    """One row per finding (position, section, text, themes): compact enough to read beside the raw text."""
+
     model = Finding
     form = FindingForm
     extra = 0
-    fields = ["position", "section", "text", "theme_choice", "origin", "curated_fields"]
-    readonly_fields = ["position", "origin", "curated_fields"]
+    fields = ["position", "section", "text", "theme_choice", "curated_fields"]  # origin: the finding's own page
+    readonly_fields = ["position", "curated_fields"]
     ordering = ["position"]
+    row_noun = "finding"
+
+    def shared(self) -> dict:
+        return {"theme_choice": list(Theme.objects.order_by("position", "name").values_list("pk", "name"))}
 
     def get_queryset(self, request):
         links = FindingTheme.objects.only("finding_id", "theme_id")
@@ -57,10 +105,17 @@ class FindingInline(admin.StackedInline):
         )
 
 
-class InspectionInspectorInline(admin.TabularInline):
+class InspectionInspectorInline(LabelledTabularInline):
     model = InspectionInspector
+    row_noun = "inspector"
     extra = 0
     autocomplete_fields = ["inspector"]
+
+
+def finding_count_subquery():
+    """Findings per letter as a correlated count, which no other join of the letters can multiply."""
+    findings = Finding.objects.filter(inspection=OuterRef("pk")).order_by().values("inspection")
+    return Coalesce(Subquery(findings.annotate(n=Count("pk")).values("n")), 0)
 
 
 class ConfidenceFilter(admin.SimpleListFilter):
@@ -87,7 +142,7 @@ class InspectionAdmin(SimpleHistoryAdmin):
         "framework",
         "visit_type",
         "finding_count",
-        "parse_confidence",
+        "confidence",
         "warning_count",
         "review_status",
         "is_curated",
@@ -99,7 +154,7 @@ class InspectionAdmin(SimpleHistoryAdmin):
     readonly_fields = [
         "curation_summary",
         "parse_report",
-        "raw_text",
+        "source_link",
         "sha256",
         "encoding",
         "parser_version",
@@ -132,21 +187,25 @@ class InspectionAdmin(SimpleHistoryAdmin):
         (
             "Parse",
             {
+                "classes": ["collapse"],  # folded (a <details>): curators open it when they need it
                 "fields": [
                     "parse_report",
                     "source_name",
+                    "source_link",
                     "url_key",
                     "sha256",
                     "encoding",
                     "parser_version",
                     "ingested_at",
                     "updated_at",
-                ]
+                ],
             },
         ),
-        ("Raw text as ingested", {"fields": ["raw_text"]}),
     ]
+    # The raw text is shown beside the findings (templates/admin/letters/inspection/change_form.html), not below.
+    change_form_template = "admin/letters/inspection/change_form.html"
     inlines = [InspectionInspectorInline, FindingInline]
+    save_on_top = True
     actions = ["mark_reviewed", "reparse_selected", "reapply_rules"]
     show_full_result_count = False
 
@@ -157,7 +216,9 @@ class InspectionAdmin(SimpleHistoryAdmin):
             default=Value(2),
             output_field=IntegerField(),
         )
-        queryset = Inspection.objects.annotate(finding_total=Count("findings"), queue=queue)
+        # A correlated count, not Count("findings"): searching by inspector joins the inspectors, and a join's
+        # rows would multiply the count by the number of inspectors on the letter.
+        queryset = Inspection.objects.annotate(finding_total=finding_count_subquery(), queue=queue)
         return queryset.defer("raw_text", "cleaned_text", "search_vector").order_by(*(self.get_ordering(request) or []))
 
     def get_ordering(self, request):
@@ -169,6 +230,16 @@ class InspectionAdmin(SimpleHistoryAdmin):
     @admin.display(ordering="finding_total", description="Findings")
     def finding_count(self, obj):
         return obj.finding_total
+
+    @admin.display(ordering="parse_confidence", description="Confidence")
+    def confidence(self, obj):
+        return f"{obj.parse_confidence:.2f}"
+
+    @admin.display(description="Original on Ofsted's site")
+    def source_link(self, obj):
+        if not obj.source_url:
+            return "No URN in the file's name."
+        return format_html('<a href="{}" rel="external">{}</a> (URN {})', obj.source_url, obj.source_url, obj.urn)
 
     @admin.display(description="Warnings")
     def warning_count(self, obj):

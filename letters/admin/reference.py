@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from letters.admin.duplicates import PossibleDuplicateFilter, likely_duplicates
 from letters.admin.forms import MergeForm, ThemeForm
 from letters.models import Authority, AuthorityAlias, Framework, Inspector, RejectedFile, SuppressedFinding, Theme
 from letters.services.merging import merge_authorities, merge_inspectors
@@ -70,8 +71,27 @@ class AuthorityAdmin(SimpleHistoryAdmin):
 @admin.register(Inspector)
 class InspectorAdmin(SimpleHistoryAdmin):
     list_display = ["name", "slug", "letter_count"]
+    list_filter = [PossibleDuplicateFilter]
     search_fields = ["name"]
     actions = [merge_action(merge_inspectors, "inspector")]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.duplicates_view)
+        return [path("duplicates/", view, name="letters_inspector_duplicates"), *super().get_urls()]
+
+    def duplicates_view(self, request):
+        """Groups of inspectors whose names suggest one person, each with a button to the merge action."""
+        people = Inspector.objects.annotate(letters=Count("inspection_links")).order_by("name")
+        by_id = {person.pk: person for person in people}
+        groups = likely_duplicates([(person.pk, person.name) for person in by_id.values()])
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Inspectors who may be the same person",
+            "groups": [[by_id[pk] for pk in group] for group in groups],
+            "opts": Inspector._meta,
+            "changelist_url": reverse("admin:letters_inspector_changelist"),
+        }
+        return TemplateResponse(request, "admin/letters/inspector_duplicates.html", context)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(letters=Count("inspection_links"))

@@ -1,9 +1,24 @@
 """One inspection letter (its metadata, raw and cleaned text, parse report) and the inspectors who wrote it."""
 
+import re
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+OFSTED_PROVIDER_URL = "https://reports.ofsted.gov.uk/provider/44/{urn}"  # 44: local authority children's services
+_URN = re.compile(r"^(\d{4,12})_")
+
+
+def urn_of(source_name: str) -> str:
+    """The Ofsted URN that starts a source file's name ("80426_barnsley__….txt" -> "80426"), or ""."""
+    match = _URN.match(source_name or "")
+    return match.group(1) if match else ""
+
+
+def ofsted_provider_url(urn: str) -> str:
+    return OFSTED_PROVIDER_URL.format(urn=urn) if urn else ""
 
 
 class ReviewStatus(models.TextChoices):
@@ -35,6 +50,13 @@ class Inspection(models.Model):
         max_length=40, help_text="Stable URL part: the letter date, '-2' added for a council's second that day."
     )
     source_name = models.CharField(max_length=255, unique=True, help_text="The file's name: the letter's identity.")
+    urn = models.CharField(
+        "Ofsted URN",
+        max_length=12,
+        blank=True,
+        db_index=True,
+        help_text="Ofsted's unique reference number for the council, the number that starts the source file's name.",
+    )
     sha256 = models.CharField(max_length=64, unique=True, help_text="Of the raw bytes: the same bytes are one letter.")
     encoding = models.CharField(max_length=20, blank=True)
     raw_text = models.TextField(help_text="The file's text exactly as ingested (raw_text.encode(encoding) == bytes).")
@@ -72,6 +94,11 @@ class Inspection(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("letters:letter", kwargs={"council": self.authority.slug, "key": self.url_key})
+
+    @property
+    def source_url(self) -> str:
+        """The council's page of reports on Ofsted's site, where the original of this letter is published."""
+        return ofsted_provider_url(self.urn)
 
 
 class Inspector(models.Model):

@@ -24,7 +24,7 @@ from letters.models import (
     SuppressedFinding,
     Theme,
 )
-from letters.models.inspection import ReviewStatus
+from letters.models.inspection import ReviewStatus, urn_of
 from letters.parsing import PARSER_VERSION, ParsedLetter
 from letters.services.theme_masks import mask_of
 
@@ -138,7 +138,8 @@ def parsed_values(parsed: ParsedLetter, lookups: Lookups) -> dict:
 
 
 def derive_fields(inspection: Inspection) -> None:
-    """Fields that follow from others: the year of the letter date, the first and last visit days."""
+    """Fields that follow from others: the year of the letter date, the first and last visit days, the URN."""
+    inspection.urn = urn_of(inspection.source_name)
     inspection.year = inspection.letter_date.year if inspection.letter_date else None
     days = sorted(date.fromisoformat(day) if isinstance(day, str) else day for day in inspection.visit_dates or [])
     inspection.visit_start = days[0] if days else None

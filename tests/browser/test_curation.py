@@ -20,7 +20,8 @@ def test_curator_fixes_a_theme_and_the_public_findings_page_shows_it(browser, li
     browser.find_element(CSS, "input[type=submit]").click()
     wait_for_page(browser, page, url_contains=f"/admin/letters/finding/{finding.pk}/change/")
 
-    box = browser.find_element(CSS, f"input[name=theme_choice][value='{theme.pk}']")
+    # The themes are a multi-select list: a WebDriver click on an option toggles it and leaves the others as they were.
+    box = browser.find_element(CSS, f"select[name=theme_choice] option[value='{theme.pk}']")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
     box.click()
     screenshot(browser, "admin-finding-theme")
