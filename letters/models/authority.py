@@ -31,9 +31,19 @@ class Authority(models.Model):
     gss_code = models.CharField("ONS/GSS code", max_length=9, blank=True, help_text="Blank where not verified.")
     region = models.CharField(max_length=30, choices=Region.choices, blank=True)
     kind = models.CharField(max_length=24, choices=Kind.choices, blank=True)
+    dfe_code = models.CharField(
+        "DfE LA code", max_length=3, blank=True, db_index=True, help_text="The Department for Education's code."
+    )
+    latest_overall_grade = models.CharField(
+        max_length=24,
+        blank=True,
+        db_index=True,
+        help_text="The latest overall effectiveness grade on record (a report's, else one a letter states); kept "
+        "by services/judgements.py for the facet.",
+    )
     abolished = models.DateField(null=True, blank=True, help_text="The day the body ceased, if it did.")
     replaced_by = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="replaces")
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["latest_overall_grade"])  # derived, rewritten on every ingest
 
     class Meta:
         ordering = ["short_name"]

@@ -1,4 +1,4 @@
-"""Load or refresh the shipped authorities, frameworks and themes (curators' edits are kept)."""
+"""Load or refresh the shipped authorities, frameworks, themes and statistical neighbours (curators' edits are kept)."""
 
 from django.core.management.base import BaseCommand
 
@@ -12,5 +12,10 @@ class Command(BaseCommand):
         counts = load_reference_data()
         self.stdout.write(
             f"{counts.authorities} authorities ({counts.aliases} new aliases), {counts.frameworks} frameworks, "
-            f"{counts.themes_added} themes added"
+            f"{counts.themes_added} themes added, {counts.neighbours} statistical neighbour links"
+            + (
+                f" ({counts.neighbour_rows_unmatched} rows matched no authority)"
+                if counts.neighbour_rows_unmatched
+                else ""
+            )
         )
