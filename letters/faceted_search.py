@@ -107,6 +107,9 @@ def selection_from(form, text: str) -> Selection:
             "framework": [framework.pk for framework in chosen("framework")],
             "visit_type": chosen("visit_type"),
             "section": chosen("section"),
+            "judgement": chosen("judgement"),
+            "topic": chosen("topic"),
+            "focus": chosen("focus"),
         },
         theme_mask=mask_of(theme.bit for theme in themes if theme.bit is not None),
     )
