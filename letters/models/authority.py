@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from letters.models.judgement import Grade
+
 
 class Authority(models.Model):
     class Kind(models.TextChoices):
@@ -37,13 +39,21 @@ class Authority(models.Model):
     latest_overall_grade = models.CharField(
         max_length=24,
         blank=True,
+        choices=Grade.choices,
         db_index=True,
         help_text="The latest overall effectiveness grade on record (a report's, else one a letter states); kept "
         "by services/judgements.py for the facet.",
     )
+    judgement_summary = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Derived, kept by services/judgements.py: the council's judgement timeline and its statistical "
+        "neighbours with their latest grades, so that its page reads them with the council itself.",
+    )
     abolished = models.DateField(null=True, blank=True, help_text="The day the body ceased, if it did.")
     replaced_by = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="replaces")
-    history = HistoricalRecords(excluded_fields=["latest_overall_grade"])  # derived, rewritten on every ingest
+    history = HistoricalRecords(excluded_fields=["latest_overall_grade", "judgement_summary"])  # derived, rewritten on every ingest
 
     class Meta:
         ordering = ["short_name"]

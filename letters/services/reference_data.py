@@ -15,6 +15,7 @@ from pathlib import Path
 from letters.parsing.authorities import load_default_authorities
 from letters.parsing.frameworks import FRAMEWORKS
 from letters.parsing.themes import load_default_themes
+from letters.services.judgements import refresh_neighbour_summaries
 
 
 @dataclass
@@ -140,3 +141,4 @@ def load_statistical_neighbours(apps, counts: ReferenceCounts) -> None:
     StatisticalNeighbour.objects.all().delete()
     StatisticalNeighbour.objects.bulk_create(links, batch_size=1000)
     counts.neighbours = len(links)
+    refresh_neighbour_summaries(Authority, StatisticalNeighbour)

@@ -28,7 +28,7 @@ from letters.models import (
 from letters.models.inspection import ReviewStatus
 from letters.parsing import PARSER_VERSION, ParsedLetter
 from letters.parsing.focus import focus_mask
-from letters.services.judgements import judgement_rows, refresh_latest_grades, store_judgements
+from letters.services.judgements import judgement_rows, refresh_judgement_summaries, store_judgements
 from letters.services.theme_masks import mask_of
 
 LOW_CONFIDENCE = 0.75
@@ -254,7 +254,7 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
         ],
         batch_size=1000,
     )
-    refresh_latest_grades({inspection.authority_id for inspection in inspections})
+    refresh_judgement_summaries({inspection.authority_id for inspection in inspections})
     data_version.bump()
     return inspections
 
@@ -320,7 +320,7 @@ def store_parsed_letter(
     )
     store_findings(inspection, parsed, lookups, themes_for or (lambda text: []), new=current is None)
     store_judgements(inspection, parsed)
-    refresh_latest_grades({inspection.authority_id, previous_authority} - {None})
+    refresh_judgement_summaries({inspection.authority_id, previous_authority} - {None})
     return inspection
 
 
