@@ -53,7 +53,8 @@ class Authority(models.Model):
     )
     abolished = models.DateField(null=True, blank=True, help_text="The day the body ceased, if it did.")
     replaced_by = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="replaces")
-    history = HistoricalRecords(excluded_fields=["latest_overall_grade", "judgement_summary"])  # derived, rewritten on every ingest
+    # Derived columns, rewritten on every ingest: no history of them.
+    history = HistoricalRecords(excluded_fields=["latest_overall_grade", "judgement_summary"])
 
     class Meta:
         ordering = ["short_name"]

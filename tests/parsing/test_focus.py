@@ -77,13 +77,13 @@ def test_every_area_has_a_label_and_its_own_bit_and_the_mask_holds_them():
 
 def test_parse_fills_focus_from_the_scope():
     letter = (
-        "Ofsted\nPiccadilly Gate\n\n3 March 2023\n\nJane Smith\nDirector of Children's Services\nBarnsley\n\n"
-        "Dear Jane\n\nFocused visit to Barnsley children's services\n\n"
-        "This letter summarises the findings of the focused visit to Barnsley children's services on 7 and 8 "
-        "February 2023. Inspectors looked at the local authority's arrangements for care leavers.\n\n"
-        "Headline findings\n\nCare leavers are well supported by their personal advisers.\n\n"
-        "Yours sincerely\n\nA Inspector\nHer Majesty's Inspector\n"
-    ).encode()
+        b"Ofsted\nPiccadilly Gate\n\n3 March 2023\n\nJane Smith\nDirector of Children's Services\nBarnsley\n\n"
+        b"Dear Jane\n\nFocused visit to Barnsley children's services\n\n"
+        b"This letter summarises the findings of the focused visit to Barnsley children's services on 7 and 8 "
+        b"February 2023. Inspectors looked at the local authority's arrangements for care leavers.\n\n"
+        b"Headline findings\n\nCare leavers are well supported by their personal advisers.\n\n"
+        b"Yours sincerely\n\nA Inspector\nHer Majesty's Inspector\n"
+    )
     parsed = parse(letter)
     assert parsed.ok
     assert parsed.focus == focus_of(parsed.scope)
