@@ -168,9 +168,7 @@ def graded_archive():
     wolverhampton = Inspection.objects.get(authority__slug="wolverhampton")
     Judgement.objects.create(inspection=wolverhampton, area="overall_effectiveness", grade="good")
     Inspection.objects.filter(pk=wolverhampton.pk).update(jtai_topic="neglect", focus=["front-door"])
-    Finding.objects.filter(inspection=wolverhampton).update(
-        jtai_topic="neglect", focus_mask=focus_mask(["front-door"])
-    )
+    Finding.objects.filter(inspection=wolverhampton).update(jtai_topic="neglect", focus_mask=focus_mask(["front-door"]))
     refresh_judgement_summaries()
     data_version.bump()  # direct writes: the count tables built by the ingest are no longer current
     return wolverhampton
@@ -221,3 +219,26 @@ def test_councils_list_filters_by_latest_overall_judgement(client, graded_archiv
     good = client.get(reverse("letters:councils") + "?judgement=good")
     assert [c.slug for c in good.context["councils"]] == ["wolverhampton"]
     assert "Good" in good.content.decode()
+
+
+def test_a_curator_corrects_a_judgement_in_the_admin_and_reparse_keeps_it(client, monkeypatch):
+    from django.contrib.auth.models import Group, User
+
+    from tests.test_admin import form_values
+
+    letter = store_one(WOLVERHAMPTON, lambda p: as_report(p, ("overall_effectiveness", "good")))
+    user = User.objects.create_user("cura", password="pw-for-tests-only", is_staff=True)
+    user.groups.add(Group.objects.get(name="curator"))
+    client.force_login(user)
+    url = f"/admin/letters/inspection/{letter.pk}/change/"
+    data = form_values(client.get(url).content.decode())
+    assert data["judgements-0-grade"] == ["good"]
+    data["judgements-0-grade"] = ["inadequate"]
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    letter.refresh_from_db()
+    assert "judgements" in letter.curated_fields
+    assert list(letter.judgements.values_list("grade", "curated")) == [("inadequate", True)]
+    assert Authority.objects.get(slug="wolverhampton").latest_overall_grade == "inadequate"
+    list(reparse_letters())
+    assert list(letter.judgements.values_list("grade", flat=True)) == ["inadequate"]

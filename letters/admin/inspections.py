@@ -9,13 +9,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from letters.admin.findings import save_finding_form
 from letters.admin.forms import FindingForm
-from letters.models import Finding, FindingTheme, Inspection, InspectionInspector, ReviewStatus
+from letters.models import Finding, FindingTheme, Inspection, InspectionInspector, Judgement, ReviewStatus
 from letters.services.curation import (
     drop_letter_curation,
     mark_letter_edit,
     record_finding_deleted,
     sync_findings_facets,
 )
+from letters.services.judgements import record_judgements_edit
 from letters.services.reparse import reparse_letters
 from letters.services.store import CURATABLE_LETTER_FIELDS
 from letters.services.themes import reapply_theme_rules
@@ -61,6 +62,15 @@ class InspectionInspectorInline(admin.TabularInline):
     model = InspectionInspector
     extra = 0
     autocomplete_fields = ["inspector"]
+
+
+class JudgementInline(admin.TabularInline):
+    """A report's graded judgements; a curator's change to any of them keeps them all from the parser."""
+
+    model = Judgement
+    extra = 0
+    fields = ["area", "grade", "curated"]
+    readonly_fields = ["curated"]
 
 
 class ConfidenceFilter(admin.SimpleListFilter):
@@ -126,6 +136,10 @@ class InspectionAdmin(SimpleHistoryAdmin):
                     "prior_month",
                     "visit_ordinal",
                     "scope",
+                    "document_kind",
+                    "jtai_topic",
+                    "focus",
+                    "prior_area",
                 ]
             },
         ),
@@ -146,7 +160,7 @@ class InspectionAdmin(SimpleHistoryAdmin):
         ),
         ("Raw text as ingested", {"fields": ["raw_text"]}),
     ]
-    inlines = [InspectionInspectorInline, FindingInline]
+    inlines = [InspectionInspectorInline, JudgementInline, FindingInline]
     actions = ["mark_reviewed", "reparse_selected", "reapply_rules"]
     show_full_result_count = False
 
@@ -219,6 +233,11 @@ class InspectionAdmin(SimpleHistoryAdmin):
             self.message_user(request, f"Returned to the parser's values: {', '.join(dropped)}.")
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is Judgement:
+            super().save_formset(request, form, formset, change)
+            if formset.has_changed():
+                record_judgements_edit(form.instance)
+            return None
         if formset.model is not Finding:
             return super().save_formset(request, form, formset, change)
         formset.save(commit=False)

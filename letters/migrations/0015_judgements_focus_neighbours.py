@@ -379,3 +379,29 @@ def _load_neighbours(apps, schema_editor):
 
 
 Migration.operations.append(migrations.RunPython(_load_neighbours, migrations.RunPython.noop))
+
+
+CURATOR_PERMISSIONS = {
+    "judgement": ["view", "add", "change", "delete"],
+    "historicaljudgement": ["view"],
+    "statisticalneighbour": ["view"],
+}
+
+
+def _grant_curators(apps, schema_editor):
+    """Curators correct judgements as they correct every other parsed value."""
+    from django.contrib.auth.management import create_permissions
+
+    for config in apps.get_app_configs():
+        config.models_module = True
+        create_permissions(config, apps=apps, verbosity=0)
+        config.models_module = None
+    group = apps.get_model("auth", "Group").objects.filter(name="curator").first()
+    if group is None:
+        return
+    codenames = [f"{action}_{model}" for model, actions in CURATOR_PERMISSIONS.items() for action in actions]
+    Permission = apps.get_model("auth", "Permission")
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="letters", codename__in=codenames))
+
+
+Migration.operations.append(migrations.RunPython(_grant_curators, migrations.RunPython.noop))
