@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
-from letters.models import Authority, FindingTheme, Framework, Theme
+from letters.models import Authority, FindingTheme, Framework, JudgementArea, Theme
 
 FINDING_COLUMNS = [
     "letter_date",
@@ -34,6 +34,9 @@ LETTER_COLUMNS = [
     "title",
     "visit_dates",
     "prior_judgement",
+    "overall_judgement",
+    "judgements",
+    "jtai_topic",
     "visit_ordinal",
     "inspectors",
     "findings",
@@ -119,10 +122,11 @@ def letter_rows(queryset: QuerySet, base_url: str) -> Iterator[dict]:
         queryset.select_related("authority", "framework")
         .defer("raw_text", "cleaned_text", "search_vector")
         .annotate(finding_total=Count("findings"))
-        .prefetch_related(Prefetch("inspector_links", queryset=inspectors))
+        .prefetch_related(Prefetch("inspector_links", queryset=inspectors), "judgements")
         .order_by("-letter_date", "-id")
     )
     for letter in rows.iterator(chunk_size=CHUNK):
+        graded = {j.area: j.get_grade_display() for j in letter.judgements.all()}
         yield {
             "letter_date": letter.letter_date.isoformat() if letter.letter_date else "",
             "council": letter.authority.name,
@@ -133,6 +137,9 @@ def letter_rows(queryset: QuerySet, base_url: str) -> Iterator[dict]:
             "title": letter.title,
             "visit_dates": letter.visit_dates,
             "prior_judgement": f"{letter.prior_grade} ({letter.prior_month})" if letter.prior_grade else "",
+            "overall_judgement": graded.get("overall_effectiveness", ""),
+            "judgements": [f"{JudgementArea(area).label}: {grade}" for area, grade in graded.items()],
+            "jtai_topic": letter.jtai_topic,
             "visit_ordinal": letter.visit_ordinal,
             "inspectors": [
                 link.inspector.name + (" (lead)" if link.lead else "") for link in letter.inspector_links.all()

@@ -1,6 +1,8 @@
 """Judgements, JTAI topics, visit focus and finding headings: stored from the parse, kept when curated, shown on the
 council's and the document's pages, counted as facets and carried by the exports."""
 
+import json
+
 import pytest
 from django.core.management import call_command
 from django.db import transaction
@@ -242,3 +244,19 @@ def test_a_curator_corrects_a_judgement_in_the_admin_and_reparse_keeps_it(client
     assert Authority.objects.get(slug="wolverhampton").latest_overall_grade == "inadequate"
     list(reparse_letters())
     assert list(letter.judgements.values_list("grade", flat=True)) == ["inadequate"]
+
+
+def test_the_letters_export_carries_the_judgements_and_the_jtai_topic(client):
+    store_one(
+        WOLVERHAMPTON,
+        lambda p: as_report(
+            p, ("overall_effectiveness", "good"), ("leadership", "outstanding"), topic="domestic-abuse"
+        ),
+    )
+    letters = client.get(reverse("letters:letters-export", args=["json"]))
+    rows = json.loads(b"".join(letters.streaming_content))
+    assert rows[0]["overall_judgement"] == "Good"
+    assert rows[0]["judgements"] == ["Overall effectiveness: Good", "Impact of leaders: Outstanding"]
+    assert rows[0]["jtai_topic"] == "domestic-abuse"
+    csv_text = b"".join(client.get(reverse("letters:letters-export", args=["csv"])).streaming_content).decode()
+    assert "overall_judgement,judgements,jtai_topic" in csv_text.splitlines()[0]
