@@ -47,6 +47,8 @@ def timeline_chart(
     if not points:
         return _empty(prefix, title, desc, width, "No judgements on record.")
     first, last = years or (min(p.when.year for p in points), max(p.when.year for p in points))
+    if last - first < 2:  # a year either side, so that a lone judgement does not sit on the axis's edge
+        first, last = first - 1, last + 1
     row_h, top, legend_h, axis_h = 30, 10, 28, 24
     height = top + row_h * len(GRADE_ORDER) + axis_h + legend_h
     left, right = LABEL_WIDTH, 16
