@@ -82,22 +82,23 @@ def timeline_chart(
         )
         parts.append(_marker(x, y, entry.stated_in_letter, tip))
     legend_y = baseline + axis_h + 12
-    parts.append(_marker(left + 6, legend_y, False, "Judgement in a report"))
+    parts.append(_marker(left + 6, legend_y, False, "Judgement in a report", legend=True))
     parts.append(_text(left + 16, legend_y, "Report", colour=TEXT_COLOUR))
-    parts.append(_marker(left + 96, legend_y, True, "Grade stated in a letter"))
+    parts.append(_marker(left + 96, legend_y, True, "Grade stated in a letter", legend=True))
     parts.append(_text(left + 106, legend_y, "Stated in a letter", colour=TEXT_COLOUR))
     parts.append("</svg>")
     return mark_safe("".join(parts))
 
 
-def _marker(x: float, y: float, hollow: bool, tip: str) -> str:
+def _marker(x: float, y: float, hollow: bool, tip: str, *, legend: bool = False) -> str:
+    kind = "legend-marker" if legend else "point"
     if hollow:
         d = f"M{_n(x)} {_n(y - 7)} L{_n(x + 7)} {_n(y)} L{_n(x)} {_n(y + 7)} L{_n(x - 7)} {_n(y)} Z"
         return (
-            f'<path class="point point-letter" d="{d}" fill="#ffffff" stroke="{POINT_COLOUR}" stroke-width="2">'
+            f'<path class="{kind} {kind}-letter" d="{d}" fill="#ffffff" stroke="{POINT_COLOUR}" stroke-width="2">'
             f"<title>{tip}</title></path>"
         )
     return (
-        f'<circle class="point point-report" cx="{_n(x)}" cy="{_n(y)}" r="6" fill="{POINT_COLOUR}"'
+        f'<circle class="{kind} {kind}-report" cx="{_n(x)}" cy="{_n(y)}" r="6" fill="{POINT_COLOUR}"'
         f' stroke="{POINT_COLOUR}" stroke-width="1"><title>{tip}</title></circle>'
     )

@@ -260,3 +260,36 @@ def test_the_letters_export_carries_the_judgements_and_the_jtai_topic(client):
     assert rows[0]["jtai_topic"] == "domestic-abuse"
     csv_text = b"".join(client.get(reverse("letters:letters-export", args=["csv"])).streaming_content).decode()
     assert "overall_judgement,judgements,jtai_topic" in csv_text.splitlines()[0]
+
+
+def _entry(when, grade, source="report"):
+    from datetime import date
+
+    from letters.judgements import TimelineEntry
+
+    return TimelineEntry(date.fromisoformat(when), "overall_effectiveness", grade, source, "/x/", "Doc")
+
+
+def test_the_timeline_chart_is_an_accessible_image_with_every_point_in_its_description():
+    from letters.timeline_chart import timeline_chart
+
+    svg = str(
+        timeline_chart(
+            [_entry("2014-05-01", "inadequate"), _entry("2019-03-01", "good", "letter")],
+            title="Somewhere <over time>",
+            description="Grades.",
+            id_prefix="t",
+        )
+    )
+    assert svg.startswith("<svg") and 'role="img"' in svg and 'aria-labelledby="t-title t-desc"' in svg
+    assert "Somewhere &lt;over time&gt;" in svg
+    assert "May 2014: Inadequate; March 2019: Good (stated in a letter)." in svg
+    assert svg.count('class="point point-report"') == 1 and svg.count('class="point point-letter"') == 1
+    assert "style" not in svg and "<script" not in svg
+
+
+def test_the_timeline_chart_says_when_there_is_nothing_to_draw():
+    from letters.timeline_chart import timeline_chart
+
+    svg = str(timeline_chart([], title="None", description="Grades.", id_prefix="e"))
+    assert "No judgements on record." in svg and 'role="img"' in svg
