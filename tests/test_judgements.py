@@ -293,3 +293,28 @@ def test_the_timeline_chart_says_when_there_is_nothing_to_draw():
 
     svg = str(timeline_chart([], title="None", description="Grades.", id_prefix="e"))
     assert "No judgements on record." in svg and 'role="img"' in svg
+
+
+def test_an_archive_round_trip_keeps_the_judgements_and_their_curation():
+    from letters.services.archive_io import export_archive, import_archive
+    from tests.test_archive_io import flush_the_archive
+
+    letter = store_one(WOLVERHAMPTON, lambda p: as_report(p, ("overall_effectiveness", "good"), ("adoption", "good")))
+    Judgement.objects.filter(inspection=letter, area="adoption").update(grade="outstanding")
+    record_judgements_edit(letter)
+    lines = list(export_archive())
+    flush_the_archive()
+    assert not Judgement.objects.exists()
+
+    report = import_archive(lines)
+
+    assert report.failed == []
+    letter = Inspection.objects.get(source_name=WOLVERHAMPTON)
+    assert sorted(letter.judgements.values_list("area", "grade", "curated")) == [
+        ("adoption", "outstanding", True),
+        ("overall_effectiveness", "good", True),
+    ]
+    assert "judgements" in letter.curated_fields
+    assert Authority.objects.get(slug="wolverhampton").latest_overall_grade == "good"
+    again = import_archive(lines)
+    assert not again.updated and not again.created

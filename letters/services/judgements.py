@@ -127,6 +127,12 @@ def timeline_entries(authority_ids: Iterable[int] | None = None) -> dict[int, li
     return result
 
 
+def _summary(authority, **changed) -> dict:
+    """The council's summary in its one shape (both keys, always), with ``changed`` replacing what it had."""
+    current = authority.judgement_summary or {}
+    return {"timeline": current.get("timeline", []), "neighbours": current.get("neighbours", []), **changed}
+
+
 def refresh_judgement_summaries(authority_ids: Iterable[int] | None = None) -> int:
     """Bring the councils' judgement summaries and latest overall grades up to date (all councils when None), and
     the neighbour lists that show a changed grade. Returns how many councils changed."""
@@ -138,7 +144,7 @@ def refresh_judgement_summaries(authority_ids: Iterable[int] | None = None) -> i
         timeline = entries.get(authority.pk, [])
         overall = [entry for entry in timeline if entry["area"] == OVERALL]
         grade = overall[-1]["grade"] if overall else ""
-        summary = {**(authority.judgement_summary or {}), "timeline": timeline}
+        summary = _summary(authority, timeline=timeline)
         if authority.latest_overall_grade != grade or authority.judgement_summary != summary:
             if authority.latest_overall_grade != grade:
                 regraded.add(authority.pk)
@@ -168,7 +174,7 @@ def refresh_neighbour_summaries(authority_model, neighbour_model, *, showing: se
     councils = authority_model.objects.all() if showing is None else authority_model.objects.filter(pk__in=rows)
     changed = []
     for authority in councils.only("pk", "judgement_summary"):
-        summary = {**(authority.judgement_summary or {}), "neighbours": rows.get(authority.pk, [])}
+        summary = _summary(authority, neighbours=rows.get(authority.pk, []))
         if summary != authority.judgement_summary:
             authority.judgement_summary = summary
             changed.append(authority)
