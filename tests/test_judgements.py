@@ -169,7 +169,9 @@ def graded_archive():
     call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
     wolverhampton = Inspection.objects.get(authority__slug="wolverhampton")
     Judgement.objects.create(inspection=wolverhampton, area="overall_effectiveness", grade="good")
-    Inspection.objects.filter(pk=wolverhampton.pk).update(jtai_topic="neglect", focus=["front-door"])
+    Inspection.objects.filter(pk=wolverhampton.pk).update(
+        jtai_topic="neglect", focus=["front-door"], focus_mask=focus_mask(["front-door"])
+    )
     Finding.objects.filter(inspection=wolverhampton).update(jtai_topic="neglect", focus_mask=focus_mask(["front-door"]))
     refresh_judgement_summaries()
     data_version.bump()  # direct writes: the count tables built by the ingest are no longer current
@@ -195,6 +197,7 @@ def test_search_facets_count_judgement_focus_and_topic(client, graded_archive, t
     letters = client.get(reverse("letters:letters"))
     assert _facet(letters, "judgement") == {"good": 1, "inadequate": 2}
     assert _facet(letters, "topic") == {"neglect": 1}
+    assert _facet(letters, "focus") == {"front-door": Inspection.objects.exclude(focus_mask=0).count()}
 
     ticked = client.get(reverse("letters:findings") + "?judgement=good&focus=front-door")
     assert ticked.context["results"].total == wolverhampton_findings
@@ -318,3 +321,17 @@ def test_an_archive_round_trip_keeps_the_judgements_and_their_curation():
     assert Authority.objects.get(slug="wolverhampton").latest_overall_grade == "good"
     again = import_archive(lines)
     assert not again.updated and not again.created
+
+
+@pytest.mark.parametrize("path", ["letters:findings", "letters:letters"])
+def test_the_new_facets_add_no_query_to_a_search_page(client, graded_archive, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    base = reverse(path) + "?q=children"
+    with CaptureQueriesContext(connection) as plain:
+        client.get(base + "&sort=newest")
+    with CaptureQueriesContext(connection) as ticked:
+        response = client.get(base + "&judgement=good&focus=front-door&topic=neglect")
+    assert response.status_code == 200 and response.context["results"].total > 0
+    assert len(ticked.captured_queries) == len(plain.captured_queries)
