@@ -40,6 +40,8 @@ def _connect_data_version_signals() -> None:
         "InspectionInspector",
         "Framework",
         "SuppressedFinding",
+        "Judgement",
+        "StatisticalNeighbour",
     ):
         model = __import__("letters.models", fromlist=[name]).__dict__[name]
         post_save.connect(bump_on_change, sender=model, dispatch_uid=f"data-version-save-{name}")

@@ -11,7 +11,16 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from letters.models import Authority, Finding, FindingTheme, Framework, Inspection, InspectionInspector, Theme
+from letters.models import (
+    Authority,
+    Finding,
+    FindingTheme,
+    Framework,
+    Inspection,
+    InspectionInspector,
+    JudgementArea,
+    Theme,
+)
 from letters.models.inspection import ofsted_provider_url
 
 # The visit's focus (front door, children in care, …) is a field another change adds; exported when present.
@@ -48,6 +57,9 @@ LETTER_COLUMNS = [
     "title",
     "visit_dates",
     "prior_judgement",
+    "overall_judgement",
+    "judgements",
+    "jtai_topic",
     "visit_ordinal",
     "inspectors",
     "findings",
@@ -195,9 +207,10 @@ def letter_rows(queryset: QuerySet, base_url: str) -> Iterator[dict]:
         queryset.select_related("authority", "framework")
         .defer("raw_text", "cleaned_text", "search_vector")
         .annotate(finding_total=_finding_total())
-        .prefetch_related(Prefetch("inspector_links", queryset=inspectors))
+        .prefetch_related(Prefetch("inspector_links", queryset=inspectors), "judgements")
     )
     for letter in rows.iterator(chunk_size=CHUNK):
+        graded = {j.area: j.get_grade_display() for j in letter.judgements.all()}
         row = {
             "letter_date": letter.letter_date.isoformat() if letter.letter_date else "",
             "year": letter.year,
@@ -210,6 +223,9 @@ def letter_rows(queryset: QuerySet, base_url: str) -> Iterator[dict]:
             "title": letter.title,
             "visit_dates": letter.visit_dates,
             "prior_judgement": f"{letter.prior_grade} ({letter.prior_month})" if letter.prior_grade else "",
+            "overall_judgement": graded.get("overall_effectiveness", ""),
+            "judgements": [f"{JudgementArea(area).label}: {grade}" for area, grade in graded.items()],
+            "jtai_topic": letter.jtai_topic,
             "visit_ordinal": letter.visit_ordinal,
             "inspectors": [
                 link.inspector.name + (" (lead)" if link.lead else "") for link in letter.inspector_links.all()

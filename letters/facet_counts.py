@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from letters import facet_statement
 from letters.models import UnfilteredFacetCounts
+from letters.parsing.focus import FOCUS_BITS
 
 
 @dataclass(frozen=True)
@@ -19,17 +20,52 @@ class Dimension:
     column: str  # column of the materialised rows
     source: str  # SQL that fills it
     counted: str  # the same column in the count tables
+    # A multi-valued facet held as a bitmask column ({value: bit}): filtered with "&", grouped by mask value and
+    # split into one count per bit afterwards (few distinct masks, so the grouping stays small).
+    bits: dict[str, int] | None = None
+    council_level: bool = False  # a value of the council, not the row: counted through the councils (as region)
 
 
 FINDING_DIMENSIONS = [
     Dimension("council", "council", "r.authority_id", "authority_id"),
-    Dimension("region", "region", "a.region", "region"),
+    Dimension("region", "region", "a.region", "region", council_level=True),
     Dimension("year", "year", "r.year", "year"),
     Dimension("framework", "framework", "r.framework_id", "framework_id"),
     Dimension("visit_type", "visit_type", "r.visit_type", "visit_type"),
+    Dimension("judgement", "judgement", "a.latest_overall_grade", "judgement", council_level=True),
+    Dimension("topic", "jtai_topic", "r.jtai_topic", "jtai_topic"),
+    Dimension("focus", "focus_mask", "r.focus_mask", "focus_mask", bits=FOCUS_BITS),
     Dimension("section", "section", "r.section", "section"),
 ]
-LETTER_DIMENSIONS = FINDING_DIMENSIONS[:5]
+LETTER_DIMENSIONS = [d for d in FINDING_DIMENSIONS if d.param != "section"]
+# The authorities' column behind each council-level facet.
+COUNCIL_COLUMNS = {"region": "region", "judgement": "latest_overall_grade"}
+
+
+def mask_values(dimension: Dimension, chosen: list) -> list:
+    """A bitmask facet's chosen values as one mask (the rows with any of them), else the values as given."""
+    if dimension.bits is None or not chosen:
+        return list(chosen)
+    mask = 0
+    for value in chosen:
+        if value in dimension.bits:
+            mask |= 1 << dimension.bits[value]
+    return [mask]
+
+
+def split_masks(counts: dict[str, dict[str, int]], dimensions: list[Dimension]) -> dict[str, dict[str, int]]:
+    """Counts grouped by mask value become one count per value of the bitmask facets."""
+    for dimension in dimensions:
+        if dimension.bits is None or dimension.param not in counts:
+            continue
+        per_value: dict[str, int] = {}
+        for mask_text, n in counts[dimension.param].items():
+            mask = int(mask_text or 0)
+            for value, bit in dimension.bits.items():
+                if mask >> bit & 1:
+                    per_value[value] = per_value.get(value, 0) + n
+        counts[dimension.param] = per_value
+    return counts
 
 
 @dataclass
@@ -109,7 +145,7 @@ def count_with_page(
                 return Counted(stored.counts)
         return Counted(count_from_tables(queryset, selection, dimensions, themes=themes))
     counts, page_ids = facet_statement.run(queryset, selection, dimensions, themes=themes, page=page)
-    return Counted(counts, page_ids)
+    return Counted(split_masks(counts, dimensions), page_ids)
 
 
 def count_from_tables(
@@ -128,10 +164,13 @@ def count_from_tables(
             clauses.append("c.year <= %s")
             params.append(selection.year_to)
         for dimension in dimensions:
-            chosen = values.get(dimension.param)
+            chosen = mask_values(dimension, values.get(dimension.param) or [])
             if dimension.param != param and chosen:
-                clauses.append(f"c.{dimension.counted} IN ({', '.join(['%s'] * len(chosen))})")
-                params += list(chosen)
+                if dimension.bits is not None:
+                    clauses.append(f"(c.{dimension.counted} & %s) <> 0")
+                else:
+                    clauses.append(f"c.{dimension.counted} IN ({', '.join(['%s'] * len(chosen))})")
+                params += chosen
         return " AND ".join(clauses), params
 
     parts, params = [], []
@@ -161,4 +200,4 @@ def count_from_tables(
         cursor.execute(" UNION ALL ".join(parts), params)
         for param, value, count in cursor.fetchall():
             counts[param]["" if value is None else value] = int(count)
-    return counts
+    return split_masks(counts, dimensions)

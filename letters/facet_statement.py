@@ -2,9 +2,10 @@
 then every facet is counted over them with every filter but its own (disjunctive faceting), and the page of
 results is picked from them in the wanted order. Plain SQL that PostgreSQL and SQLite both run.
 
-- region is not read per row: councils are counted once without the council and region filters, and both the
-  council and the region facets are summed from those counts through the authorities table (a council lies in
-  one region);
+- region and the latest overall judgement (values of the council) are not read per row: councils are counted once
+  without the council and council-level filters, and the council and council-level facets are summed from those
+  counts through the authorities table (a council has one region and one latest judgement);
+- the visit focus (several per row) is a bitmask: grouped by mask value here, split per bit by the caller;
 - themes are counted from the rows' theme bitmask in one aggregate (a sum per theme bit), not by a join; when
   the URL asks for rows with ALL the ticked themes (theme_match=all) the theme facet is counted conjunctively:
   each theme's count is of the results that also have it, what ticking it would leave;
@@ -38,15 +39,20 @@ def run(queryset: QuerySet, selection, dimensions, *, themes: bool, page) -> tup
 
 class _Statement:
     def __init__(self, queryset, selection, dimensions, themes, page):
+        from letters.facet_counts import COUNCIL_COLUMNS, mask_values
+
         self.queryset, self.selection, self.themes, self.page = queryset, selection, themes, page
-        self.dimensions = [d for d in dimensions if d.param != "region"]
-        self.region = any(d.param == "region" for d in dimensions)
-        self.values = selection.values or {}
+        self.dimensions = [d for d in dimensions if not d.council_level]
+        # Council-level facets: {param: the authorities' column}
+        self.council_level = {d.param: COUNCIL_COLUMNS[d.param] for d in dimensions if d.council_level}
+        given = selection.values or {}
+        self.values = {d.param: mask_values(d, given.get(d.param) or []) for d in dimensions}
+        self.masks = {d.param for d in dimensions if d.bits is not None}
         self.params: list = []
 
     def sql(self) -> tuple[str, list]:
         ctes = [self._matches(), self._councils()]
-        parts = [self._council_part(), *([self._region_part()] if self.region else [])]
+        parts = [self._council_part(), *(self._council_level_part(param) for param in self.council_level)]
         parts += [self._dimension_part(d) for d in self.dimensions if d.param != "council"]
         if self.themes:
             parts.append(self._theme_part())
@@ -82,10 +88,15 @@ class _Statement:
         for dimension in self.dimensions:
             chosen = self.values.get(dimension.param)
             if dimension.param not in skipped and chosen:
-                clauses.append(self._in(f"m.{dimension.column}", chosen))
-        regions = self.values.get("region") if self.region else None
-        if regions and "region" not in skipped:
-            clauses.append(f"m.council IN (SELECT id FROM letters_authority WHERE {self._in('region', regions)})")
+                if dimension.param in self.masks:
+                    clauses.append(f"(m.{dimension.column} & %s) <> 0")
+                    self.params.extend(chosen)
+                else:
+                    clauses.append(self._in(f"m.{dimension.column}", chosen))
+        for param, column in self.council_level.items():
+            chosen = self.values.get(param)
+            if chosen and param not in skipped:
+                clauses.append(f"m.council IN (SELECT id FROM letters_authority WHERE {self._in(column, chosen)})")
         mask = self.selection.theme_mask
         if self.themes and mask and ("theme" not in skipped or self.selection.theme_all):
             if self.selection.theme_all:
@@ -101,23 +112,32 @@ class _Statement:
         return f"{column} IN ({', '.join(['%s'] * len(chosen))})"
 
     def _councils(self) -> str:
-        where = self._others("council", "region")
+        where = self._others("council", *self.council_level)
         return f"b AS (SELECT m.council, COUNT(*) AS n FROM m WHERE {where} GROUP BY m.council)"
 
+    def _council_filters(self, skipped: str) -> str:
+        """The council and council-level filters but ``skipped``, on the councils ``b`` joined to authorities ``a``."""
+        clauses = ["1 = 1"]
+        councils = self.values.get("council")
+        if councils and skipped != "council":
+            clauses.append(self._in("b.council", councils))
+        for param, column in self.council_level.items():
+            chosen = self.values.get(param)
+            if chosen and param != skipped:
+                clauses.append(self._in(f"a.{column}", chosen))
+        return " AND ".join(clauses)
+
     def _council_part(self) -> str:
-        regions = self.values.get("region") if self.region else None
-        where = self._in("a.region", regions) if regions else "1 = 1"
         return (
             "SELECT 'council', CAST(b.council AS TEXT), b.n FROM b JOIN letters_authority a ON a.id = b.council "
-            f"WHERE {where}"
+            f"WHERE {self._council_filters('council')}"
         )
 
-    def _region_part(self) -> str:
-        councils = self.values.get("council")
-        where = self._in("b.council", councils) if councils else "1 = 1"
+    def _council_level_part(self, param: str) -> str:
+        column = self.council_level[param]
         return (
-            "SELECT 'region', a.region, SUM(b.n) FROM b JOIN letters_authority a ON a.id = b.council "
-            f"WHERE {where} GROUP BY a.region"
+            f"SELECT '{param}', a.{column}, SUM(b.n) FROM b JOIN letters_authority a ON a.id = b.council "
+            f"WHERE {self._council_filters(param)} GROUP BY a.{column}"
         )
 
     def _dimension_part(self, dimension) -> str:

@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
-from letters.models import Authority, Framework, Section, Theme
+from letters.models import Authority, Framework, Grade, Section, Theme
+from letters.parsing.focus import FOCUS_LABELS
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class FacetSpec:
     order: str = "count"  # "count" (most first), "value" (ascending) or "fixed" (the label table's order)
     match_param: str = ""  # a URL parameter choosing whether rows need any ("any", the default) or all ticked values
     plural: str = ""  # what the options are called in "any of these …" (the label in lower case, plus "s")
+    skip_empty: bool = False  # leave out the rows with no value (letters that are not JTAIs have no topic)
 
 
 @dataclass
@@ -62,16 +64,18 @@ FINDING_FACETS = [
     FacetSpec("year", "Year", order="value"),
     FacetSpec("framework", "Framework", order="fixed"),
     FacetSpec("visit_type", "Visit type"),
+    FacetSpec("judgement", "Latest overall judgement", order="fixed", skip_empty=True),
+    FacetSpec("focus", "Visit focus", skip_empty=True),
+    FacetSpec("topic", "JTAI topic", skip_empty=True),
     FacetSpec("section", "Section", order="fixed"),
     FacetSpec("theme", "Theme", match_param="theme_match", plural="themes"),
 ]
-LETTER_FACETS = [
-    FacetSpec("council", "Council"),
-    FacetSpec("region", "Region"),
-    FacetSpec("year", "Year", order="value"),
-    FacetSpec("framework", "Framework", order="fixed"),
-    FacetSpec("visit_type", "Visit type"),
-]
+LETTER_FACETS = [spec for spec in FINDING_FACETS if spec.param not in ("section", "theme")]
+
+
+def topic_label(slug: str) -> str:
+    """A JTAI topic's label from its slug: 'domestic-abuse' -> 'Domestic abuse'."""
+    return slug.replace("-", " ").capitalize()
 
 
 @dataclass
@@ -92,6 +96,11 @@ class Labels:
                 },
                 "theme": {pk: (slug, name) for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")},
                 "section": {value: (value, label) for value, label in Section.choices},
+                "judgement": {
+                    **{value: (value, label) for value, label in Grade.choices},
+                    "": ("", "No judgement on record"),
+                },
+                "focus": {slug: (slug, label) for slug, label in FOCUS_LABELS.items()},
             }
         )
 
@@ -100,6 +109,8 @@ class Labels:
         if table is not None and value in table:
             return table[value]
         text = "" if value is None else str(value)
+        if param == "topic":
+            return text, topic_label(text) or "Not a JTAI"
         return text, (text.capitalize() if param == "visit_type" else text) or "Not known"
 
 
@@ -143,6 +154,8 @@ def facet_rows(
         selected = set(data.getlist(spec.param))
         options = []
         for raw_value, count in counts.get(spec.param, {}).items():
+            if spec.skip_empty and raw_value in ("", None):
+                continue
             value, label = labels.of(spec.param, _as_key(spec.param, raw_value))
             options.append(
                 FacetOption(value, label, count, value in selected, toggle_url(path, data, spec.param, value))
@@ -175,7 +188,7 @@ def labels_for_url_value(labels: Labels, param: str, value: str) -> str:
     for slug, label in labels.by_param.get(param, {}).values():
         if slug == value:
             return label
-    return value
+    return topic_label(value) if param == "topic" else value
 
 
 def _ordered(options: list[FacetOption], spec: FacetSpec, labels: Labels) -> list[FacetOption]:

@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import re
+
 import django_filters
+from django import forms
 from django.db.models import F
 
-from letters.models import Authority, Finding, Framework, Inspection, Section, Theme
+from letters.models import Authority, Finding, Framework, Grade, Inspection, Section, Theme
+from letters.parsing.focus import FOCUS_AREAS, focus_mask
 from letters.parsing.frameworks import VISIT_TYPES
 from letters.services.theme_masks import mask_of
 
 THEME_MATCH_CHOICES = [("any", "Any of these themes"), ("all", "All of these themes")]
 VISIT_TYPE_CHOICES = [(name, name.capitalize()) for name in dict.fromkeys(v for _, v in VISIT_TYPES)]
 SORT_CHOICES = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
+FOCUS_CHOICES = [(slug, label) for slug, label, _ in FOCUS_AREAS]
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class _AnySlugField(forms.MultipleChoiceField):
+    """Any slug is a valid choice: the JTAI topics are the parser's to name, and reading them from the database
+    would cost every search page a query."""
+
+    def valid_value(self, value) -> bool:
+        return bool(_SLUG.match(str(value))) and len(str(value)) <= 60
+
+
+class _AnySlugFilter(django_filters.MultipleChoiceFilter):
+    field_class = _AnySlugField
 
 
 def _by_slug(field_name: str, model, label: str) -> django_filters.ModelMultipleChoiceFilter:
@@ -41,11 +59,27 @@ class _ArchiveFilterSet(django_filters.FilterSet):
     )
     framework = _by_slug("framework", Framework, "Framework")
     visit_type = django_filters.MultipleChoiceFilter(choices=VISIT_TYPE_CHOICES, label="Visit type", distinct=False)
+    judgement = django_filters.MultipleChoiceFilter(
+        field_name="authority__latest_overall_grade",
+        choices=Grade.choices,
+        label="Latest overall judgement",
+        distinct=False,
+    )
+    topic = _AnySlugFilter(field_name="jtai_topic", label="JTAI topic", distinct=False)
+    focus = django_filters.MultipleChoiceFilter(
+        choices=FOCUS_CHOICES, method="filter_focus", label="Visit focus", distinct=False
+    )
     sort = django_filters.ChoiceFilter(choices=SORT_CHOICES, method="filter_nothing", label="Sort by", empty_label=None)
 
     def filter_in(self, queryset, name, value):
         """Rows whose foreign key is one of the chosen objects: ``authority_id IN (…)``, no join."""
         return queryset.filter(**{f"{name}__in": value}) if value else queryset
+
+    def filter_focus(self, queryset, name, value):
+        """Rows of visits with any of the chosen focus areas, read from the focus bitmask (no join)."""
+        if not value:
+            return queryset
+        return queryset.annotate(chosen_focus=F("focus_mask").bitand(focus_mask(value))).exclude(chosen_focus=0)
 
     def filter_nothing(self, queryset, name, value):
         return queryset  # applied by the search selector (the full-text query and the ordering)
@@ -72,6 +106,9 @@ class FindingFilter(_ArchiveFilterSet):
             "year",
             "framework",
             "visit_type",
+            "judgement",
+            "topic",
+            "focus",
             "section",
             "theme",
             "theme_match",
@@ -93,4 +130,17 @@ class FindingFilter(_ArchiveFilterSet):
 class LetterFilter(_ArchiveFilterSet):
     class Meta:
         model = Inspection
-        fields = ["q", "council", "region", "year_from", "year_to", "year", "framework", "visit_type", "sort"]
+        fields = [
+            "q",
+            "council",
+            "region",
+            "year_from",
+            "year_to",
+            "year",
+            "framework",
+            "visit_type",
+            "judgement",
+            "topic",
+            "focus",
+            "sort",
+        ]

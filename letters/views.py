@@ -5,7 +5,19 @@ from django.db import DatabaseError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from letters import archive_totals, charts, data_version, exports, faceted_search, one_query_page, selectors
+from letters import (
+    archive_totals,
+    charts,
+    compare,
+    data_version,
+    exports,
+    faceted_search,
+    judgements,
+    one_query_page,
+    selectors,
+    timeline_chart,
+)
+from letters.facets import topic_label
 from letters.models import (
     Authority,
     AuthorityRedirect,
@@ -46,7 +58,8 @@ def home(request):
 
 def council_list(request):
     councils = selectors.councils_with_counts(archive_totals.stored_counts(request))
-    return render(request, "letters/council_list.html", {"councils": councils})
+    shown, facet = compare.councils_by_judgement(list(councils), request.GET, request.path)
+    return render(request, "letters/council_list.html", {"councils": shown, "judgement_facet": facet})
 
 
 def _merged(model_redirect, field: str, slug: str):
@@ -73,10 +86,23 @@ def council_detail(request, slug):
         description="Findings in the council's letters each year, by the kind of section they are in.",
         id_prefix="council-profile",
     )
+    timeline = judgements.timelines([authority])[authority.pk]
+    neighbours = judgements.neighbours_of(authority)
+    with_neighbours = [authority.slug, *(row.slug for row in neighbours)][: compare.MAX_COUNCILS]
     return render(
         request,
         "letters/council_detail.html",
         {
+            "timeline": timeline,
+            "timeline_chart": timeline_chart.timeline_chart(
+                timeline.overall,
+                title=f"{authority.short_name}: overall effectiveness judgements over time",
+                description="Each overall effectiveness grade on record, from reports and as letters state them.",
+                id_prefix="council-timeline",
+            ),
+            "neighbours": neighbours,
+            "neighbours_findings_url": compare.findings_url(with_neighbours) if neighbours else "",
+            "neighbours_compare_url": compare.compare_url(with_neighbours) if neighbours else "",
             "authority": authority,
             "page": page,
             "theme_table": selectors.council_theme_table(
@@ -108,6 +134,8 @@ def letter_detail(request, council, key):
             "letter": inspection,
             "sections": selectors.findings_by_section(inspection),
             "inspector_links": inspection.inspector_links.all(),
+            "judgements": list(inspection.judgements.all()),
+            "jtai_label": topic_label(inspection.jtai_topic),
             "previous": previous,
             "next": following,
         },
@@ -224,3 +252,11 @@ def findings_export(request, fmt):
 def letters_export(request, fmt):
     queryset = faceted_search.ordered_letters(request.GET)
     return _export(request, lambda base: exports.letter_rows(queryset, base), exports.LETTER_COLUMNS, fmt, "letters")
+
+
+def compare_councils(request):
+    """Two to eleven councils side by side: judgement timelines and themes per letter."""
+    chosen, error = compare.councils_from(request.GET.getlist("council"))
+    if error:
+        return render(request, "letters/compare.html", {"error": error}, status=400)
+    return render(request, "letters/compare.html", compare.comparison(chosen))

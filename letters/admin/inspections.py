@@ -10,13 +10,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from letters.admin.findings import save_finding_form
 from letters.admin.forms import FindingForm
-from letters.models import Finding, FindingTheme, Inspection, InspectionInspector, ReviewStatus, Theme
+from letters.models import Finding, FindingTheme, Inspection, InspectionInspector, Judgement, ReviewStatus, Theme
 from letters.services.curation import (
     drop_letter_curation,
     mark_letter_edit,
     record_finding_deleted,
     sync_findings_facets,
 )
+from letters.services.judgements import record_judgements_edit
 from letters.services.reparse import reparse_letters
 from letters.services.store import CURATABLE_LETTER_FIELDS
 from letters.services.themes import reapply_theme_rules
@@ -118,6 +119,15 @@ def finding_count_subquery():
     return Coalesce(Subquery(findings.annotate(n=Count("pk")).values("n")), 0)
 
 
+class JudgementInline(admin.TabularInline):
+    """A report's graded judgements; a curator's change to any of them keeps them all from the parser."""
+
+    model = Judgement
+    extra = 0
+    fields = ["area", "grade", "curated"]
+    readonly_fields = ["curated"]
+
+
 class ConfidenceFilter(admin.SimpleListFilter):
     title = "parse confidence"
     parameter_name = "confidence"
@@ -181,6 +191,10 @@ class InspectionAdmin(SimpleHistoryAdmin):
                     "prior_month",
                     "visit_ordinal",
                     "scope",
+                    "document_kind",
+                    "jtai_topic",
+                    "focus",
+                    "prior_area",
                 ]
             },
         ),
@@ -204,7 +218,7 @@ class InspectionAdmin(SimpleHistoryAdmin):
     ]
     # The raw text is shown beside the findings (templates/admin/letters/inspection/change_form.html), not below.
     change_form_template = "admin/letters/inspection/change_form.html"
-    inlines = [InspectionInspectorInline, FindingInline]
+    inlines = [InspectionInspectorInline, JudgementInline, FindingInline]
     save_on_top = True
     actions = ["mark_reviewed", "reparse_selected", "reapply_rules"]
     show_full_result_count = False
@@ -290,6 +304,11 @@ class InspectionAdmin(SimpleHistoryAdmin):
             self.message_user(request, f"Returned to the parser's values: {', '.join(dropped)}.")
 
     def save_formset(self, request, form, formset, change):
+        if formset.model is Judgement:
+            super().save_formset(request, form, formset, change)
+            if formset.has_changed():
+                record_judgements_edit(form.instance)
+            return None
         if formset.model is not Finding:
             return super().save_formset(request, form, formset, change)
         formset.save(commit=False)

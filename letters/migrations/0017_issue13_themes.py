@@ -12,6 +12,6 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("letters", "0013_unfiltered_facet_counts")]
+    dependencies = [("letters", "0015_judgements_focus_neighbours")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]

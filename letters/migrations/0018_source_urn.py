@@ -21,7 +21,7 @@ def fill_urns(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("letters", "0013_unfiltered_facet_counts"),
+        ("letters", "0017_issue13_themes"),
     ]
 
     operations = [

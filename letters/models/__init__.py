@@ -7,6 +7,8 @@ from letters.models.facet_tables import FindingFacetCount, LetterFacetCount, The
 from letters.models.finding import Finding, FindingTheme, Origin, Section
 from letters.models.framework import Framework
 from letters.models.inspection import Inspection, InspectionInspector, Inspector, ReviewStatus
+from letters.models.judgement import Grade, Judgement, JudgementArea
+from letters.models.neighbour import StatisticalNeighbour
 from letters.models.rejection import RejectedFile
 from letters.models.theme import Theme
 
@@ -19,6 +21,9 @@ __all__ = [
     "FindingFacetCount",
     "FindingTheme",
     "Framework",
+    "Grade",
+    "Judgement",
+    "JudgementArea",
     "Inspection",
     "InspectionInspector",
     "Inspector",
@@ -28,6 +33,7 @@ __all__ = [
     "RejectedFile",
     "ReviewStatus",
     "Section",
+    "StatisticalNeighbour",
     "SuppressedFinding",
     "Theme",
     "ThemeFacetCount",

@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from letters.models.judgement import Grade
+
 
 class Authority(models.Model):
     class Kind(models.TextChoices):
@@ -31,9 +33,28 @@ class Authority(models.Model):
     gss_code = models.CharField("ONS/GSS code", max_length=9, blank=True, help_text="Blank where not verified.")
     region = models.CharField(max_length=30, choices=Region.choices, blank=True)
     kind = models.CharField(max_length=24, choices=Kind.choices, blank=True)
+    dfe_code = models.CharField(
+        "DfE LA code", max_length=3, blank=True, db_index=True, help_text="The Department for Education's code."
+    )
+    latest_overall_grade = models.CharField(
+        max_length=24,
+        blank=True,
+        choices=Grade.choices,
+        db_index=True,
+        help_text="The latest overall effectiveness grade on record (a report's, else one a letter states); kept "
+        "by services/judgements.py for the facet.",
+    )
+    judgement_summary = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Derived, kept by services/judgements.py: the council's judgement timeline and its statistical "
+        "neighbours with their latest grades, so that its page reads them with the council itself.",
+    )
     abolished = models.DateField(null=True, blank=True, help_text="The day the body ceased, if it did.")
     replaced_by = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="replaces")
-    history = HistoricalRecords()
+    # Derived columns, rewritten on every ingest: no history of them.
+    history = HistoricalRecords(excluded_fields=["latest_overall_grade", "judgement_summary"])
 
     class Meta:
         ordering = ["short_name"]

@@ -10,6 +10,9 @@ class _FacetCount(models.Model):
     year = models.PositiveSmallIntegerField(null=True)
     framework_id = models.BigIntegerField(null=True)
     visit_type = models.CharField(max_length=60, blank=True)
+    jtai_topic = models.CharField(max_length=60, blank=True)
+    focus_mask = models.BigIntegerField(default=0)
+    judgement = models.CharField(max_length=24, blank=True, help_text="The council's latest overall grade.")
     n = models.IntegerField()
 
     class Meta:

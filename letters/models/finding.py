@@ -25,6 +25,7 @@ class Finding(models.Model):
     section = models.CharField(max_length=24, choices=Section.choices)
     position = models.PositiveSmallIntegerField()
     text = models.TextField()
+    heading = models.CharField(max_length=300, blank=True, help_text="The document's own heading above it.")
     themes = models.ManyToManyField(
         "letters.Theme", through="letters.FindingTheme", related_name="findings", blank=True
     )
@@ -35,6 +36,8 @@ class Finding(models.Model):
     )
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     visit_type = models.CharField(max_length=60, blank=True)
+    jtai_topic = models.CharField(max_length=60, blank=True)
+    focus_mask = models.BigIntegerField(default=0)
     # Kept up to date by a database trigger on PostgreSQL (migration 0003); unused on SQLite, which has FTS5.
     search_vector = SearchVectorField(null=True, editable=False)
     theme_mask = models.BigIntegerField(default=0, help_text="Bit Theme.bit set for each theme: facets count it.")

@@ -45,6 +45,13 @@ class Inspection(models.Model):
     prior_month = models.CharField(max_length=7, blank=True, help_text="YYYY-MM of that judgement.")
     visit_ordinal = models.PositiveSmallIntegerField(null=True, blank=True)
     scope = models.JSONField(default=list, blank=True, help_text="What the visit looked at (not findings).")
+    prior_area = models.CharField(max_length=40, blank=True, help_text="The area of the judgement the letter states.")
+    document_kind = models.CharField(
+        max_length=10, choices=[("letter", "Letter"), ("report", "Report")], default="letter", db_index=True
+    )
+    jtai_topic = models.CharField(max_length=60, blank=True, db_index=True, help_text="A JTAI's topic (slug).")
+    focus = models.JSONField(default=list, blank=True, help_text="The visit's focus areas (slugs).")
+    focus_mask = models.BigIntegerField(default=0, help_text="A bit per focus area (parsing/focus.py): for facets.")
 
     url_key = models.CharField(
         max_length=40, help_text="Stable URL part: the letter date, '-2' added for a council's second that day."

@@ -12,6 +12,7 @@ from letters.parsing.blocks import HEADER, SALUTATION, build_blocks
 from letters.parsing.dates import find_visit_dates
 from letters.parsing.decode import decode, looks_binary
 from letters.parsing.findings import extract
+from letters.parsing.focus import focus_of
 from letters.parsing.frameworks import find_framework, find_visit_type
 from letters.parsing.normalise import normalise
 from letters.parsing.result import ParsedAuthority, ParsedFinding, ParsedInspector, ParsedLetter
@@ -157,6 +158,7 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
         letter.warnings.append("no findings found")
     elif extracted.headings_seen == 0:
         pass  # already warned by the fallback
+    letter.focus = focus_of(letter.scope)
 
 
 def _title(body) -> str:

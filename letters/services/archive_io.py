@@ -10,7 +10,8 @@ exported from SQLite imports into PostgreSQL and back.
 Export streams (``.iterator()`` in chunks): memory stays flat whatever the archive's size. Import reads a line at
 a time and upserts a batch of records per transaction, comparing before it writes, so importing a file twice
 changes nothing the second time. What the database derives is not exported but rebuilt: the search index
-(triggers), ``Finding.theme_mask``, ``Theme.bit`` and the data version. Change history is not exported.
+(triggers), ``Finding.theme_mask``, ``Theme.bit``, the councils' judgement summaries and the data version. Change
+history is not exported.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from django.apps import apps as django_apps
 from django.db import DatabaseError, models, transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
@@ -39,10 +41,14 @@ from letters.models import (
     InspectionInspector,
     Inspector,
     InspectorRedirect,
+    Judgement,
     RejectedFile,
+    StatisticalNeighbour,
     SuppressedFinding,
     Theme,
 )
+from letters.services.judgements import refresh_judgement_summaries, refresh_neighbour_summaries
+from letters.services.reference_data import ReferenceCounts, load_statistical_neighbours
 from letters.services.theme_masks import refresh_theme_masks
 
 FORMAT = 1
@@ -57,7 +63,7 @@ TYPES = (
     "rejected_file",
 )
 # Columns the database derives (search vectors by trigger, theme masks and bits from the links) or that hold ids.
-DERIVED = {"search_vector", "theme_mask", "bit"}
+DERIVED = {"search_vector", "theme_mask", "bit", "latest_overall_grade", "judgement_summary"}
 CHUNK = {"letter": 20, "rejected_file": 10}  # rows per export chunk and import batch; big texts come fewer at a time
 DEFAULT_CHUNK = 500
 
@@ -181,6 +187,7 @@ def _letters() -> Iterator[dict]:
                 .order_by("position", "pk"),
             ),
             Prefetch("findings", queryset=Finding.objects.only("inspection_id", "position").order_by("position")),
+            Prefetch("judgements", queryset=Judgement.objects.order_by("area")),
         )
     )
     for row in rows.iterator(chunk_size=_chunk("letter")):
@@ -193,6 +200,7 @@ def _letters() -> Iterator[dict]:
                 for link in row.inspector_links.all()
             ],
             "finding_positions": [finding.position for finding in row.findings.all()],
+            "judgements": [{"area": j.area, "grade": j.grade, "curated": j.curated} for j in row.judgements.all()],
         }
 
 
@@ -349,6 +357,12 @@ class _Importer:
     def finish(self) -> None:
         if self.successors:
             self._link_successors()
+        # Derived from the letters and judgements just imported, and from the neighbours of the reference data
+        # (not part of the archive: loaded from the shipped data where the authorities came only from the archive).
+        if not StatisticalNeighbour.objects.exists():
+            load_statistical_neighbours(django_apps, ReferenceCounts())
+        refresh_judgement_summaries()
+        refresh_neighbour_summaries(Authority, StatisticalNeighbour)
         for status in self.authority_statuses.values():
             self.report.count("authority", status)
 
@@ -460,6 +474,7 @@ class _Importer:
                 outcome.mark(by_id[key[0]], UPDATED)
         InspectionInspector.objects.bulk_create(new)
         InspectionInspector.objects.bulk_update(changed, ["lead", "position"])
+        _set_judgements(stored, records, outcome)
         # Findings the archive's letter no longer has (a curator deleted them) go; the rest come as finding records.
         for name, record in records.items():
             if "finding_positions" in record:
@@ -524,6 +539,30 @@ class _Importer:
         _upsert(
             RejectedFile, "sha256", {r["sha256"]: (line, _plain_from(RejectedFile, r)) for line, r in batch}, outcome
         )
+
+
+def _set_judgements(stored: dict, records: dict, outcome: _Outcome) -> None:
+    """A letter's judgements as the archive holds them (records without the key leave them as they are)."""
+    wanted = {
+        stored[name].pk: {(j["area"], j["grade"], bool(j.get("curated"))) for j in record["judgements"]}
+        for name, record in records.items()
+        if "judgements" in record
+    }
+    if not wanted:
+        return
+    existing: dict[int, set] = {pk: set() for pk in wanted}
+    for inspection_id, area, grade, curated in Judgement.objects.filter(inspection_id__in=wanted).values_list(
+        "inspection_id", "area", "grade", "curated"
+    ):
+        existing[inspection_id].add((area, grade, curated))
+    names = {letter.pk: name for name, letter in stored.items()}
+    for pk, judgements in wanted.items():
+        if judgements != existing[pk]:
+            Judgement.objects.filter(inspection_id=pk).delete()
+            Judgement.objects.bulk_create(
+                [Judgement(inspection_id=pk, area=a, grade=g, curated=c) for a, g, c in sorted(judgements)]
+            )
+            outcome.mark(names[pk], UPDATED)
 
 
 def _key_of(kind: str, record: dict) -> str:

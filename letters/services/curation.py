@@ -7,6 +7,7 @@ from django.db.models import Max
 
 from letters import data_version
 from letters.models import Finding, FindingTheme, Inspection, Origin, SuppressedFinding
+from letters.services.judgements import refresh_judgement_summaries
 from letters.services.store import CURATABLE_FINDING_FIELDS, CURATABLE_LETTER_FIELDS, derive_fields, text_hash
 from letters.services.theme_masks import refresh_theme_masks
 
@@ -39,7 +40,10 @@ def sync_findings_facets(inspection: Inspection) -> None:
         framework_id=inspection.framework_id,
         year=inspection.year,
         visit_type=inspection.visit_type,
+        jtai_topic=inspection.jtai_topic,
+        focus_mask=inspection.focus_mask,
     )
+    refresh_judgement_summaries([inspection.authority_id])  # a curated prior grade or council may change it
 
 
 def record_finding_edit(finding: Finding, changed: list[str]) -> None:

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 from django.db import connection, transaction
 
-_DIMENSIONS = "r.authority_id, a.region, r.year, r.framework_id, r.visit_type"
+_DIMENSIONS = (
+    "r.authority_id, a.region, r.year, r.framework_id, r.visit_type, r.jtai_topic, r.focus_mask, a.latest_overall_grade"
+)
+_COLUMNS = "authority_id, region, year, framework_id, visit_type, jtai_topic, focus_mask, judgement"
 _STATEMENTS = [
     "DELETE FROM letters_findingfacetcount",
     "DELETE FROM letters_themefacetcount",
     "DELETE FROM letters_letterfacetcount",
-    f"""INSERT INTO letters_findingfacetcount (authority_id, region, year, framework_id, visit_type, section, n)
+    f"""INSERT INTO letters_findingfacetcount ({_COLUMNS}, section, n)
         SELECT {_DIMENSIONS}, r.section, COUNT(*) FROM letters_finding r
         JOIN letters_authority a ON a.id = r.authority_id
         GROUP BY {_DIMENSIONS}, r.section""",
-    f"""INSERT INTO letters_themefacetcount
-            (authority_id, region, year, framework_id, visit_type, section, theme_id, n)
+    f"""INSERT INTO letters_themefacetcount ({_COLUMNS}, section, theme_id, n)
         SELECT {_DIMENSIONS}, r.section, t.id, COUNT(*) FROM letters_finding r
         JOIN letters_authority a ON a.id = r.authority_id
         JOIN letters_theme t ON t.bit IS NOT NULL AND (r.theme_mask & (CAST(1 AS BIGINT) << t.bit)) <> 0
         GROUP BY {_DIMENSIONS}, r.section, t.id""",
-    f"""INSERT INTO letters_letterfacetcount (authority_id, region, year, framework_id, visit_type, n)
+    f"""INSERT INTO letters_letterfacetcount ({_COLUMNS}, n)
         SELECT {_DIMENSIONS}, COUNT(*) FROM letters_inspection r
         JOIN letters_authority a ON a.id = r.authority_id
         GROUP BY {_DIMENSIONS}""",

@@ -14,7 +14,9 @@ from letters.models import (
     InspectionInspector,
     Inspector,
     InspectorRedirect,
+    StatisticalNeighbour,
 )
+from letters.services.judgements import refresh_judgement_summaries, refresh_neighbour_summaries
 from letters.services.store import _url_key
 
 
@@ -39,6 +41,9 @@ def merge_authorities(keep: Authority, others: list[Authority]) -> int:
         AuthorityRedirect.objects.filter(authority=other).update(authority=keep)
         AuthorityRedirect.objects.update_or_create(old_slug=other.slug, defaults={"authority": keep})
         other.delete()
+    # The kept council's timeline now holds the others' letters; neighbour lists no longer name the others.
+    refresh_judgement_summaries([keep.pk])
+    refresh_neighbour_summaries(Authority, StatisticalNeighbour)
     data_version.bump()
     return moved
 

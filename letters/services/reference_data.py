@@ -1,19 +1,25 @@
-"""Load the shipped reference data (authorities, frameworks, themes) into the database, without undoing curation.
+"""Load the shipped reference data (authorities, frameworks, themes, statistical neighbours) into the database,
+without undoing curation.
 
 Authorities and frameworks are upserted by slug (curator-added aliases stay). Themes are added when missing;
 a theme already loaded takes the shipped name, description and rules only while its rules are still exactly those
 an earlier release shipped (``EARLIER_SHIPPED_RULES``): once a curator has edited them, they are the curator's.
+Statistical neighbours and the DfE codes they are keyed by are replaced from the shipped CSV
+(letters/parsing/data/statistical_neighbours.md names its source).
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from letters.parsing.authorities import load_default_authorities
 from letters.parsing.frameworks import FRAMEWORKS
 from letters.parsing.themes import load_default_themes
+from letters.services.judgements import refresh_neighbour_summaries
 
 
 @dataclass
@@ -23,6 +29,8 @@ class ReferenceCounts:
     frameworks: int = 0
     themes_added: int = 0
     themes_updated: int = 0
+    neighbours: int = 0
+    neighbour_rows_unmatched: int = 0
 
 
 MAX_THEME_BITS = 63  # Finding.theme_mask is a signed 64-bit integer
@@ -50,6 +58,9 @@ EARLIER_SHIPPED_RULES = {
 def rules_digest(rules: dict) -> str:
     """A short fingerprint of a theme's rules, the same whatever the key order."""
     return hashlib.sha256(json.dumps(rules, sort_keys=True).encode()).hexdigest()[:16]
+
+
+NEIGHBOURS_CSV = Path(__file__).resolve().parent.parent / "parsing" / "data" / "statistical_neighbours.csv"
 
 
 def load_reference_data(apps=None) -> ReferenceCounts:
@@ -105,6 +116,7 @@ def load_reference_data(apps=None) -> ReferenceCounts:
         counts.frameworks += 1
 
     _load_themes(Theme, counts)
+    load_statistical_neighbours(apps, counts)
     return counts
 
 
@@ -142,3 +154,48 @@ def _load_themes(Theme, counts: ReferenceCounts) -> None:
         elif theme.rules == rules and theme.position != position:  # unedited: keep the shipped order
             theme.position = position
             theme.save(update_fields=["position"])
+
+
+def load_statistical_neighbours(apps, counts: ReferenceCounts) -> None:
+    """DfE codes on authorities and each one's ten statistical neighbours, from the shipped CSV."""
+    try:
+        StatisticalNeighbour = apps.get_model("letters", "StatisticalNeighbour")
+    except LookupError:  # an early migration's registry, before the model existed: migration 0015 loads them
+        return
+    Authority = apps.get_model("letters", "Authority")
+    AuthorityAlias = apps.get_model("letters", "AuthorityAlias")
+    current = list(Authority.objects.filter(abolished__isnull=True).values_list("pk", "gss_code", "name", "short_name"))
+    by_gss = {gss: pk for pk, gss, _, _ in current if gss}
+    by_name = {}
+    for pk, _, name, short_name in current:
+        by_name[name.lower()] = by_name[short_name.lower()] = pk
+    for name, pk in AuthorityAlias.objects.filter(authority__abolished__isnull=True).values_list("name", "authority"):
+        by_name.setdefault(name.lower(), pk)
+
+    with NEIGHBOURS_CSV.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    code_to_pk = {}
+    for row in rows:
+        # The GSS code first; a council that replaced another may still carry its predecessor's code in the source.
+        pk = by_gss.get(row["gss_code"].strip()) or by_name.get(" ".join(row["council"].split()).lower())
+        if pk is None:
+            counts.neighbour_rows_unmatched += 1
+            continue
+        code_to_pk[row["dfe_la_code"].strip()] = pk
+    for code, pk in code_to_pk.items():
+        Authority.objects.filter(pk=pk).exclude(dfe_code=code).update(dfe_code=code)
+    links = []
+    for row in rows:
+        pk = code_to_pk.get(row["dfe_la_code"].strip())
+        if pk is None:
+            continue
+        ranked = [code_to_pk.get(code) for code in row["statistical_neighbours"].split()]
+        seen = {pk}
+        for rank, neighbour in enumerate(ranked, start=1):
+            if neighbour is not None and neighbour not in seen:
+                seen.add(neighbour)
+                links.append(StatisticalNeighbour(authority_id=pk, neighbour_id=neighbour, rank=rank))
+    StatisticalNeighbour.objects.all().delete()
+    StatisticalNeighbour.objects.bulk_create(links, batch_size=1000)
+    counts.neighbours = len(links)
+    refresh_neighbour_summaries(Authority, StatisticalNeighbour)

@@ -20,12 +20,15 @@ from letters.models import (
     Inspection,
     InspectionInspector,
     Inspector,
+    Judgement,
     Origin,
     SuppressedFinding,
     Theme,
 )
 from letters.models.inspection import ReviewStatus, urn_of
 from letters.parsing import PARSER_VERSION, ParsedLetter
+from letters.parsing.focus import focus_mask
+from letters.services.judgements import judgement_rows, refresh_judgement_summaries, store_judgements
 from letters.services.theme_masks import mask_of
 
 LOW_CONFIDENCE = 0.75
@@ -110,6 +113,10 @@ CURATABLE_LETTER_FIELDS = {
     "prior_month": "prior_month",
     "visit_ordinal": "visit_ordinal",
     "scope": "scope",
+    "prior_area": "prior_area",
+    "document_kind": "document_kind",
+    "jtai_topic": "jtai_topic",
+    "focus": "focus",
 }
 CURATABLE_FINDING_FIELDS = ("section", "text", "themes")
 _TEMPORARY_POSITION = 30000
@@ -134,13 +141,19 @@ def parsed_values(parsed: ParsedLetter, lookups: Lookups) -> dict:
         "prior_month": parsed.prior_month or "",
         "visit_ordinal": parsed.visit_ordinal,
         "scope": parsed.scope,
+        "prior_area": (parsed.prior_area or "")[:40],
+        "document_kind": parsed.document_kind if parsed.document_kind in ("letter", "report") else "letter",
+        "jtai_topic": (parsed.jtai_topic or "")[:60],
+        "focus": list(parsed.focus),
     }
 
 
 def derive_fields(inspection: Inspection) -> None:
-    """Fields that follow from others: the year of the letter date, the first and last visit days, the URN."""
+    """Fields that follow from others: the year of the letter date, the first and last visit days, the URN, the
+    focus mask."""
     inspection.urn = urn_of(inspection.source_name)
     inspection.year = inspection.letter_date.year if inspection.letter_date else None
+    inspection.focus_mask = focus_mask(inspection.focus or [])
     days = sorted(date.fromisoformat(day) if isinstance(day, str) else day for day in inspection.visit_dates or [])
     inspection.visit_start = days[0] if days else None
     inspection.visit_end = days[-1] if days else None
@@ -203,6 +216,7 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
                     inspection=inspection,
                     section=item.section,
                     text=item.text,
+                    heading=item.heading[:300],
                     position=position,
                     parser_text_hash=text_hash(item.text),
                     theme_mask=lookups.mask(item.themes),
@@ -210,6 +224,8 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
                     framework_id=inspection.framework_id,
                     year=inspection.year,
                     visit_type=inspection.visit_type,
+                    jtai_topic=inspection.jtai_topic,
+                    focus_mask=inspection.focus_mask,
                 )
             )
             themes.append(item.themes)
@@ -232,6 +248,15 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
         ],
         batch_size=2000,
     )
+    Judgement.objects.bulk_create(
+        [
+            row
+            for inspection, (parsed, _, _) in zip(inspections, batch, strict=True)
+            for row in judgement_rows(inspection, parsed)
+        ],
+        batch_size=1000,
+    )
+    refresh_judgement_summaries({inspection.authority_id for inspection in inspections})
     data_version.bump()
     return inspections
 
@@ -296,6 +321,8 @@ def store_parsed_letter(
         ]
     )
     store_findings(inspection, parsed, lookups, themes_for or (lambda text: []), new=current is None)
+    store_judgements(inspection, parsed)
+    refresh_judgement_summaries({inspection.authority_id, previous_authority} - {None})
     return inspection
 
 
@@ -325,6 +352,7 @@ def store_findings(inspection: Inspection, parsed: ParsedLetter, lookups: Lookup
             inspection=inspection,
             section=item.section,
             text=item.text,
+            heading=item.heading[:300],
             parser_text_hash=digest,
             theme_mask=lookups.mask(item.themes),
         )
@@ -342,13 +370,18 @@ def store_findings(inspection: Inspection, parsed: ParsedLetter, lookups: Lookup
         finding.framework_id = inspection.framework_id
         finding.year = inspection.year
         finding.visit_type = inspection.visit_type
+        finding.jtai_topic = inspection.jtai_topic
+        finding.focus_mask = inspection.focus_mask
     Finding.objects.bulk_create([f for f, _ in ordered if f.pk is None])
     retag = [f for f in kept if "themes" not in f.curated_fields]
     retagged = {id(f): themes_for(f.text) for f in retag}
     for finding in retag:
         finding.theme_mask = lookups.mask(retagged[id(finding)])
     if kept:
-        Finding.objects.bulk_update(kept, ["position", "authority", "framework", "year", "visit_type", "theme_mask"])
+        Finding.objects.bulk_update(
+            kept,
+            ["position", "authority", "framework", "year", "visit_type", "jtai_topic", "focus_mask", "theme_mask"],
+        )
     if retag:
         FindingTheme.objects.filter(finding__in=retag).delete()
     links = [(f, themes) for f, themes in ordered if themes is not None]
