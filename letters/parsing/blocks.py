@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from letters.parsing.headings import heading_section
+from letters.parsing.linewidth import SPACE, text_width
 from letters.parsing.normalise import NORMAL_MARKER
 
 HEADER, SALUTATION, PARA, BULLET, HEADING = "header", "salutation", "para", "bullet", "heading"
@@ -53,6 +54,8 @@ class Block:
     joined_across_break: bool = False
     followed_by_break: bool = False
     widest_line: int = 0
+    guessed_boundaries: int = 0  # line breaks inside or before the block that the text could not tell (full lines)
+    set_aside: str = ""  # why the block is kept out of the findings ("footnote", "page_furniture", …), or ""
 
     @cached_property
     def text(self) -> str:
@@ -127,6 +130,7 @@ _REFERS_BACK = re.compile(
 
 
 def _wrapped(previous: str, following: str, width: int | None) -> bool:
+    """True when the line break between ``previous`` and ``following`` was a wrap (character counts)."""
     if width is None:
         return False
     previous = previous.strip()
@@ -139,6 +143,67 @@ def _wrapped(previous: str, following: str, width: int | None) -> bool:
         return True
     # A long line that stops mid-sentence was wrapped too, whatever the next word.
     return not ends_sentence(previous) and len(previous) > width * 0.6
+
+
+def printed_margin(lines: list[str]) -> int | None:
+    """The printed width (see ``linewidth``) of the widest ordinary body line, or None for unwrapped text."""
+    widths = sorted(text_width(line.strip()) for line in lines if len(line.strip()) >= 20)
+    if len(widths) < 8:
+        return None
+    median = widths[len(widths) // 2]
+    ordinary = [w for w in widths if w <= 1.15 * median]  # lines in a smaller font, or run together, stand out
+    return ordinary[int(0.97 * (len(ordinary) - 1))]
+
+
+def _breaking_word(line: str) -> str:
+    """The part of a line's first word that would have had to fit on the line before (up to a hyphen)."""
+    match = re.match(r"[^ -]*-?", line.strip())
+    return match.group(0) if match else ""
+
+
+FITS, FULL, UNSURE = "fits", "full", "unsure"
+GUESSED = "guessed"
+
+
+def _joins(block: Block, following: str, width: int | None, margin: int | None) -> bool | str:
+    """Whether ``following`` continues ``block`` across a plain line break: True, False, or GUESSED (joined,
+    though the text cannot show it: the line before was full and ended a sentence)."""
+    previous = block.lines[-1]
+    if runs_on(previous, following):
+        return True
+    if not ends_sentence(previous) or margin is None:
+        return _wrapped(previous, following, width)
+    fit = _next_word_fits(block, following, margin)
+    if fit == FITS:
+        return False
+    if fit == UNSURE and not _REFERS_BACK.match(following):
+        return False
+    return GUESSED
+
+
+def _at_full_line(block: Block, following: str, margin: int | None) -> bool:
+    """A paragraph break taken after a full line that ended a sentence: a guess, to be reported."""
+    return margin is not None and ends_sentence(block.lines[-1]) and _next_word_fits(block, following, margin) != FITS
+
+
+def _next_word_fits(block: Block, following: str, margin: int | None) -> str:
+    """Would ``following``'s first word have fitted at the end of the block's last line?
+
+    FITS when it would (so the line ended short: a paragraph break), FULL when it would not (the line was full:
+    the text cannot show whether the paragraph ended there), UNSURE in between.
+    """
+    previous = block.lines[-1]
+    needed = text_width(previous.strip()) + SPACE + text_width(_breaking_word(following))
+    earlier = [text_width(line) for line in block.lines[:-1]]
+    if earlier and needed <= max(earlier):
+        return FITS  # an earlier line of this very block was printed at least that wide
+    if margin is None:
+        return UNSURE
+    if needed <= 0.96 * margin:
+        return FITS
+    if needed > 1.005 * margin:
+        return FULL
+    return UNSURE
 
 
 def split_header(lines: list[str]) -> int:
@@ -184,6 +249,8 @@ def build_blocks(text: str) -> list[Block]:
 def _body_blocks(body: list[str | None]) -> list[Block]:
     text_lines = [line for line in body if line and line.strip()]
     width = wrap_width(text_lines)
+    margin = printed_margin(text_lines) if width is not None else None
+    joined: bool | str = False
     indented = sum(1 for line in text_lines if line[:1].isspace())
     lost_markers_possible = indented <= max(2, 0.3 * len(text_lines))
 
@@ -270,17 +337,20 @@ def _body_blocks(body: list[str | None]) -> list[Block]:
                 current.followed_by_break = page_break
             flush()
             current = Block(BULLET if bullet else PARA, [stripped])
-        elif gap == 0 and (runs_on(current.lines[-1], stripped) or _wrapped(current.lines[-1], stripped, width)):
+        elif gap == 0 and (joined := _joins(current, stripped, width, margin)):
             current.lines.append(stripped)
+            current.guessed_boundaries += joined == GUESSED
         elif gap > 0 and runs_on(current.lines[-1], stripped):
             # A sentence going on over blank lines or a page break. (A finished sentence at the foot of a page
             # is taken to end its paragraph: in real conversions that is right more often than not.)
             current.lines.append(stripped)
             current.joined_across_break = True
         else:
+            guessed = gap == 0 and joined is False and _at_full_line(current, stripped, margin)
             current.followed_by_break = page_break
             flush()
             current = Block(PARA, [stripped])
+            current.guessed_boundaries += guessed
         current.widest_line = max(current.widest_line, len(stripped))
         gap, page_break = 0, False
     if current is not None:
