@@ -9,14 +9,17 @@ when the sentence plainly runs on (no full stop, lower-case start, a dangling 't
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from letters.parsing.headings import heading_section
-from letters.parsing.linewidth import SPACE, text_width
+from letters.parsing.linewidth import text_width
 from letters.parsing.normalise import NORMAL_MARKER
 
 HEADER, SALUTATION, PARA, BULLET, HEADING = "header", "salutation", "para", "bullet", "heading"
+# Why a block is set aside (``Block.set_aside``): never a finding, always listed in the parse report.
+BOILERPLATE, FOOTNOTE, PAGE_FURNITURE, UNPLACED = "boilerplate", "footnote", "page_furniture", "unplaced"
 
 _FURNITURE = re.compile(
     r"^(?:"
@@ -145,14 +148,44 @@ def _wrapped(previous: str, following: str, width: int | None) -> bool:
     return not ends_sentence(previous) and len(previous) > width * 0.6
 
 
-def printed_margin(lines: list[str]) -> int | None:
-    """The printed width (see ``linewidth``) of the widest ordinary body line, or None for unwrapped text."""
-    widths = sorted(text_width(line.strip()) for line in lines if len(line.strip()) >= 20)
-    if len(widths) < 8:
+@dataclass(frozen=True)
+class Wrap:
+    """How a letter's lines were wrapped: the measure of a line (printed width or characters) and the margin."""
+
+    measure: Callable[[str], int]
+    margin: int
+
+
+def find_wrap(lines: list[str]) -> Wrap | None:
+    """How the converter wrapped this letter's lines, or None for unwrapped text (a paragraph per line).
+
+    PDF conversions wrap where the printed words reach the margin (proportional font); other converters wrap
+    at a number of characters. The measure that explains the letter's sure wraps (a line that stops mid-sentence
+    before a lower-case word) better is the one it was wrapped by: under it, no such line's next word would have
+    fitted below the margin the wrapped lines reach.
+    """
+    if wrap_width(lines) is None:
         return None
+    measure = text_width if _misfits(lines, text_width) <= _misfits(lines, len) else len
+    widths = sorted(measure(line.strip()) for line in lines if len(line.strip()) >= 20)
     median = widths[len(widths) // 2]
     ordinary = [w for w in widths if w <= 1.15 * median]  # lines in a smaller font, or run together, stand out
-    return ordinary[int(0.97 * (len(ordinary) - 1))]
+    return Wrap(measure, ordinary[int(0.97 * (len(ordinary) - 1))])
+
+
+def _misfits(lines: list[str], measure: Callable[[str], int]) -> float:
+    """Under ``measure``, the share of sure wraps whose next word seems to have fitted (lower is a better fit)."""
+    wrapped, needed = [], []
+    for previous, following in zip(lines, lines[1:]):
+        previous, following = previous.strip(), following.strip()
+        if len(previous) > 30 and following[:1].islower() and not ends_sentence(previous):
+            wrapped.append(measure(previous))
+            needed.append(wrapped[-1] + measure(" ") + measure(_breaking_word(following)))
+    if len(wrapped) < 5:
+        return 0.0
+    wrapped.sort()
+    reach = wrapped[int(0.9 * (len(wrapped) - 1))]
+    return sum(1 for n in needed if n <= reach) / len(needed)
 
 
 def _breaking_word(line: str) -> str:
@@ -165,40 +198,43 @@ FITS, FULL, UNSURE = "fits", "full", "unsure"
 GUESSED = "guessed"
 
 
-def _joins(block: Block, following: str, width: int | None, margin: int | None) -> bool | str:
+def _joins(block: Block, following: str, width: int | None, wrap: Wrap | None) -> bool | str:
     """Whether ``following`` continues ``block`` across a plain line break: True, False, or GUESSED (joined,
     though the text cannot show it: the line before was full and ended a sentence)."""
     previous = block.lines[-1]
     if runs_on(previous, following):
         return True
-    if not ends_sentence(previous) or margin is None:
+    if not ends_sentence(previous) or wrap is None:
         return _wrapped(previous, following, width)
-    fit = _next_word_fits(block, following, margin)
+    fit = _next_word_fits(block, following, wrap)
     if fit == FITS:
-        return False
+        # A nearly full line followed by a sentence that refers back ("However, …", "This means …"): one paragraph.
+        nearly_full = wrap.measure(previous.strip()) > 0.85 * wrap.margin
+        return GUESSED if nearly_full and _REFERS_BACK.match(following) else False
     if fit == UNSURE and not _REFERS_BACK.match(following):
         return False
     return GUESSED
 
 
-def _at_full_line(block: Block, following: str, margin: int | None) -> bool:
+def _at_full_line(block: Block, following: str, wrap: Wrap | None) -> bool:
     """A paragraph break taken after a full line that ended a sentence: a guess, to be reported."""
-    return margin is not None and ends_sentence(block.lines[-1]) and _next_word_fits(block, following, margin) != FITS
+    return wrap is not None and ends_sentence(block.lines[-1]) and _next_word_fits(block, following, wrap) != FITS
 
 
-def _next_word_fits(block: Block, following: str, margin: int | None) -> str:
+def _next_word_fits(block: Block, following: str, wrap: Wrap | None) -> str:
     """Would ``following``'s first word have fitted at the end of the block's last line?
 
     FITS when it would (so the line ended short: a paragraph break), FULL when it would not (the line was full:
     the text cannot show whether the paragraph ended there), UNSURE in between.
     """
+    if wrap is None:
+        return UNSURE
+    measure, margin = wrap.measure, wrap.margin
     previous = block.lines[-1]
-    needed = text_width(previous.strip()) + SPACE + text_width(_breaking_word(following))
-    earlier = [text_width(line) for line in block.lines[:-1]]
+    needed = measure(previous.strip()) + measure(" ") + measure(_breaking_word(following))
+    earlier = [measure(line) for line in block.lines[:-1]]
     if earlier and needed <= max(earlier):
         return FITS  # an earlier line of this very block was printed at least that wide
-    if margin is None:
-        return UNSURE
     if needed <= 0.96 * margin:
         return FITS
     if needed > 1.005 * margin:
@@ -249,7 +285,7 @@ def build_blocks(text: str) -> list[Block]:
 def _body_blocks(body: list[str | None]) -> list[Block]:
     text_lines = [line for line in body if line and line.strip()]
     width = wrap_width(text_lines)
-    margin = printed_margin(text_lines) if width is not None else None
+    wrap = find_wrap(text_lines)
     joined: bool | str = False
     indented = sum(1 for line in text_lines if line[:1].isspace())
     lost_markers_possible = indented <= max(2, 0.3 * len(text_lines))
@@ -276,6 +312,7 @@ def _body_blocks(body: list[str | None]) -> list[Block]:
             gap += 1
             continue
         if is_furniture(stripped):
+            blocks.append(Block(PARA, [stripped], set_aside=PAGE_FURNITURE))  # listed, never a finding
             page_break = page_break or bool(re.fullmatch(r"\d{1,3}", stripped)) or "investor" in stripped.lower()
             gap += 1
             continue
@@ -337,7 +374,7 @@ def _body_blocks(body: list[str | None]) -> list[Block]:
                 current.followed_by_break = page_break
             flush()
             current = Block(BULLET if bullet else PARA, [stripped])
-        elif gap == 0 and (joined := _joins(current, stripped, width, margin)):
+        elif gap == 0 and (joined := _joins(current, stripped, width, wrap)):
             current.lines.append(stripped)
             current.guessed_boundaries += joined == GUESSED
         elif gap > 0 and runs_on(current.lines[-1], stripped):
@@ -346,7 +383,7 @@ def _body_blocks(body: list[str | None]) -> list[Block]:
             current.lines.append(stripped)
             current.joined_across_break = True
         else:
-            guessed = gap == 0 and joined is False and _at_full_line(current, stripped, margin)
+            guessed = gap == 0 and joined is False and _at_full_line(current, stripped, wrap)
             current.followed_by_break = page_break
             flush()
             current = Block(PARA, [stripped])
@@ -366,7 +403,7 @@ _TITLE = re.compile(
 )
 
 
-_SIGN_OFF_LINE = re.compile(r"^(?:yours (?:sincerely|faithfully)|copy(?: to)?:|cc:)", re.I)
+_SIGN_OFF_LINE = re.compile(r"^(?:yours? (?:sincerely|faithfully)|copy(?: to)?:|cc:)", re.I)
 
 
 def _is_title_line(block: Block) -> bool:
@@ -383,17 +420,32 @@ _FOOTNOTE_PHRASES = re.compile(
     r"(?:https?://|www\.)",
     re.I,
 )
+_NOTE_MARKER = re.compile(r"^(\d{1,2}) ?(?=[A-Z(‘'\"]|https?:|www\.)")
 
 
 def _drop_footnotes(blocks: list[Block], width: int | None) -> None:
-    """Remove footnotes at page feet: wider lines than the body (a smaller font) just before a page break."""
-    keep = []
+    """Set aside footnotes, provably: a note in the standard footnote wording, or a numbered note at a page's
+    foot whose number is stuck to a word above it ("practice?1", "arrangements.2"). Nothing else is taken out:
+    a wide line before a page break is often a hyphenated word joined by the conversion, not a smaller font."""
+    markers = _body_note_markers(blocks)
     for block in blocks:
+        if block.kind != PARA or block.set_aside:
+            continue
         text = block.text
-        footnote = block.kind == PARA and (
-            _FOOTNOTE_PHRASES.search(text)
-            or (width is not None and block.followed_by_break and block.widest_line > width + 4)
-        )
-        if not footnote:
-            keep.append(block)
-    blocks[:] = keep
+        if _FOOTNOTE_PHRASES.search(text):
+            block.set_aside = FOOTNOTE
+            continue
+        numbered = _NOTE_MARKER.match(text)
+        if numbered and numbered.group(1) in markers and (block.followed_by_break or block.widest_line > (width or 0)):
+            block.set_aside = FOOTNOTE
+
+
+def _body_note_markers(blocks: list[Block]) -> set[str]:
+    """Footnote numbers stuck to the end of a word or a heading in the body."""
+    found: set[str] = set()
+    for block in blocks:
+        if block.set_aside or block.kind == HEADER:
+            continue
+        for line in block.lines:
+            found.update(re.findall(r"(?<=[a-z?.,;:)’'\"])(\d{1,2})(?=\s|$)", line))
+    return found

@@ -236,7 +236,7 @@ _SIGNATURE = re.compile(
 
 def find_signatory(sign_off_text: str) -> str:
     """The name above 'Her Majesty's Inspector' after 'Yours sincerely'."""
-    text = re.sub(r"^yours (?:sincerely|faithfully),?\s*", "", sign_off_text.translate(APOSTROPHES).strip(), flags=re.I)
+    text = re.sub(r"^yours? (?:sincerely|faithfully),?\s*", "", sign_off_text.translate(APOSTROPHES).strip(), flags=re.I)
     match = _SIGNATURE.match(text)
     if match and _NAME.match(match.group("name").strip()):
         return match.group("name").strip()
