@@ -176,7 +176,7 @@ def find_wrap(lines: list[str]) -> Wrap | None:
 def _misfits(lines: list[str], measure: Callable[[str], int]) -> float:
     """Under ``measure``, the share of sure wraps whose next word seems to have fitted (lower is a better fit)."""
     wrapped, needed = [], []
-    for previous, following in zip(lines, lines[1:]):
+    for previous, following in zip(lines, lines[1:], strict=False):
         previous, following = previous.strip(), following.strip()
         if len(previous) > 30 and following[:1].islower() and not ends_sentence(previous):
             wrapped.append(measure(previous))

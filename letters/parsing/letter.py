@@ -29,6 +29,9 @@ _OFSTED_MARKERS = re.compile(
 )
 
 
+_INTRO = re.compile(r"summarises|findings of|letter (?:contains|sets out)", re.I)
+
+
 @lru_cache(maxsize=1)
 def default_authority_index() -> AuthorityIndex:
     return AuthorityIndex(load_default_authorities())
@@ -107,7 +110,7 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
 
     letter.title = _title(framing)
     intro = next(
-        (b.text for b in framing[:12] if re.search(r"summarises|findings of|letter (?:contains|sets out)", b.text, re.I)),
+        (b.text for b in framing[:12] if _INTRO.search(b.text)),
         framing[1].text if len(framing) > 1 else "",
     )
     opening = f"{letter.title}\n{intro}"
@@ -119,11 +122,18 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
             f"the letter is dated {letter.letter_date.isoformat()}, before the visit began "
             f"({letter.visit_dates[0].isoformat()}): check the letter date"
         )
-    letter.visit_type = find_visit_type(letter.title) or find_visit_type(opening)
+    own_kind = re.search(r"(?:findings|outcome)s? of (?:the|a|an|this) .{0,80}", intro, re.I)
+    letter.visit_type = (
+        find_visit_type(letter.title)
+        or find_visit_type(own_kind.group(0) if own_kind else "")
+        or find_visit_type(opening)
+    )
     if letter.visit_type is None:
         letter.warnings.append("the kind of visit or inspection is not named in the title or opening")
     framework = find_framework(
-        opening + "\n" + "\n".join(b.text for b in framing[:10]), letter.visit_type, letter.letter_date
+        letter.title.replace("\n", " ") + "\n" + "\n".join(b.text for b in framing[:10]),
+        letter.visit_type,
+        letter.letter_date,
     )
     if framework:
         letter.framework_slug, letter.framework_name = framework.slug, framework.name
@@ -142,10 +152,9 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
     letter.inspectors = [ParsedInspector(n, lead) for n, lead in fields.find_inspectors(body_text, signatory)]
     if not letter.inspectors:
         letter.warnings.append("no inspector named")
-    prior = fields.find_prior_judgement(opening + "\n" + body_text[:4000])
+    prior = fields.find_prior(opening + "\n" + body_text[:6000])
     if prior:
-        letter.prior_grade, letter.prior_month = prior
-        letter.prior_area = "overall_effectiveness"
+        letter.prior_grade, letter.prior_month, letter.prior_area = prior
     letter.visit_ordinal = fields.find_visit_ordinal(opening + "\n" + body_text[:4000])
     letter.scope = extracted.scope
     found = extracted.findings
@@ -167,9 +176,7 @@ def _report_coverage(letter: ParsedLetter, extracted: Extracted) -> None:
     prose = [s for s in extracted.set_aside if s.reason == UNPLACED or (s.reason != BOILERPLATE and _reads_as_prose(s))]
     if letter.findings and (letter.coverage < COVERAGE_FLOOR or prose):
         named = "; ".join(f"{s.reason}: '{_clip(s.text)}'" for s in prose) or "no block named"
-        letter.warnings.append(
-            f"findings hold {letter.coverage:.0%} of the body's words; set aside as prose: {named}"
-        )
+        letter.warnings.append(f"findings hold {letter.coverage:.0%} of the body's words; set aside as prose: {named}")
     if extracted.guessed_boundaries:
         letter.warnings.append(
             f"{extracted.guessed_boundaries} paragraph boundar{'y' if extracted.guessed_boundaries == 1 else 'ies'} "
