@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from letters.parsing import fields
 from letters.parsing.authorities import AuthorityIndex, AuthorityRecord, load_default_authorities
-from letters.parsing.blocks import BOILERPLATE, HEADER, PAGE_FURNITURE, SALUTATION, UNPLACED, build_blocks
+from letters.parsing.blocks import BOILERPLATE, HEADER, PAGE_FURNITURE, SALUTATION, UNPLACED, build_blocks, is_furniture
 from letters.parsing.dates import find_visit_dates
 from letters.parsing.decode import decode, looks_binary
 from letters.parsing.findings import Extracted, extract
@@ -203,12 +203,27 @@ def _title(body) -> str:
 
 
 def _recipient_lines(header: list[str], letter: ParsedLetter) -> list[str]:
-    """Address lines after the date line (or all header lines when the date comes last)."""
+    """Address lines after the date line (or the header lines before it when the date comes last), never a line
+    of Ofsted's own address block ("Manchester" alone where a letter has no recipient block)."""
+    header = _without_ofsted_address(header)
     for index, line in enumerate(header):
         if fields.WHOLE_LINE_DATE.match(line.strip()):
             after = header[index + 1 :]
             return after or header[:index]
     return [line for line in header if not fields.SINGLE_DATE.search(line)]
+
+
+_OFSTED_PLACES = re.compile(
+    r"^(?:ofsted|manchester|london|bristol|nottingham|birmingham|york|leeds|"
+    r"m1 2wd|m2 7la|bs1 6nl|wc2b 6se|ng1 6hj|sw1h 9ea)[ ,.]*$",  # the offices' towns and postcodes
+    re.I,
+)
+
+
+def _without_ofsted_address(header: list[str]) -> list[str]:
+    """The header without the lines of Ofsted's address block: its office towns alone on a line and whatever
+    sits between them and the furniture lines that were already taken out (street, postcode)."""
+    return [line for line in header if not _OFSTED_PLACES.match(line.strip()) and not is_furniture(line)]
 
 
 def _authority(
