@@ -39,7 +39,7 @@ _OFSTED_ADDRESS_RUN = re.compile(
     re.I,
 )
 _SALUTATION = re.compile(r"^Dear\b", re.I)
-_DASH_BULLET = re.compile(r"^(?:[-–—*]|o(?= +[A-Z]))\s+(?=\S)")
+_DASH_BULLET = re.compile(r"^(?:[-–—*]|o(?= +\S))\s+(?=\S)")  # "o" is no English word: a bullet, whatever the case
 _MARKER_ONLY = re.compile(r"^(?:[-–—*o•]|\d{1,2}[.)])$")
 _TERMINAL = re.compile(r"[.!?:;][\"'’”)\]]*\d{0,2}$")
 _FUNCTION_WORDS = frozenset(
@@ -194,6 +194,13 @@ def _breaking_word(line: str) -> str:
     return match.group(0) if match else ""
 
 
+def _ended_short(block: Block, following: str, wrap: Wrap) -> bool:
+    """The block's last line stopped well before the margin although the next word would have fitted."""
+    previous = block.lines[-1].strip()
+    needed = wrap.measure(previous) + wrap.measure(" ") + wrap.measure(_breaking_word(following))
+    return needed <= 0.8 * wrap.margin and previous[-1:] not in "-–,(/&"
+
+
 FITS, FULL, UNSURE = "fits", "full", "unsure"
 GUESSED = "guessed"
 
@@ -335,6 +342,15 @@ def _body_blocks(body: list[str | None]) -> list[Block]:
             and ends_sentence(current.lines[-1])
         ):
             bullet = True  # a bullet whose glyph the converter dropped, leaving its indent
+        elif (
+            gap == 0
+            and stripped[:1].islower()
+            and current is not None
+            and current.kind == BULLET
+            and wrap is not None
+            and _ended_short(current, stripped, wrap)
+        ):
+            bullet = True  # an item of a list whose glyphs were lost: the line before stopped well short
         if not stripped:
             pending_bullet = True
             continue
