@@ -202,6 +202,7 @@ def _ended_short(block: Block, following: str, wrap: Wrap) -> bool:
 
 
 FITS, FULL, UNSURE = "fits", "full", "unsure"
+BULLET_SLACK = 1.0
 GUESSED = "guessed"
 
 
@@ -242,6 +243,8 @@ def _next_word_fits(block: Block, following: str, wrap: Wrap | None) -> str:
     earlier = [measure(line) for line in block.lines[:-1]]
     if earlier and needed <= max(earlier):
         return FITS  # an earlier line of this very block was printed at least that wide
+    if block.kind == BULLET and earlier:
+        margin = min(margin, int(BULLET_SLACK * max(earlier)))  # a list item's lines wrap at its own indent
     if needed <= 0.96 * margin:
         return FITS
     if needed > 1.005 * margin:
