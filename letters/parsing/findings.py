@@ -114,7 +114,7 @@ def extract(body: list[Block]) -> Extracted:
         text, closing = split_closing(text)
         if text:
             last_block_was_finding = not closing
-            if follows_finding and out.findings[-1][0] == section and _continues(text):
+            if follows_finding and out.findings[-1][0] == section and block.kind != BULLET and _continues(text):
                 # The rest of the finding just before ("(outcome 3, national framework)", a sentence run on).
                 parts[-1].append(text)
             else:
