@@ -196,6 +196,7 @@ def split_names(names: str) -> list[tuple[str, bool]]:
     for chunk in re.split(r",\s*(?:and\s+)?|\s+and\s+|;\s*", names):
         lead = bool(_LEAD_MARK.search(chunk))
         chunk = _LEAD_MARK.sub(" ", chunk)
+        chunk = re.sub(r"\b(?:team|other|assistant|co-?)\s*inspectors?\b", " ", chunk, flags=re.I)
         chunk = _ROLE_PHRASE.sub(" ", chunk)
         chunk = _HONORIFIC.sub("", re.sub(r"\s+", " ", chunk).strip(" ,.()"))
         if not chunk:

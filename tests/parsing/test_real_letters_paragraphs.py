@@ -72,7 +72,9 @@ def test_every_body_word_survives_in_a_finding_the_scope_or_the_set_aside_text(p
     letter = parsed[path]
     kept = squash(" ".join([f.text for f in letter.findings] + letter.scope + [a.text for a in letter.set_aside]))
     lines = path.read_text().replace("\f", "\n").splitlines()
-    start = next(i for i, line in enumerate(lines) if re.match(r"\s*(?:Headline findings|Overview|What needs to)", line))
+    start = next(
+        i for i, line in enumerate(lines) if re.match(r"\s*(?:Headline findings|Overview|What needs to)", line)
+    )
     end = next(i for i, line in enumerate(lines) if re.match(r"\s*Yours? sincerely", line))
     for line in lines[start + 1 : end]:
         words = squash(line.strip().lstrip("".join(GLYPHS)))
