@@ -1,6 +1,8 @@
 """Letter metadata in every phrasing the family uses: prior judgement (with its area), inspectors, framework,
 recipient."""
 
+from datetime import date
+
 import pytest
 
 from letters.parsing import parse
@@ -97,19 +99,17 @@ def test_framework_comes_from_the_title_not_from_a_mention_of_another_inspection
         "This letter summarises the findings of the focused visit. Since the joint targeted area inspection in "
         "2019 and the inspection of contact, referral and assessment arrangements, leaders have acted."
     )
-    from datetime import date
-
     assert find_framework(text, "focused visit", date(2024, 3, 1)).slug == "ilacs"
 
 
 def test_recipient_is_never_taken_from_ofsteds_address_block():
     raw = (
-        "Ofsted\nPiccadilly Gate\nStore Street\nManchester\nM1 2WD\nT 0300 123 1231\n12 March 2024\n"
-        "Dear Ms Jones\nFocused visit to Wigan children's services\n"
-        "This letter summarises the findings of the focused visit to Wigan children's services on 6 and 7 "
-        "February 2024. His Majesty's Inspectors for this visit were Linda Steele and Donna Marriott.\n"
-        "Headline findings\nChildren are seen promptly.\nYours sincerely\nLinda Steele\nHis Majesty's Inspector\n"
-    ).encode()
+        b"Ofsted\nPiccadilly Gate\nStore Street\nManchester\nM1 2WD\nT 0300 123 1231\n12 March 2024\n"
+        b"Dear Ms Jones\nFocused visit to Wigan children's services\n"
+        b"This letter summarises the findings of the focused visit to Wigan children's services on 6 and 7 "
+        b"February 2024. His Majesty's Inspectors for this visit were Linda Steele and Donna Marriott.\n"
+        b"Headline findings\nChildren are seen promptly.\nYours sincerely\nLinda Steele\nHis Majesty's Inspector\n"
+    )
     got = parse(raw)
     assert got.recipient_name not in ("Manchester", "M1 2WD", "Ofsted")
     assert got.recipient_name == "Jones"
