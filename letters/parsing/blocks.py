@@ -59,6 +59,7 @@ class Block:
     widest_line: int = 0
     guessed_boundaries: int = 0  # line breaks inside or before the block that the text could not tell (full lines)
     set_aside: str = ""  # why the block is kept out of the findings ("footnote", "page_furniture", …), or ""
+    measured: tuple[int, int] = (0, 0)  # (lines measured so far, the widest of them): see _widest_earlier_line
 
     @cached_property
     def text(self) -> str:
@@ -201,6 +202,15 @@ def _ended_short(block: Block, following: str, wrap: Wrap) -> bool:
     return needed <= 0.8 * wrap.margin and previous[-1:] not in "-–,(/&"
 
 
+def _widest_earlier_line(block: Block, measure: Callable[[str], int]) -> int:
+    """The widest of the block's lines but the last, measured once each (blocks can be long: no quadratic work)."""
+    counted, widest = block.measured
+    for line in block.lines[counted : len(block.lines) - 1]:
+        widest = max(widest, measure(line))
+    block.measured = (max(counted, len(block.lines) - 1), widest)
+    return widest
+
+
 FITS, FULL, UNSURE = "fits", "full", "unsure"
 BULLET_SLACK = 1.0
 GUESSED = "guessed"
@@ -240,11 +250,11 @@ def _next_word_fits(block: Block, following: str, wrap: Wrap | None) -> str:
     measure, margin = wrap.measure, wrap.margin
     previous = block.lines[-1]
     needed = measure(previous.strip()) + measure(" ") + measure(_breaking_word(following))
-    earlier = [measure(line) for line in block.lines[:-1]]
-    if earlier and needed <= max(earlier):
+    widest = _widest_earlier_line(block, measure)
+    if widest and needed <= widest:
         return FITS  # an earlier line of this very block was printed at least that wide
-    if block.kind == BULLET and earlier:
-        margin = min(margin, int(BULLET_SLACK * max(earlier)))  # a list item's lines wrap at its own indent
+    if block.kind == BULLET and widest:
+        margin = min(margin, int(BULLET_SLACK * widest))  # a list item's lines wrap at its own indent
     if needed <= 0.96 * margin:
         return FITS
     if needed > 1.005 * margin:

@@ -229,8 +229,9 @@ def find_inspectors(body_text: str, signatory: str) -> list[tuple[str, bool]]:
             for name, lead in split_names(_strip_leading_role(match.group("names"))):
                 found.append((match.start("names") + len(found), name, lead))
     people: list[tuple[str, bool]] = []
+    hyphenated = {word.lower(): word for word in re.findall(r"\b[A-Za-z]+-[A-Za-z]+\b", flat)} if found else {}
     for _, name, lead in sorted(found):
-        name = _as_written_elsewhere(name, flat, signatory)
+        name = _as_written_elsewhere(name, hyphenated, signatory)
         key = _squash(name)
         same = next((i for i, (known, _) in enumerate(people) if _squash(known) == key), None)
         if same is None:
@@ -253,18 +254,18 @@ def _squash(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.lower())
 
 
-def _as_written_elsewhere(name: str, text: str, signatory: str) -> str:
+def _as_written_elsewhere(name: str, hyphenated: dict[str, str], signatory: str) -> str:
     """The hyphenated spelling of a name whose hyphen a conversion dropped ("ThomsonJones", "Jennyellen Scotland")
-    when the letter writes it in full elsewhere (the sign-off, another sentence)."""
+    when the letter writes it in full elsewhere (the sign-off, another sentence). ``hyphenated``: the letter's
+    hyphenated words by their lower-case spelling."""
     if signatory and _squash(signatory) == _squash(name) and "-" in signatory:
         return signatory
     for token in name.split():
         if "-" in token or len(token) < 6:
             continue
         for cut in range(2, len(token) - 1):
-            candidate = f"{token[:cut]}-{token[cut:]}"
-            if re.search(rf"\b{re.escape(candidate)}\b", text, re.I):
-                written = re.search(rf"\b{re.escape(candidate)}\b", text, re.I).group(0)
+            written = hyphenated.get(f"{token[:cut]}-{token[cut:]}".lower())
+            if written:
                 name = name.replace(token, written)
                 break
     return name
