@@ -10,7 +10,7 @@ always between lines of the same letter.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from itertools import repeat
 
 _WIDTHS = {
     " ": 313, "!": 332, '"': 401, "%": 977, "&": 681, "'": 216, "(": 383, ")": 383, "*": 558, "+": 729,
@@ -28,9 +28,6 @@ _DEFAULT = 549  # an average letter's width, for characters outside the table
 SPACE = _WIDTHS[" "]
 
 
-_WIDTH_OF = defaultdict(lambda: _DEFAULT, _WIDTHS).__getitem__  # (a miss adds the character: a few hundred at most)
-
-
 def text_width(text: str) -> int:
     """The printed width of ``text`` in thousandths of the font size."""
-    return sum(map(_WIDTH_OF, text))
+    return sum(map(_WIDTHS.get, text, repeat(_DEFAULT, len(text))))
