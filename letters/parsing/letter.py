@@ -8,7 +8,17 @@ from functools import lru_cache
 
 from letters.parsing import fields
 from letters.parsing.authorities import AuthorityIndex, AuthorityRecord, load_default_authorities
-from letters.parsing.blocks import BOILERPLATE, HEADER, PAGE_FURNITURE, SALUTATION, UNPLACED, build_blocks, is_furniture
+from letters.parsing.blocks import (
+    BOILERPLATE,
+    FOOTNOTE,
+    HEADER,
+    PAGE_FURNITURE,
+    SALUTATION,
+    UNPLACED,
+    build_blocks,
+    is_furniture,
+    is_standard_footnote,
+)
 from letters.parsing.dates import find_visit_dates
 from letters.parsing.decode import decode, looks_binary
 from letters.parsing.findings import Extracted, extract
@@ -187,6 +197,8 @@ def _report_coverage(letter: ParsedLetter, extracted: Extracted) -> None:
 def _reads_as_prose(aside: SetAside) -> bool:
     """Set-aside text that reads like a finding: several sentences of ordinary words, no link, no number alone."""
     text = aside.text
+    if aside.reason == FOOTNOTE and is_standard_footnote(text):
+        return False
     return len(text.split()) >= 25 and len(re.findall(r"[a-z][.!?](?:\s|$)", text)) >= 2 and "http" not in text
 
 
