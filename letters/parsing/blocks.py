@@ -449,6 +449,8 @@ _FOOTNOTE_PHRASES = re.compile(
     r"(?:https?://|www\.)",
     re.I,
 )
+
+
 def is_standard_footnote(text: str) -> bool:
     """A note in the wording Ofsted's footnotes use (a cross-reference to the national framework, a link)."""
     return bool(_FOOTNOTE_PHRASES.search(text))
