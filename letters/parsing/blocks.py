@@ -212,6 +212,9 @@ def _widest_earlier_line(block: Block, measure: Callable[[str], int]) -> int:
 
 
 FITS, FULL, UNSURE = "fits", "full", "unsure"
+# Body paragraphs of the family's letters run to about six printed lines (median 5–6, few beyond 9): past that,
+# a full line that ends a sentence is taken (and reported) as the paragraph's end rather than a wrap.
+USUAL_PARAGRAPH_LINES = 6
 BULLET_SLACK = 1.0
 GUESSED = "guessed"
 
@@ -231,6 +234,8 @@ def _joins(block: Block, following: str, width: int | None, wrap: Wrap | None) -
         return GUESSED if nearly_full and _REFERS_BACK.match(following) else False
     if fit == UNSURE and not _REFERS_BACK.match(following):
         return False
+    if len(block.lines) >= USUAL_PARAGRAPH_LINES and not _REFERS_BACK.match(following):
+        return False  # a paragraph already as long as most end here more often than they go on
     return GUESSED
 
 
