@@ -65,6 +65,8 @@ def extract(body: list[Block]) -> Extracted:
     scope_list_open = False
     last_block_was_finding = False
     parts: list[list[str]] = []  # each finding's blocks, joined once at the end (joining as we go is quadratic)
+    seen_opening = False
+    pending_opening: list[str] = []  # opening prose outside the frame, set aside once a findings section opens
     for block in body:
         if signing:
             out.sign_off.append(block.text)
@@ -100,14 +102,21 @@ def extract(body: list[Block]) -> Extracted:
             if _SCOPE_SENTENCE.match(text):
                 out.scope.append(_first_sentences(text))
                 scope_list_open = text.endswith(":")
-            elif block.kind == BULLET and (section == SCOPE or scope_list_open):
-                out.scope.append(text)
+            elif (block.kind == BULLET and (section == SCOPE or scope_list_open)) or (
+                scope_list_open and not opened and _words(text) <= 30
+            ):
+                out.scope.append(text)  # an item of the scope's list (its glyph may have been lost)
             else:
-                scope_list_open = False
+                scope_list_open = not opened and text.endswith(":")  # "… This visit focused specifically on:"
                 if opened:
                     # Prose after the closing or under a heading that opens no findings: kept, named.
                     out.set_aside.append(SetAside(BOILERPLATE if after_closing else UNPLACED, text))
                     out.unplaced_words += 0 if after_closing else _words(text)
+                elif section is None and not _is_opening_frame(text, block, first=not seen_opening):
+                    # Prose before the first findings heading that is not the letter's frame: a heading the
+                    # parser did not know may have been missed, so it is named, not silently skipped.
+                    pending_opening.append(text)
+                seen_opening = True
             continue
         if is_subheading(block) or (text.endswith(":") and _words(text) <= 8):
             continue  # a sub-heading inside a section, or a short lead-in ("In particular:")
@@ -126,7 +135,31 @@ def extract(body: list[Block]) -> Extracted:
     out.findings = [(section, " ".join(pieces)) for (section, _), pieces in zip(out.findings, parts, strict=True)]
     if not out.findings:
         _narrative_fallback(body, out)
+    elif pending_opening:
+        out.set_aside[:0] = [SetAside(UNPLACED, text) for text in pending_opening]
+        out.unplaced_words += sum(_words(text) for text in pending_opening)
     return out
+
+
+# The opening's frame: what every letter of the family says before its findings (the title, what the letter is,
+# who inspected, how, what the visit looked at, the arrangements it was carried out under).
+_FRAME = re.compile(
+    r"^(?:this letter|the letter|this (?:was the|is the|visit|inspection|focused|monitoring)|(?:the|our|this) "
+    r"(?:focused |monitoring |recent |unannounced )?(?:visit|inspection) (?:was|is|took|focused|looked)|"
+    r"(?:her|his) majesty.s|inspectors?\b|the (?:lead )?inspectors?|we\b|a range of evidence|the methodology|"
+    r"throughout this letter|from the evidence|the inspection|during (?:this|the) (?:visit|inspection)|"
+    r"in (?:this|the) (?:visit|inspection)|the areas? covered|the visit|the local authority (?:was|is) (?:judged|"
+    r"subject)|since the local authority was judged|ofsted|the (?:delivery model|visit) was|due to|the lead|"
+    r"(?:the )?covid|in line with|this (?:visit|inspection) was|these (?:visits|inspections)|"
+    r"(?:i|we) would like to thank|thank you)",
+    re.I,
+)
+
+
+def _is_opening_frame(text: str, block: Block, first: bool) -> bool:
+    if first or block.kind == HEADING or is_subheading(block) or text.endswith(":"):
+        return True
+    return bool(_FRAME.match(text)) or bool(re.search(r"\bframework\b|\bmethodology\b", text, re.I))
 
 
 def _first_sentences(text: str) -> str:

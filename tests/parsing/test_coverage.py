@@ -122,3 +122,21 @@ def test_page_furniture_blocks_are_marked_not_dropped():
         ("page_furniture", "INVESTOR IN PEOPLE"),
         ("page_furniture", "3"),
     ]
+
+
+def test_opening_prose_outside_the_letters_frame_is_named_not_skipped():
+    raw = (
+        HEADER + "Leaders have made good progress on the four areas for improvement identified at the last visit,\n"
+        "and the service is now more stable than it has been for several years.\n"
+        "Headline findings\n" + FILLER + SIGN_OFF
+    ).encode()
+    got = parse(raw)
+    assert [a.text[:28] for a in got.set_aside if a.reason == "unplaced"] == ["Leaders have made good progr"]
+    assert got.coverage < 0.98
+    assert any("unplaced: 'Leaders have made good progress" in w for w in got.warnings)
+
+
+def test_the_letters_frame_before_the_findings_is_neither_a_finding_nor_unplaced():
+    got = parse(letter(""))
+    assert got.coverage == 1.0
+    assert not [a for a in got.set_aside if a.reason == "unplaced"]
