@@ -8,8 +8,9 @@ HEADER = (
     "Ofsted\nPiccadilly Gate\nStore Street\nManchester\nM1 2WD\n\n12 March 2024\nJo Bloggs\n"
     "Director of Children's Services\nWigan Council\nDear Ms Bloggs\n"
     "Focused visit to Wigan children's services\n"
-    "This letter summarises the findings of the focused visit to Wigan children's services on 6 and 7\n"
-    "February 2024. His Majesty's Inspectors for this visit were Linda Steele and Donna Marriott.\n"
+    "This letter summarises the findings of the focused visit to Wigan children's services on\n"
+    "6 and 7 February 2024. His Majesty's Inspectors for this visit were Linda Steele and\n"
+    "Donna Marriott.\n"
 )
 FILLER = "".join(
     "Leaders have acted to improve the quality of practice for children who need help and\n"
