@@ -35,6 +35,7 @@ class Extracted:
     set_aside: list[SetAside] = field(default_factory=list)  # body text kept out of the findings, with why
     unplaced_words: int = 0  # body words (after the first section opened) that no finding holds
     guessed_boundaries: int = 0  # paragraph boundaries the text could not show (full last lines)
+    guessed_in: list[str] = field(default_factory=list)  # the blocks at or in which a boundary was guessed
 
     @property
     def coverage(self) -> float:
@@ -75,7 +76,9 @@ def extract(body: list[Block]) -> Extracted:
             out.set_aside.append(SetAside(block.set_aside, block.text))
             continue  # furniture and footnotes interrupt nothing: a finding may run on past them
         text = block.text
-        out.guessed_boundaries += block.guessed_boundaries
+        if block.guessed_boundaries:
+            out.guessed_boundaries += block.guessed_boundaries
+            out.guessed_in.append(block.text)
         follows_finding, last_block_was_finding = last_block_was_finding, False
         if block.kind == HEADING:
             opens = heading_section(text)

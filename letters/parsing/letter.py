@@ -188,9 +188,11 @@ def _report_coverage(letter: ParsedLetter, extracted: Extracted) -> None:
         named = "; ".join(f"{s.reason}: '{_clip(s.text)}'" for s in prose) or "no block named"
         letter.warnings.append(f"findings hold {letter.coverage:.0%} of the body's words; set aside as prose: {named}")
     if extracted.guessed_boundaries:
+        where = ", ".join(f"'{_clip(text, 40)}'" for text in extracted.guessed_in[:3])
+        more = ", …" if len(extracted.guessed_in) > 3 else ""
         letter.warnings.append(
             f"{extracted.guessed_boundaries} paragraph boundar{'y' if extracted.guessed_boundaries == 1 else 'ies'} "
-            "could not be told from the text (a sentence ends a full line): guessed"
+            f"could not be told from the text (a sentence ends a full line): guessed, at or in {where}{more}"
         )
 
 
