@@ -417,7 +417,8 @@ def _body_blocks(body: list[str | None]) -> list[Block]:
             current.lines.append(stripped)
             current.joined_across_break = True
         else:
-            guessed = gap == 0 and joined is False and _at_full_line(current, stripped, wrap)
+            # Split after a full line that ended a sentence, here or at a page's foot: a guess, reported.
+            guessed = ((gap == 0 and joined is False) or page_break) and _at_full_line(current, stripped, wrap)
             current.followed_by_break = page_break
             flush()
             current = Block(PARA, [stripped])
