@@ -27,7 +27,7 @@ from letters.parsing.normalise import normalise
 from letters.parsing.result import ParsedAuthority, ParsedFinding, ParsedInspector, ParsedLetter, SetAside
 from letters.parsing.themes import ThemeMatcher, load_default_themes, rules_from_dicts
 
-PARSER_VERSION = "1.1.0"
+PARSER_VERSION = "1.2.0"  # 1.2: issue 11 text path (paragraphs from line widths, set-aside, coverage)
 MAX_FINDINGS = 2_000  # real letters hold 5–40; more means the text is not a letter's findings
 COVERAGE_FLOOR = 0.98  # below this share of body words in findings, a letter is flagged for review
 MAX_CHARS = 2_000_000  # a letter is ~20 KB; beyond this only the start is parsed (the raw text is kept whole)
