@@ -9,13 +9,17 @@ when the sentence plainly runs on (no full stop, lower-case start, a dangling 't
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from letters.parsing.headings import heading_section
+from letters.parsing.linewidth import text_width
 from letters.parsing.normalise import NORMAL_MARKER
 
 HEADER, SALUTATION, PARA, BULLET, HEADING = "header", "salutation", "para", "bullet", "heading"
+# Why a block is set aside (``Block.set_aside``): never a finding, always listed in the parse report.
+BOILERPLATE, FOOTNOTE, PAGE_FURNITURE, UNPLACED = "boilerplate", "footnote", "page_furniture", "unplaced"
 
 _FURNITURE = re.compile(
     r"^(?:"
@@ -35,7 +39,7 @@ _OFSTED_ADDRESS_RUN = re.compile(
     re.I,
 )
 _SALUTATION = re.compile(r"^Dear\b", re.I)
-_DASH_BULLET = re.compile(r"^(?:[-–—*]|o(?= +[A-Z]))\s+(?=\S)")
+_DASH_BULLET = re.compile(r"^(?:[-–—*]|o(?= +\S))\s+(?=\S)")  # "o" is no English word: a bullet, whatever the case
 _MARKER_ONLY = re.compile(r"^(?:[-–—*o•]|\d{1,2}[.)])$")
 _TERMINAL = re.compile(r"[.!?:;][\"'’”)\]]*\d{0,2}$")
 _FUNCTION_WORDS = frozenset(
@@ -53,6 +57,9 @@ class Block:
     joined_across_break: bool = False
     followed_by_break: bool = False
     widest_line: int = 0
+    guessed_boundaries: int = 0  # line breaks inside or before the block that the text could not tell (full lines)
+    set_aside: str = ""  # why the block is kept out of the findings ("footnote", "page_furniture", …), or ""
+    measured: tuple[int, int] = (0, 0)  # (lines measured so far, the widest of them): see _widest_earlier_line
 
     @cached_property
     def text(self) -> str:
@@ -127,6 +134,7 @@ _REFERS_BACK = re.compile(
 
 
 def _wrapped(previous: str, following: str, width: int | None) -> bool:
+    """True when the line break between ``previous`` and ``following`` was a wrap (character counts)."""
     if width is None:
         return False
     previous = previous.strip()
@@ -139,6 +147,124 @@ def _wrapped(previous: str, following: str, width: int | None) -> bool:
         return True
     # A long line that stops mid-sentence was wrapped too, whatever the next word.
     return not ends_sentence(previous) and len(previous) > width * 0.6
+
+
+@dataclass(frozen=True)
+class Wrap:
+    """How a letter's lines were wrapped: the measure of a line (printed width or characters) and the margin."""
+
+    measure: Callable[[str], int]
+    margin: int
+
+
+def find_wrap(lines: list[str]) -> Wrap | None:
+    """How the converter wrapped this letter's lines, or None for unwrapped text (a paragraph per line).
+
+    PDF conversions wrap where the printed words reach the margin (proportional font); other converters wrap
+    at a number of characters. The measure that explains the letter's sure wraps (a line that stops mid-sentence
+    before a lower-case word) better is the one it was wrapped by: under it, no such line's next word would have
+    fitted below the margin the wrapped lines reach.
+    """
+    if wrap_width(lines) is None:
+        return None
+    measure = text_width if _misfits(lines, text_width) <= _misfits(lines, len) else len
+    widths = sorted(measure(line.strip()) for line in lines if len(line.strip()) >= 20)
+    median = widths[len(widths) // 2]
+    ordinary = [w for w in widths if w <= 1.15 * median]  # lines in a smaller font, or run together, stand out
+    return Wrap(measure, ordinary[int(0.97 * (len(ordinary) - 1))])
+
+
+def _misfits(lines: list[str], measure: Callable[[str], int]) -> float:
+    """Under ``measure``, the share of sure wraps whose next word seems to have fitted (lower is a better fit)."""
+    wrapped, needed = [], []
+    for previous, following in zip(lines, lines[1:], strict=False):
+        previous, following = previous.strip(), following.strip()
+        if len(previous) > 30 and following[:1].islower() and not ends_sentence(previous):
+            wrapped.append(measure(previous))
+            needed.append(wrapped[-1] + measure(" ") + measure(_breaking_word(following)))
+    if len(wrapped) < 5:
+        return 0.0
+    wrapped.sort()
+    reach = wrapped[int(0.9 * (len(wrapped) - 1))]
+    return sum(1 for n in needed if n <= reach) / len(needed)
+
+
+def _breaking_word(line: str) -> str:
+    """The part of a line's first word that would have had to fit on the line before (up to a hyphen)."""
+    match = re.match(r"[^ -]*-?", line.strip())
+    return match.group(0) if match else ""
+
+
+def _ended_short(block: Block, following: str, wrap: Wrap) -> bool:
+    """The block's last line stopped well before the margin although the next word would have fitted."""
+    previous = block.lines[-1].strip()
+    needed = wrap.measure(previous) + wrap.measure(" ") + wrap.measure(_breaking_word(following))
+    return needed <= 0.8 * wrap.margin and previous[-1:] not in "-–,(/&"
+
+
+def _widest_earlier_line(block: Block, measure: Callable[[str], int]) -> int:
+    """The widest of the block's lines but the last, measured once each (blocks can be long: no quadratic work)."""
+    counted, widest = block.measured
+    for line in block.lines[counted : len(block.lines) - 1]:
+        widest = max(widest, measure(line))
+    block.measured = (max(counted, len(block.lines) - 1), widest)
+    return widest
+
+
+FITS, FULL, UNSURE = "fits", "full", "unsure"
+# Body paragraphs of the family's letters run to about six printed lines (median 5–6, few beyond 9): past that,
+# a full line that ends a sentence is taken (and reported) as the paragraph's end rather than a wrap.
+USUAL_PARAGRAPH_LINES = 6
+BULLET_SLACK = 1.0
+GUESSED = "guessed"
+
+
+def _joins(block: Block, following: str, width: int | None, wrap: Wrap | None) -> bool | str:
+    """Whether ``following`` continues ``block`` across a plain line break: True, False, or GUESSED (joined,
+    though the text cannot show it: the line before was full and ended a sentence)."""
+    previous = block.lines[-1]
+    if runs_on(previous, following):
+        return True
+    if not ends_sentence(previous) or wrap is None:
+        return _wrapped(previous, following, width)
+    fit = _next_word_fits(block, following, wrap)
+    if fit == FITS:
+        # A nearly full line followed by a sentence that refers back ("However, …", "This means …"): one paragraph.
+        nearly_full = wrap.measure(previous.strip()) > 0.85 * wrap.margin
+        return GUESSED if nearly_full and _REFERS_BACK.match(following) else False
+    if fit == UNSURE and not _REFERS_BACK.match(following):
+        return False
+    if len(block.lines) >= USUAL_PARAGRAPH_LINES and not _REFERS_BACK.match(following):
+        return False  # a paragraph already as long as most end here more often than they go on
+    return GUESSED
+
+
+def _at_full_line(block: Block, following: str, wrap: Wrap | None) -> bool:
+    """A paragraph break taken after a full line that ended a sentence: a guess, to be reported."""
+    return wrap is not None and ends_sentence(block.lines[-1]) and _next_word_fits(block, following, wrap) != FITS
+
+
+def _next_word_fits(block: Block, following: str, wrap: Wrap | None) -> str:
+    """Would ``following``'s first word have fitted at the end of the block's last line?
+
+    FITS when it would (so the line ended short: a paragraph break), FULL when it would not (the line was full:
+    the text cannot show whether the paragraph ended there), UNSURE in between.
+    """
+    if wrap is None:
+        return UNSURE
+    measure, margin = wrap.measure, wrap.margin
+    previous = block.lines[-1]
+    needed = measure(previous.strip()) + measure(" ") + measure(_breaking_word(following))
+    widest = _widest_earlier_line(block, measure)
+    if widest and needed <= widest:
+        return FITS  # an earlier line of this very block was printed at least that wide
+    if block.kind == BULLET and widest:
+        margin = min(margin, int(BULLET_SLACK * widest))  # a list item's lines wrap at its own indent
+    if needed <= 0.96 * margin:
+        return FITS
+    if needed > 1.005 * margin:
+        return FULL
+    return UNSURE
 
 
 def split_header(lines: list[str]) -> int:
@@ -184,6 +310,8 @@ def build_blocks(text: str) -> list[Block]:
 def _body_blocks(body: list[str | None]) -> list[Block]:
     text_lines = [line for line in body if line and line.strip()]
     width = wrap_width(text_lines)
+    wrap = find_wrap(text_lines)
+    joined: bool | str = False
     indented = sum(1 for line in text_lines if line[:1].isspace())
     lost_markers_possible = indented <= max(2, 0.3 * len(text_lines))
 
@@ -209,6 +337,7 @@ def _body_blocks(body: list[str | None]) -> list[Block]:
             gap += 1
             continue
         if is_furniture(stripped):
+            blocks.append(Block(PARA, [stripped], set_aside=PAGE_FURNITURE))  # listed, never a finding
             page_break = page_break or bool(re.fullmatch(r"\d{1,3}", stripped)) or "investor" in stripped.lower()
             gap += 1
             continue
@@ -231,6 +360,15 @@ def _body_blocks(body: list[str | None]) -> list[Block]:
             and ends_sentence(current.lines[-1])
         ):
             bullet = True  # a bullet whose glyph the converter dropped, leaving its indent
+        elif (
+            gap == 0
+            and stripped[:1].islower()
+            and current is not None
+            and current.kind == BULLET
+            and wrap is not None
+            and _ended_short(current, stripped, wrap)
+        ):
+            bullet = True  # an item of a list whose glyphs were lost: the line before stopped well short
         if not stripped:
             pending_bullet = True
             continue
@@ -270,17 +408,21 @@ def _body_blocks(body: list[str | None]) -> list[Block]:
                 current.followed_by_break = page_break
             flush()
             current = Block(BULLET if bullet else PARA, [stripped])
-        elif gap == 0 and (runs_on(current.lines[-1], stripped) or _wrapped(current.lines[-1], stripped, width)):
+        elif gap == 0 and (joined := _joins(current, stripped, width, wrap)):
             current.lines.append(stripped)
+            current.guessed_boundaries += joined == GUESSED
         elif gap > 0 and runs_on(current.lines[-1], stripped):
             # A sentence going on over blank lines or a page break. (A finished sentence at the foot of a page
             # is taken to end its paragraph: in real conversions that is right more often than not.)
             current.lines.append(stripped)
             current.joined_across_break = True
         else:
+            # Split after a full line that ended a sentence, here or at a page's foot: a guess, reported.
+            guessed = ((gap == 0 and joined is False) or page_break) and _at_full_line(current, stripped, wrap)
             current.followed_by_break = page_break
             flush()
             current = Block(PARA, [stripped])
+            current.guessed_boundaries += guessed
         current.widest_line = max(current.widest_line, len(stripped))
         gap, page_break = 0, False
     if current is not None:
@@ -296,7 +438,7 @@ _TITLE = re.compile(
 )
 
 
-_SIGN_OFF_LINE = re.compile(r"^(?:yours (?:sincerely|faithfully)|copy(?: to)?:|cc:)", re.I)
+_SIGN_OFF_LINE = re.compile(r"^(?:yours? (?:sincerely|faithfully)|copy(?: to)?:|cc:)", re.I)
 
 
 def _is_title_line(block: Block) -> bool:
@@ -315,15 +457,37 @@ _FOOTNOTE_PHRASES = re.compile(
 )
 
 
+def is_standard_footnote(text: str) -> bool:
+    """A note in the wording Ofsted's footnotes use (a cross-reference to the national framework, a link)."""
+    return bool(_FOOTNOTE_PHRASES.search(text))
+
+
+_NOTE_MARKER = re.compile(r"^(\d{1,2}) ?(?=[A-Z(‘'\"]|https?:|www\.)")
+
+
 def _drop_footnotes(blocks: list[Block], width: int | None) -> None:
-    """Remove footnotes at page feet: wider lines than the body (a smaller font) just before a page break."""
-    keep = []
+    """Set aside footnotes, provably: a note in the standard footnote wording, or a numbered note at a page's
+    foot whose number is stuck to a word above it ("practice?1", "arrangements.2"). Nothing else is taken out:
+    a wide line before a page break is often a hyphenated word joined by the conversion, not a smaller font."""
+    markers = _body_note_markers(blocks)
     for block in blocks:
+        if block.kind != PARA or block.set_aside:
+            continue
         text = block.text
-        footnote = block.kind == PARA and (
-            _FOOTNOTE_PHRASES.search(text)
-            or (width is not None and block.followed_by_break and block.widest_line > width + 4)
-        )
-        if not footnote:
-            keep.append(block)
-    blocks[:] = keep
+        if _FOOTNOTE_PHRASES.search(text):
+            block.set_aside = FOOTNOTE
+            continue
+        numbered = _NOTE_MARKER.match(text)
+        if numbered and numbered.group(1) in markers and (block.followed_by_break or block.widest_line > (width or 0)):
+            block.set_aside = FOOTNOTE
+
+
+def _body_note_markers(blocks: list[Block]) -> set[str]:
+    """Footnote numbers stuck to the end of a word or a heading in the body."""
+    found: set[str] = set()
+    for block in blocks:
+        if block.set_aside or block.kind == HEADER:
+            continue
+        for line in block.lines:
+            found.update(re.findall(r"(?<=[a-z?.,;:)’'\"])(\d{1,2})(?=\s|$)", line))
+    return found

@@ -170,7 +170,15 @@ _INSPECTOR_SENTENCES = [
     ),
     re.compile(rf"\bby {_MAJESTY} [Ii]nspectors? (?P<names>[A-Z].+?)\.(?=\s|$)"),
     re.compile(r"[Ii]nspectors? (?:for this (?:visit|inspection) )?(?:were|was) (?P<names>[A-Z].+?)\.(?=\s|$)"),
-]
+    # "lead inspector Ceri Evans and team inspector Monique Lindsay"
+    re.compile(r"\b(?:[Ll]ead|[Tt]eam) inspector,? (?P<names>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}(?: and (?:team )?"
+               r"(?:inspector )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})?)"),
+]  # fmt: skip
+# Words of posts and inspectorates, never a person's name ("Social Care", "Senior HMI").
+_NOT_A_NAME = frozenset(
+    "social care schools early years her his majesty's majestys inspector inspectors senior regional hmi ofsted "
+    "lead team children's childrens services director regulatory national the and of for cqc hmicfrs".split()
+)
 _ROLE_PHRASE = re.compile(
     rf",?\s*(?:(?:two|three|four|five|six|both|all) of )?(?:Senior |Regional )?{_MAJESTY} [Ii]nspectors?(?: \(HMI\))?"
     r"(?: (?:for )?(?:Social Care|Schools|Early Years))?"
@@ -188,6 +196,7 @@ def split_names(names: str) -> list[tuple[str, bool]]:
     for chunk in re.split(r",\s*(?:and\s+)?|\s+and\s+|;\s*", names):
         lead = bool(_LEAD_MARK.search(chunk))
         chunk = _LEAD_MARK.sub(" ", chunk)
+        chunk = re.sub(r"\b(?:team|other|assistant|co-?)\s*inspectors?\b", " ", chunk, flags=re.I)
         chunk = _ROLE_PHRASE.sub(" ", chunk)
         chunk = _HONORIFIC.sub("", re.sub(r"\s+", " ", chunk).strip(" ,.()"))
         if not chunk:
@@ -200,28 +209,66 @@ def split_names(names: str) -> list[tuple[str, bool]]:
             # "… and the visit was also carried out by Robert Knowles": the name closes the clause.
             tail = re.search(r"(?:\bby|\bwith|\band)\s+([A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})$", chunk)
             chunk = tail.group(1) if tail else chunk
-        if _NAME.match(chunk):
+        chunk = re.sub(r"(?<=[A-Za-z])- (?=[A-Z])", "-", chunk)  # "Thomson- Jones", broken at a line end
+        if _NAME.match(chunk) and not all(word.lower() in _NOT_A_NAME for word in chunk.split()):
             people.append((chunk, lead))
     return people
 
 
 def find_inspectors(body_text: str, signatory: str) -> list[tuple[str, bool]]:
-    """Inspectors named in the letter, in order, with the lead marked (else the signatory, else the first)."""
+    """Inspectors named in the letter, in order, with the lead marked (else the signatory, else the first).
+
+    Every sentence that names inspectors counts ("Her Majesty's Inspectors were A and B", "lead inspector A and
+    team inspector B", "carried out by A and B, Her Majesty's Inspectors"), not only the first one found.
+    """
     flat = re.sub(r"\s+", " ", body_text.translate(APOSTROPHES))
-    people: list[tuple[str, bool]] = []
+    opening = flat[:6000]
+    found: list[tuple[int, str, bool]] = []
     for pattern in _INSPECTOR_SENTENCES:
-        match = pattern.search(flat)
-        if match:
-            people = split_names(_strip_leading_role(match.group("names")))
-            if people:
-                break
+        for match in pattern.finditer(opening):
+            for name, lead in split_names(_strip_leading_role(match.group("names"))):
+                found.append((match.start("names") + len(found), name, lead))
+    people: list[tuple[str, bool]] = []
+    hyphenated = {word.lower(): word for word in re.findall(r"\b[A-Za-z]+-[A-Za-z]+\b", flat)} if found else {}
+    for _, name, lead in sorted(found):
+        name = _as_written_elsewhere(name, hyphenated, signatory)
+        key = _squash(name)
+        same = next((i for i, (known, _) in enumerate(people) if _squash(known) == key), None)
+        if same is None:
+            people.append((name, lead))
+        elif lead:
+            people[same] = (people[same][0], True)
     if not people and signatory:
         people = [(signatory, True)]
     if people and not any(lead for _, lead in people):
         names = [name for name, _ in people]
-        lead_name = signatory if signatory in names else names[0]
+        lead_name = next((n for n in names if _squash(n) == _squash(signatory)), names[0])
         people = [(name, name == lead_name) for name in names]
+    elif sum(lead for _, lead in people) > 1:
+        first = next(i for i, (_, lead) in enumerate(people) if lead)
+        people = [(name, i == first) for i, (name, _) in enumerate(people)]
     return people
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def _as_written_elsewhere(name: str, hyphenated: dict[str, str], signatory: str) -> str:
+    """The hyphenated spelling of a name whose hyphen a conversion dropped ("ThomsonJones", "Jennyellen Scotland")
+    when the letter writes it in full elsewhere (the sign-off, another sentence). ``hyphenated``: the letter's
+    hyphenated words by their lower-case spelling."""
+    if signatory and _squash(signatory) == _squash(name) and "-" in signatory:
+        return signatory
+    for token in name.split():
+        if "-" in token or len(token) < 6:
+            continue
+        for cut in range(2, len(token) - 1):
+            written = hyphenated.get(f"{token[:cut]}-{token[cut:]}".lower())
+            if written:
+                name = name.replace(token, written)
+                break
+    return name
 
 
 def _strip_leading_role(text: str) -> str:
@@ -236,7 +283,8 @@ _SIGNATURE = re.compile(
 
 def find_signatory(sign_off_text: str) -> str:
     """The name above 'Her Majesty's Inspector' after 'Yours sincerely'."""
-    text = re.sub(r"^yours (?:sincerely|faithfully),?\s*", "", sign_off_text.translate(APOSTROPHES).strip(), flags=re.I)
+    text = sign_off_text.translate(APOSTROPHES).strip()
+    text = re.sub(r"^yours? (?:sincerely|faithfully),?\s*", "", text, flags=re.I)
     match = _SIGNATURE.match(text)
     if match and _NAME.match(match.group("name").strip()):
         return match.group("name").strip()
@@ -245,20 +293,87 @@ def find_signatory(sign_off_text: str) -> str:
 
 # --- judgement and ordinal -----------------------------------------------------------------------------
 
-GRADES = r"inadequate|requires improvement(?: to be good)?|good|outstanding"
-_PRIOR = [
-    re.compile(
-        # "judged inadequate (for overall effectiveness) (under the single inspection framework) in March 2019"
-        rf"judged (?:to be |as )?(?P<grade>{GRADES})\b[^.;]{{0,90}}? in (?P<month>{MONTH}) (?P<year>{YEAR})",
-        re.I,
-    ),
-    re.compile(
-        rf"(?:inspection|visit) in (?P<month>{MONTH}) (?P<year>{YEAR}),?(?: when| which| where)? "
-        rf"(?:it|the local authority|children'?s services)? ?(?:was|were) judged (?:to be |as )?"
-        rf"(?P<grade>{GRADES})",
-        re.I,
-    ),
-]
+_GRADE = (
+    r"(?P<grade>inadequate|requires? improvement(?: to be good)?|(?:to )?require improvement(?: to be good)?|"
+    r"good|outstanding)"
+)
+_JUDGED = re.compile(
+    rf"\b(?:(?:judged|rated|graded)(?: overall)? (?:to be |as |to )?(?:being )?|judgement (?:of|was) ){_GRADE}\b",
+    re.I,
+)
+# Which judgement a sentence states, from the words before "judged" (most specific first).
+_AREAS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"overall effectiveness|overall judgement|judged [^.;]{0,40}\boverall\b", re.I),
+     "overall_effectiveness"),
+    (re.compile(r"(?:children )?(?:who need|in need of) help and protection|help and protection", re.I),
+     "help_and_protection"),
+    (re.compile(r"children in care and care leavers|children looked after and (?:achieving permanence|care leavers)",
+                re.I), "children_in_care_and_care_leavers"),
+    (re.compile(r"\bcare leavers\b", re.I), "care_leavers"),
+    (re.compile(r"children in care|children looked after", re.I), "children_in_care"),
+    (re.compile(r"impact of leaders|leadership|leaders and managers", re.I), "leadership"),
+    (re.compile(r"\badoption\b", re.I), "adoption"),
+]  # fmt: skip
+_ABOUT_AN_INSPECTION = re.compile(
+    r"inspect|overall|judged inadequate|since the local authority|(?:services?|council|authority|it) (?:was|were) "
+    r"(?:last )?(?:judged|rated)|\bILACS\b|single inspection framework",
+    re.I,
+)
+_WHEN = re.compile(rf"\bin (?:(?P<month>{MONTH}) )?(?P<year>{YEAR})\b", re.I)
+
+
+def _canonical_grade(grade: str) -> str:
+    grade = grade.lower().removeprefix("to ")
+    return "requires improvement to be good" if "improvement" in grade else grade
+
+
+def find_prior(text: str) -> tuple[str, str | None, str] | None:
+    """(grade, 'YYYY-MM' or None, area) of the previous inspection's judgement that the letter states.
+
+    The overall judgement when the letter states it, else the area's ("when the experiences and progress of
+    children who need help and protection were judged to be good"). The month is the one the sentence (or the
+    sentence before, "Since that inspection, when …") gives the inspection; None where it gives only a year.
+    """
+    flat = re.sub(r"\s+", " ", text.translate(APOSTROPHES))
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", flat)
+    found: list[tuple[str, str | None, str]] = []
+    for index, sentence in enumerate(sentences):
+        if len(found) >= 3:
+            break
+        for judged in _JUDGED.finditer(sentence):
+            before = sentence[: judged.start()]
+            clause = re.split(r"[,;]\s+(?:with|and|while|whereas|but)\s+", before)[-1]
+            if not _ABOUT_AN_INSPECTION.search(sentence) and not (
+                index and _ABOUT_AN_INSPECTION.search(sentences[index - 1]) and re.search(r"\bthat inspection", clause)
+            ):
+                continue
+            area = next((name for pattern, name in _AREAS if pattern.search(clause)), None)
+            if area is None and re.search(r"\boverall\b", sentence[judged.start() : judged.end() + 12], re.I):
+                area = "overall_effectiveness"
+            if area is None and re.search(r"(?:children|young people|cases|plans|assessments|audits?)\s*$", clause):
+                continue  # "… cases were judged to be good" by an audit, not an inspection's judgement
+            month = _month_of(sentence) or (_month_of(sentences[index - 1]) if index else None)
+            found.append((_canonical_grade(judged.group("grade")), month, area or "overall_effectiveness"))
+    if not found:
+        return None
+    return next((f for f in found if f[2] == "overall_effectiveness"), found[0])
+
+
+def _month_of(sentence: str) -> str | None:
+    for match in _WHEN.finditer(sentence):
+        if match.group("month"):
+            when = make_date("1", match.group("month"), match.group("year"))
+            if when:
+                return f"{when.year:04d}-{when.month:02d}"
+    return None
+
+
+def find_prior_judgement(text: str) -> tuple[str, str | None] | None:
+    """(grade, 'YYYY-MM') of the last judgement the letter states, e.g. 'judged inadequate in March 2019'."""
+    prior = find_prior(text)
+    return (prior[0], prior[1]) if prior else None
+
+
 _ORDINALS = {
     word: number
     for number, word in enumerate(
@@ -274,18 +389,6 @@ _ORDINAL = re.compile(
     r" (?:monitoring |focused )?visit",
     re.I,
 )
-
-
-def find_prior_judgement(text: str) -> tuple[str, str] | None:
-    """(grade, 'YYYY-MM') of the last judgement the letter states, e.g. 'judged inadequate in March 2019'."""
-    flat = re.sub(r"\s+", " ", text.translate(APOSTROPHES))
-    for pattern in _PRIOR:
-        match = pattern.search(flat)
-        if match:
-            when = make_date("1", match.group("month"), match.group("year"))
-            if when:
-                return match.group("grade").lower(), f"{when.year:04d}-{when.month:02d}"
-    return None
 
 
 def find_visit_ordinal(text: str) -> int | None:

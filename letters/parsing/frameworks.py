@@ -81,12 +81,19 @@ def find_visit_type(text: str) -> str | None:
     return None
 
 
-def find_framework(text: str, visit_type: str | None, letter_date: date | None) -> FrameworkRecord | None:
-    """The framework a letter names, or the one its kind of visit and date imply."""
+_EXPLICIT = re.compile(
+    r"(?:carried out|conducted|undertaken|was|were|is) (?:in line with|under|using|within) (?:the )?"
+    r"(?P<named>.{3,120}?)(?:\)|\bframework\b)",
+    re.I | re.S,
+)
+
+
+def _named(text: str) -> FrameworkRecord | None:
+    """The framework a phrase names outright."""
     lowered = text.lower()
     if "joint targeted area inspection" in lowered:
         return BY_SLUG["jtai"]
-    if "contact, referral and assessment" in lowered or "contact, referral and\nassessment" in lowered:
+    if re.search(r"contact,\s+referral\s+and\s+assessment", lowered):
         return BY_SLUG["cra"]
     if re.search(r"\bilacs\b|inspection of local authority children.s services", lowered):
         return BY_SLUG["ilacs"]
@@ -94,12 +101,34 @@ def find_framework(text: str, visit_type: str | None, letter_date: date | None) 
         return BY_SLUG["sif"]
     if re.search(r"safeguarding and looked after children", lowered):
         return BY_SLUG["slac"]
+    return None
+
+
+def find_framework(text: str, visit_type: str | None, letter_date: date | None) -> FrameworkRecord | None:
+    """The framework a letter names, or the one its kind of visit and date imply.
+
+    ``text`` is the letter's title, then its opening. The title decides when it names a framework; then a sentence
+    of the opening that says which framework the visit was carried out under; only then the kind of visit and
+    the date. A mention of another inspection ("since the joint targeted area inspection in 2019") never decides.
+    """
+    title, _, opening = text.partition("\n")
+    named = _named(title)
+    if named:
+        return named
+    for match in _EXPLICIT.finditer(opening):
+        named = _named(match.group("named") + " framework")
+        if named:
+            return named
+    if visit_type == "joint targeted area inspection":
+        return BY_SLUG["jtai"]
     if letter_date is None:
-        return None
+        return _named(opening) if visit_type is None else None
     if visit_type in ("focused visit", "assurance visit", "short inspection"):
         return BY_SLUG["ilacs"]
     if visit_type == "monitoring visit":
         return BY_SLUG["ilacs"] if letter_date >= date(2018, 1, 1) else BY_SLUG["sif"]
     if visit_type == "unannounced inspection" and letter_date.year <= 2013:
         return BY_SLUG["cra"]
-    return None
+    if visit_type == "inspection":
+        return _named(opening) or (BY_SLUG["ilacs"] if letter_date >= date(2018, 1, 1) else None)
+    return _named(opening)

@@ -21,7 +21,7 @@ _HEADINGS: list[tuple[str, str]] = [
     (r"the service meets the requirements of statutory guidance\b.{0,80}", "satisfactory"),
     (r"(?:headline|key|summary of) findings|overview|summary", "headline"),
     (
-        r"what needs to improve\b.{0,120}|areas? for improvement|what the local authority needs to improve",
+        r"what needs to improve\b[^.]{0,120}|areas? for improvement|what the local authority needs to improve",
         "area_for_improvement",
     ),
     (r"(?:main )?findings(?: and evaluation of progress)?|evaluation of progress|progress", "narrative"),
@@ -43,20 +43,20 @@ _LEAD_INS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 _CLOSINGS = re.compile(
-    r"^(?:yours (?:sincerely|faithfully)|i am copying this letter|ofsted will take the findings|"
+    r"^(?:yours? (?:sincerely|faithfully)|i am copying this letter|ofsted will take the findings|"
     r"(?:any )?areas? for (?:development|priority action|improvement)[^.]{0,60}identified above will|"
     r"we will (?:consider|take) (?:these|the) findings|this letter will be published|"
     r"(?:if you have any questions|please contact)|copy:|cc:|we have notified the department for education)",
     re.I,
 )
-_SIGN_OFF = re.compile(r"^yours (?:sincerely|faithfully)", re.I)
+_SIGN_OFF = re.compile(r"^yours? (?:sincerely|faithfully)", re.I)
 
 
 def heading_section(text: str) -> str | None:
     """The section a short heading line opens, or None when the line is not a known heading."""
     stripped = text.strip()
-    if len(stripped) > 160:
-        return None
+    if len(stripped) > 160 or not stripped[:1].isupper():
+        return None  # a heading starts with a capital: "what needs to improve." beginning a line is a sentence
     for pattern, section in _HEADING_RES:
         if pattern.match(stripped):
             return section
@@ -72,6 +72,22 @@ def lead_in_section(text: str) -> str | None:
         if pattern.search(stripped):
             return section
     return None
+
+
+# Closing sentences that a conversion ran into the last finding ("… for children. Ofsted will take the findings …").
+_CLOSING_INSIDE = re.compile(
+    r"(?<=[.!?])[\"'’”)]*\s+(?=(?:Ofsted will take the findings|I am copying this letter|This letter will be published|"
+    r"We will (?:consider|take) (?:these|the) findings|(?:Any )?areas? for (?:development|priority action|"
+    r"improvement)[^.]{0,60}identified above will)\b)"
+)
+
+
+def split_closing(text: str) -> tuple[str, str]:
+    """(the text before a closing sentence run into it, the closing onwards); (text, "") when there is none."""
+    match = _CLOSING_INSIDE.search(text)
+    if not match:
+        return text, ""
+    return text[: match.start()].rstrip(), text[match.end() :].strip()
 
 
 def is_closing(text: str) -> bool:

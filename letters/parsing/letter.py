@@ -8,18 +8,29 @@ from functools import lru_cache
 
 from letters.parsing import fields
 from letters.parsing.authorities import AuthorityIndex, AuthorityRecord, load_default_authorities
-from letters.parsing.blocks import HEADER, SALUTATION, build_blocks
+from letters.parsing.blocks import (
+    BOILERPLATE,
+    FOOTNOTE,
+    HEADER,
+    PAGE_FURNITURE,
+    SALUTATION,
+    UNPLACED,
+    build_blocks,
+    is_furniture,
+    is_standard_footnote,
+)
 from letters.parsing.dates import find_visit_dates
 from letters.parsing.decode import decode, looks_binary
-from letters.parsing.findings import extract
+from letters.parsing.findings import Extracted, extract
 from letters.parsing.focus import focus_of
 from letters.parsing.frameworks import find_framework, find_visit_type
 from letters.parsing.normalise import normalise
-from letters.parsing.result import ParsedAuthority, ParsedFinding, ParsedInspector, ParsedLetter
+from letters.parsing.result import ParsedAuthority, ParsedFinding, ParsedInspector, ParsedLetter, SetAside
 from letters.parsing.themes import ThemeMatcher, load_default_themes, rules_from_dicts
 
-PARSER_VERSION = "1.1.0"
+PARSER_VERSION = "1.2.0"  # 1.2: issue 11 text path (paragraphs from line widths, set-aside, coverage)
 MAX_FINDINGS = 2_000  # real letters hold 5–40; more means the text is not a letter's findings
+COVERAGE_FLOOR = 0.98  # below this share of body words in findings, a letter is flagged for review
 MAX_CHARS = 2_000_000  # a letter is ~20 KB; beyond this only the start is parsed (the raw text is kept whole)
 
 _OFSTED_MARKERS = re.compile(
@@ -27,6 +38,9 @@ _OFSTED_MARKERS = re.compile(
     r"joint targeted area inspection|inspection of local authority children",
     re.I,
 )
+
+
+_INTRO = re.compile(r"summarises|findings of|letter (?:contains|sets out)", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -87,7 +101,8 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
     header = [b.text for b in blocks if b.kind == HEADER]
     salutation = next((b.text for b in blocks if b.kind == SALUTATION), "")
     body = [b for b in blocks if b.kind not in (HEADER, SALUTATION)]
-    letter.cleaned_text = "\n\n".join(b.text for b in blocks)
+    framing = [b for b in body if not b.set_aside]  # the blocks that fields read (no furniture, no footnotes)
+    letter.cleaned_text = "\n\n".join(b.text for b in blocks if b.set_aside != PAGE_FURNITURE)
     if not salutation:
         letter.warnings.append("no salutation ('Dear …') found: the header could not be told from the body")
     if len(re.findall(r"^[ \t]*Dear\b", cleaned, re.M)) > 1:
@@ -104,13 +119,13 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
             else "no letter date found in the header"
         )
 
-    letter.title = _title(body)
+    letter.title = _title(framing)
     intro = next(
-        (b.text for b in body[:12] if re.search(r"summarises|findings of|letter (?:contains|sets out)", b.text, re.I)),
-        body[1].text if len(body) > 1 else "",
+        (b.text for b in framing[:12] if _INTRO.search(b.text)),
+        framing[1].text if len(framing) > 1 else "",
     )
     opening = f"{letter.title}\n{intro}"
-    letter.visit_dates = find_visit_dates(intro) or find_visit_dates(" ".join(b.text for b in body[:6]))
+    letter.visit_dates = find_visit_dates(intro) or find_visit_dates(" ".join(b.text for b in framing[:6]))
     if not letter.visit_dates:
         letter.warnings.append("no visit dates found in the opening paragraph")
     elif letter.letter_date and letter.letter_date < letter.visit_dates[0]:
@@ -118,11 +133,18 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
             f"the letter is dated {letter.letter_date.isoformat()}, before the visit began "
             f"({letter.visit_dates[0].isoformat()}): check the letter date"
         )
-    letter.visit_type = find_visit_type(letter.title) or find_visit_type(opening)
+    own_kind = re.search(r"(?:findings|outcome)s? of (?:the|a|an|this) .{0,80}", intro, re.I)
+    letter.visit_type = (
+        find_visit_type(letter.title)
+        or find_visit_type(own_kind.group(0) if own_kind else "")
+        or find_visit_type(opening)
+    )
     if letter.visit_type is None:
         letter.warnings.append("the kind of visit or inspection is not named in the title or opening")
     framework = find_framework(
-        opening + "\n" + "\n".join(b.text for b in body[:10]), letter.visit_type, letter.letter_date
+        letter.title.replace("\n", " ") + "\n" + "\n".join(b.text for b in framing[:10]),
+        letter.visit_type,
+        letter.letter_date,
     )
     if framework:
         letter.framework_slug, letter.framework_name = framework.slug, framework.name
@@ -137,14 +159,13 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
     extracted = extract(body)
     letter.warnings.extend(extracted.warnings)
     signatory = fields.find_signatory(" ".join(extracted.sign_off))
-    body_text = "\n".join(b.text for b in body)
+    body_text = "\n".join(b.text for b in framing)
     letter.inspectors = [ParsedInspector(n, lead) for n, lead in fields.find_inspectors(body_text, signatory)]
     if not letter.inspectors:
         letter.warnings.append("no inspector named")
-    prior = fields.find_prior_judgement(opening + "\n" + body_text[:4000])
+    prior = fields.find_prior(opening + "\n" + body_text[:6000])
     if prior:
-        letter.prior_grade, letter.prior_month = prior
-        letter.prior_area = "overall_effectiveness"
+        letter.prior_grade, letter.prior_month, letter.prior_area = prior
     letter.visit_ordinal = fields.find_visit_ordinal(opening + "\n" + body_text[:4000])
     letter.scope = extracted.scope
     found = extracted.findings
@@ -156,9 +177,37 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
         letter.warnings.append("no sign-off ('Yours sincerely') found: the letter may be cut short")
     if not letter.findings:
         letter.warnings.append("no findings found")
-    elif extracted.headings_seen == 0:
-        pass  # already warned by the fallback
     letter.focus = focus_of(letter.scope)
+    _report_coverage(letter, extracted)
+
+
+def _report_coverage(letter: ParsedLetter, extracted: Extracted) -> None:
+    """Coverage, the text set aside, and warnings wherever words were left out or a boundary was guessed."""
+    letter.set_aside = extracted.set_aside
+    letter.coverage = round(extracted.coverage, 4)
+    prose = [s for s in extracted.set_aside if s.reason == UNPLACED or (s.reason != BOILERPLATE and _reads_as_prose(s))]
+    if letter.findings and (letter.coverage < COVERAGE_FLOOR or prose):
+        named = "; ".join(f"{s.reason}: '{_clip(s.text)}'" for s in prose) or "no block named"
+        letter.warnings.append(f"findings hold {letter.coverage:.0%} of the body's words; set aside as prose: {named}")
+    if extracted.guessed_boundaries:
+        where = ", ".join(f"'{_clip(text, 40)}'" for text in extracted.guessed_in[:3])
+        more = ", …" if len(extracted.guessed_in) > 3 else ""
+        letter.warnings.append(
+            f"{extracted.guessed_boundaries} paragraph boundar{'y' if extracted.guessed_boundaries == 1 else 'ies'} "
+            f"could not be told from the text (a sentence ends a full line): guessed, at or in {where}{more}"
+        )
+
+
+def _reads_as_prose(aside: SetAside) -> bool:
+    """Set-aside text that reads like a finding: several sentences of ordinary words, no link, no number alone."""
+    text = aside.text
+    if aside.reason == FOOTNOTE and is_standard_footnote(text):
+        return False
+    return len(text.split()) >= 25 and len(re.findall(r"[a-z][.!?](?:\s|$)", text)) >= 2 and "http" not in text
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _title(body) -> str:
@@ -170,12 +219,27 @@ def _title(body) -> str:
 
 
 def _recipient_lines(header: list[str], letter: ParsedLetter) -> list[str]:
-    """Address lines after the date line (or all header lines when the date comes last)."""
+    """Address lines after the date line (or the header lines before it when the date comes last), never a line
+    of Ofsted's own address block ("Manchester" alone where a letter has no recipient block)."""
+    header = _without_ofsted_address(header)
     for index, line in enumerate(header):
         if fields.WHOLE_LINE_DATE.match(line.strip()):
             after = header[index + 1 :]
             return after or header[:index]
     return [line for line in header if not fields.SINGLE_DATE.search(line)]
+
+
+_OFSTED_PLACES = re.compile(
+    r"^(?:ofsted|manchester|london|bristol|nottingham|birmingham|york|leeds|"
+    r"m1 2wd|m2 7la|bs1 6nl|wc2b 6se|ng1 6hj|sw1h 9ea)[ ,.]*$",  # the offices' towns and postcodes
+    re.I,
+)
+
+
+def _without_ofsted_address(header: list[str]) -> list[str]:
+    """The header without the lines of Ofsted's address block: its office towns alone on a line and whatever
+    sits between them and the furniture lines that were already taken out (street, postcode)."""
+    return [line for line in header if not _OFSTED_PLACES.match(line.strip()) and not is_furniture(line)]
 
 
 def _authority(
@@ -208,6 +272,8 @@ def _as_parsed(record: AuthorityRecord, as_written: str) -> ParsedAuthority:
 
 
 def _confidence(letter: ParsedLetter) -> float:
+    """How far the parse can be trusted, 0–1 in steps of 0.01: it falls with each missing field, each warning,
+    each paragraph boundary or field that had to be guessed, and with the share of body words left out."""
     if letter.errors:
         return 0.0
     score = 1.0
@@ -222,4 +288,11 @@ def _confidence(letter: ParsedLetter) -> float:
     )
     score -= sum(weight for weight, is_missing in missing if is_missing)
     score -= 0.04 * len(letter.warnings)
-    return max(0.0, min(1.0, score))
+    guessed = sum(int(m.group(1)) for w in letter.warnings if (m := _GUESSED_WARNING.match(w)))
+    score -= min(0.1, 0.01 * guessed)  # beyond the warning itself: each guessed boundary may be wrong
+    if letter.findings:
+        score -= min(0.5, 2 * max(0.0, 1.0 - letter.coverage))  # 95% coverage costs 0.1, 75% costs 0.5
+    return round(max(0.0, min(1.0, score)), 2)
+
+
+_GUESSED_WARNING = re.compile(r"^(\d+) paragraph boundar")

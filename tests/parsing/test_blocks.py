@@ -1,8 +1,18 @@
-from letters.parsing.blocks import BULLET, HEADING, PARA, build_blocks, is_furniture, runs_on, wrap_width
+from letters.parsing.blocks import (
+    BULLET,
+    FOOTNOTE,
+    HEADING,
+    PAGE_FURNITURE,
+    PARA,
+    build_blocks,
+    is_furniture,
+    runs_on,
+    wrap_width,
+)
 
 
 def body(blocks):
-    return [(b.kind, b.text) for b in blocks if b.kind in (PARA, BULLET, HEADING)]
+    return [(b.kind, b.text) for b in blocks if b.kind in (PARA, BULLET, HEADING) and not b.set_aside]
 
 
 def test_sentence_split_by_a_page_break_is_rejoined():
@@ -81,11 +91,14 @@ def test_ofsted_address_lines_are_furniture_but_findings_are_not():
     assert not is_furniture("Telephone calls to the front door are answered promptly.")
 
 
-def test_footnote_at_a_page_foot_is_dropped():
+def test_footnote_at_a_page_foot_is_set_aside_as_a_footnote_not_dropped():
     text = wrapped_letter() + (
         "\nThe areas for improvement have been cross-referenced with the outcomes, enablers or principles in\n"
         "the Children’s Social Care: National Framework.\n\n2\n\fA new paragraph starts on the next page.\n"
     )
-    texts = [t for _, t in body(build_blocks(text))]
+    blocks = build_blocks(text)
+    texts = [t for _, t in body(blocks)]
     assert not any("cross-referenced" in t for t in texts)
     assert "A new paragraph starts on the next page." in texts
+    assert [b.text[:30] for b in blocks if b.set_aside == FOOTNOTE] == ["The areas for improvement have"]
+    assert [b.text for b in blocks if b.set_aside == PAGE_FURNITURE] == ["2"]

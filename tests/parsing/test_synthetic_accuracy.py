@@ -47,6 +47,8 @@ def scores():
 # Measured on this corpus when the test was written: 1.00 for most fields, 0.99 inspectors/recipient,
 # 0.98 prior judgement, ~0.68 section counts and ~0.6 exact finding texts (paragraphs whose last line fills the
 # wrap width cannot be told apart from one paragraph in pdftotext-style text; pdftotext also drops hyphens).
+# Raised when line breaks came to be judged by the letter's own wrap measure (issue 11): 0.67 section counts,
+# 0.555 exact finding texts measured.
 FLOORS = {
     "ok": 0.97,
     "authority": 0.97,
@@ -58,8 +60,8 @@ FLOORS = {
     "recipient": 0.95,
     "prior_judgement": 0.95,
     "visit_ordinal": 0.97,
-    "section_counts": 0.6,
-    "finding_texts": 0.5,
+    "section_counts": 0.65,
+    "finding_texts": 0.53,
 }
 
 
