@@ -8,12 +8,13 @@ from functools import lru_cache
 
 from letters.parsing import fields
 from letters.parsing.authorities import AuthorityIndex, AuthorityRecord, load_default_authorities
-from letters.parsing.blocks import HEADER, SALUTATION, build_blocks
+from letters.parsing.blocks import HEADER, SALUTATION, Block, build_blocks
 from letters.parsing.dates import find_visit_dates
 from letters.parsing.decode import decode, looks_binary
 from letters.parsing.findings import extract
 from letters.parsing.frameworks import find_framework, find_visit_type
 from letters.parsing.normalise import normalise
+from letters.parsing.pdf import read_pdf
 from letters.parsing.result import ParsedAuthority, ParsedFinding, ParsedInspector, ParsedLetter
 from letters.parsing.themes import ThemeMatcher, load_default_themes, rules_from_dicts
 
@@ -58,6 +59,11 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
     if not raw:
         letter.errors.append("the file is empty")
         return
+    if raw.startswith(b"%PDF-"):
+        blocks = _pdf_blocks(letter, raw)
+        if blocks is not None:
+            _parse_blocks(letter, blocks, letter.verbatim_text, authorities, themes)
+        return
     if looks_binary(raw):
         letter.errors.append("the file is binary, not text (it holds NUL or control bytes)")
         return
@@ -82,7 +88,29 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
         return
 
     cleaned = normalise(text)
-    blocks = build_blocks(cleaned)
+    _parse_blocks(letter, build_blocks(cleaned), cleaned, authorities, themes)
+
+
+def _pdf_blocks(letter: ParsedLetter, raw: bytes) -> list[Block] | None:
+    """A PDF's blocks from its layout (``pdf.read_pdf``), or None with an error when it is not a readable letter."""
+    document = read_pdf(raw)
+    letter.source_format, letter.encoding = "pdf", "pdf"
+    if document.error:
+        letter.errors.append(document.error)
+        return None
+    letter.verbatim_text = document.text
+    letter.warnings.extend(document.warnings)
+    letter.set_aside.extend(document.set_aside)
+    if not _OFSTED_MARKERS.search(document.text):
+        letter.errors.append("not an Ofsted document: it mentions neither Ofsted, its inspectors, nor an inspection")
+        return None
+    return document.blocks
+
+
+def _parse_blocks(
+    letter: ParsedLetter, blocks: list[Block], cleaned: str, authorities: AuthorityIndex, themes: ThemeMatcher
+) -> None:
+    """Everything after the blocks, the same for text and PDF: fields, findings, themes."""
     header = [b.text for b in blocks if b.kind == HEADER]
     salutation = next((b.text for b in blocks if b.kind == SALUTATION), "")
     body = [b for b in blocks if b.kind not in (HEADER, SALUTATION)]
