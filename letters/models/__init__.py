@@ -7,6 +7,7 @@ from letters.models.facet_tables import FindingFacetCount, LetterFacetCount, The
 from letters.models.finding import Finding, FindingTheme, Origin, Section
 from letters.models.framework import Framework
 from letters.models.inspection import Inspection, InspectionInspector, Inspector, ReviewStatus
+from letters.models.original_file import OriginalFile
 from letters.models.rejection import RejectedFile
 from letters.models.theme import Theme
 
@@ -25,6 +26,7 @@ __all__ = [
     "InspectorRedirect",
     "LetterFacetCount",
     "Origin",
+    "OriginalFile",
     "RejectedFile",
     "ReviewStatus",
     "Section",

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+PDF_ENCODING = "pdf"  # the ``encoding`` of a letter read from a PDF: its raw text is the extracted text
+
 
 class ReviewStatus(models.TextChoices):
     UNREVIEWED = "unreviewed", "Not reviewed"
@@ -42,6 +44,10 @@ class Inspection(models.Model):
     parser_version = models.CharField(max_length=20, blank=True)
     parse_warnings = models.JSONField(default=list, blank=True)
     parse_confidence = models.FloatField(default=0.0)
+    coverage = models.FloatField(default=1.0, help_text="The share of the body's words that findings (or scope) hold.")
+    set_aside = models.JSONField(
+        default=list, blank=True, help_text="Body text kept out of the findings, each {reason, text}: never lost."
+    )
     curated_fields = models.JSONField(
         default=list, blank=True, help_text="Fields a curator set: re-ingest and re-parse leave them as they are."
     )
@@ -53,7 +59,9 @@ class Inspection(models.Model):
     inspectors = models.ManyToManyField("letters.Inspector", through="letters.InspectionInspector", blank=True)
     ingested_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["raw_text", "cleaned_text", "search_vector", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["raw_text", "cleaned_text", "search_vector", "updated_at", "set_aside"]
+    )
 
     class Meta:
         ordering = ["-letter_date", "id"]
@@ -72,6 +80,11 @@ class Inspection(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("letters:letter", kwargs={"council": self.authority.slug, "key": self.url_key})
+
+    @property
+    def read_from_pdf(self) -> bool:
+        """Whether the letter was read from a PDF (kept as its ``OriginalFile``); its raw text is the PDF's text."""
+        return self.encoding == PDF_ENCODING
 
 
 class Inspector(models.Model):
