@@ -99,6 +99,8 @@ class _Geometry:
         self.left, self.right, self.bottom, self.top = (ctypes.c_double() for _ in range(4))
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
         self.matrix = pdfium_c.FS_MATRIX()
+        self.name = ctypes.create_string_buffer(128)
+        self.flags = ctypes.c_int()
 
     def box(self, index: int) -> tuple[float, float]:
         pdfium_c.FPDFText_GetCharBox(self.handle, index, self.left, self.right, self.bottom, self.top)
@@ -119,7 +121,12 @@ class _Geometry:
         return size
 
     def bold(self, index: int) -> bool:
-        return pdfium_c.FPDFText_GetFontWeight(self.handle, index) >= 600
+        """Bold by the font's weight, or by its name where the PDF gives no weight (the standard 14 fonts)."""
+        if pdfium_c.FPDFText_GetFontWeight(self.handle, index) >= 600:
+            return True
+        length = pdfium_c.FPDFText_GetFontInfo(self.handle, index, self.name, len(self.name), self.flags)
+        name = self.name.raw[: max(0, length - 1)].decode("latin-1").lower()
+        return any(word in name for word in ("bold", "black", "heavy", "semibold", "demi"))
 
 
 def _line(
