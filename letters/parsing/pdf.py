@@ -151,7 +151,6 @@ def _runs_over_page(current: _Para, line: PdfLine, item: bool, heading: bool, si
 def _blocks(paragraphs: list[_Para]) -> list[Block]:
     texts = [_strip_marker(p) for p in paragraphs]
     salutation = next((i for i, lines in enumerate(texts) if _SALUTATION.match(lines[0])), -1)
-    report = salutation < 0  # a report: every bold line is a heading (a letter's extract reads only known ones)
     blocks: list[Block] = []
     for index, (paragraph, lines) in enumerate(zip(paragraphs, texts, strict=True)):
         if index < salutation:
@@ -161,7 +160,7 @@ def _blocks(paragraphs: list[_Para]) -> list[Block]:
             blocks.append(Block(SALUTATION, lines))
             continue
         kind = paragraph.kind
-        if kind == PARA and _heading(paragraph, lines, blocks, report):
+        if kind == PARA and _heading(paragraph, lines, blocks):
             kind = HEADING
         block = Block(kind, lines)
         block.widest_line = max(len(line) for line in lines)
@@ -169,12 +168,14 @@ def _blocks(paragraphs: list[_Para]) -> list[Block]:
     return blocks
 
 
-def _heading(paragraph: _Para, lines: list[str], blocks: list[Block], report: bool) -> bool:
-    """A bold or large paragraph of a few lines that names a section, or the document's title."""
+def _heading(paragraph: _Para, lines: list[str], blocks: list[Block]) -> bool:
+    """A bold or large paragraph of a few lines that names a section, or the document's title (the first block, or
+    the first after the salutation). Other bold lines stay paragraphs, as in the text path's blocks: the findings
+    walk skips a short one as a sub-heading and stays in its section (an unknown HEADING would close it)."""
     if len(lines) > 3 or not all(line.bold or line.size > paragraph.lines[0].size for line in paragraph.lines):
         return False
     text = " ".join(lines)
-    if heading_section(text) is not None or (report and not ends_sentence(text)):
+    if heading_section(text) is not None:
         return True
     after_salutation = bool(blocks) and blocks[-1].kind == SALUTATION
     return (after_salutation or not blocks) and not ends_sentence(text)

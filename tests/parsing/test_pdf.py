@@ -76,14 +76,18 @@ def test_a_gap_wider_than_the_line_spacing_starts_a_paragraph_and_a_wrapped_line
     assert blocks == ["First paragraph runs over two lines.", "Second paragraph."]
 
 
-def test_a_document_without_a_salutation_still_gives_blocks_with_headings():
+def test_a_document_without_a_salutation_gives_its_title_and_bold_lines_as_blocks_of_their_own():
     lines = [
         Line("Inspection of Anytown local authority children's services", top=100, size=16, bold=True),
         Line("Overall effectiveness", top=140, bold=True),
         *paragraph(["Children are safer than at the last inspection.", "Leaders know their services."], top=168),
     ]
     blocks = read_pdf(build_pdf([lines])).blocks
-    assert [b.kind for b in blocks] == [HEADING, HEADING, PARA]
+    assert [(b.kind, b.text) for b in blocks] == [
+        (HEADING, "Inspection of Anytown local authority children's services"),
+        (PARA, "Overall effectiveness"),  # an unknown sub-heading: a paragraph of its own, as in the text path
+        (PARA, "Children are safer than at the last inspection. Leaders know their services."),
+    ]
 
 
 def test_broken_truncated_empty_and_textless_pdfs_are_errors_not_exceptions():

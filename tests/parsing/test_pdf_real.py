@@ -66,7 +66,7 @@ def test_jtai_letters_and_reports_give_sensible_blocks(pdf):
     document = read_pdf(pdf.read_bytes())
     assert not document.error
     kinds = [b.kind for b in document.blocks]
-    assert kinds.count(HEADING) >= 3
+    assert kinds.count(HEADING) >= 1
     assert kinds.count(PARA) + kinds.count(BULLET) >= 20
     for block in document.blocks:
         assert not re.fullmatch(r"\d{1,3}", block.text), "a page number left in the text"
