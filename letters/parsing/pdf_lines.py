@@ -8,12 +8,14 @@ reading costs a few calls a line rather than a few a character (~100 letters/s o
 from __future__ import annotations
 
 import ctypes
+import re
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 _SOFT_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen at a line end, where it joined the two lines
+_LINE_END = re.compile(f"[\r\n{_SOFT_HYPHEN}]")
 MAX_PAGES = 200  # a letter has 2-12 pages, a report up to ~60; beyond this only the start is read
 
 
@@ -78,14 +80,12 @@ def _page_lines(page: pdfium.PdfPage, index: int) -> list[PdfLine]:
         geometry = _Geometry(handle)
         lines: list[PdfLine] = []
         start = 0
-        for end in range(count + 1):
-            char = text[end] if end < count else "\n"
-            if char in "\r\n" or char == _SOFT_HYPHEN:
-                hyphen = char == _SOFT_HYPHEN
-                line = _line(text, start, end, hyphen, geometry, index, width, height)
-                if line is not None:
-                    lines.append(line)
-                start = end + 1
+        for match in _LINE_END.finditer(text + "\n"):
+            end = match.start()
+            line = _line(text, start, end, match.group() == _SOFT_HYPHEN, geometry, index, width, height)
+            if line is not None:
+                lines.append(line)
+            start = end + 1
         return lines
     finally:
         textpage.close()
@@ -122,8 +122,9 @@ class _Geometry:
 
     def bold(self, index: int) -> bool:
         """Bold by the font's weight, or by its name where the PDF gives no weight (the standard 14 fonts)."""
-        if pdfium_c.FPDFText_GetFontWeight(self.handle, index) >= 600:
-            return True
+        weight = pdfium_c.FPDFText_GetFontWeight(self.handle, index)
+        if weight > 0:
+            return weight >= 600
         length = pdfium_c.FPDFText_GetFontInfo(self.handle, index, self.name, len(self.name), self.flags)
         name = self.name.raw[: max(0, length - 1)].decode("latin-1").lower()
         return any(word in name for word in ("bold", "black", "heavy", "semibold", "demi"))
