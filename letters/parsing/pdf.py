@@ -212,6 +212,9 @@ def _set_aside(classified: list[Classified], paragraphs: list[_Para]) -> list[Se
             furniture.append(line.text)
     if footnote:
         out.append(SetAside("footnote", " ".join(footnote)))
+    for item in out:  # small print at a page's foot that is Ofsted's address, not a note
+        if item.reason == "footnote" and is_furniture(item.text):
+            item.reason = "page_furniture"
     if furniture:
         out.append(SetAside("page_furniture", " · ".join(furniture)))
     return out
