@@ -39,7 +39,10 @@ class Inspection(models.Model):
     source_name = models.CharField(max_length=255, unique=True, help_text="The file's name: the letter's identity.")
     sha256 = models.CharField(max_length=64, unique=True, help_text="Of the raw bytes: the same bytes are one letter.")
     encoding = models.CharField(max_length=20, blank=True)
-    raw_text = models.TextField(help_text="The file's text exactly as ingested (raw_text.encode(encoding) == bytes).")
+    raw_text = models.TextField(
+        help_text="The file's text exactly as ingested (raw_text.encode(encoding) == bytes); for a PDF (encoding "
+        "'pdf', the bytes kept as its original file) the text read from it."
+    )
     cleaned_text = models.TextField(blank=True)
     parser_version = models.CharField(max_length=20, blank=True)
     parse_warnings = models.JSONField(default=list, blank=True)

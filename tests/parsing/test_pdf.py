@@ -104,3 +104,20 @@ def test_a_pdf_that_is_not_an_ofsted_document_is_rejected():
     letter = parse(build_pdf([[Line("Shopping list", top=100), Line("Eggs and milk.", top=130)]]))
     assert not letter.ok
     assert "not an Ofsted document" in letter.errors[0]
+
+
+def test_a_running_header_repeated_at_the_top_of_pages_is_set_aside_not_read_as_text():
+    header = "Inspection of Anytown local authority children's services"
+    pages = [
+        [
+            Line(header, top=40, size=9),
+            Line("Dear Sam", top=120),
+            *paragraph(["Ofsted inspectors found that children are seen", "quickly."], top=150),
+        ],
+        [Line(header, top=40, size=9), *paragraph(["Leaders know their services well."], top=120)],
+        [Line(header, top=40, size=9), *paragraph(["Partners work together well."], top=120)],
+    ]
+    document = read_pdf(build_pdf(pages))
+    assert not any(header in b.text for b in document.blocks)
+    assert document.set_aside[-1].reason == "page_furniture"
+    assert document.set_aside[-1].text.count(header) == 2  # the pages after the salutation's
