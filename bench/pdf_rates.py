@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
             _copies(files, options.copies, corpus)
             for workers in (1, 2):
                 rate, summary = ingest_rate(template_db.sqlite_path, corpus, workers, var)
-                print(f"ingest {label:4}: {rate:6.0f} letters/s with --workers {workers} ({summary})")
+                print(f"ingest {label:4}: {rate:6.0f} letters/s, --workers {workers}, start-up included ({summary})")
     return 0
 
 
