@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -16,6 +17,7 @@ import pypdfium2.raw as pdfium_c
 
 _SOFT_HYPHEN = "\ufffe"  # PDFium's mark for a hyphen at a line end, where it joined the two lines
 _LINE_END = re.compile(f"[\r\n{_SOFT_HYPHEN}]")
+_PDFIUM = threading.Lock()
 MAX_PAGES = 200  # a letter has 2-12 pages, a report up to ~60; beyond this only the start is read
 
 
@@ -44,7 +46,15 @@ class PdfPages:
 
 
 def read_lines(raw: bytes) -> PdfPages:
-    """Every text line of the document. Raises ``PdfUnreadable`` with PDFium's reason when it cannot be read."""
+    """Every text line of the document. Raises ``PdfUnreadable`` with PDFium's reason when it cannot be read.
+
+    PDFium is not thread-safe: one document at a time per process (ingest workers are processes; a threaded web
+    server re-parsing from the admin waits its turn)."""
+    with _PDFIUM:
+        return _read_lines(raw)
+
+
+def _read_lines(raw: bytes) -> PdfPages:
     try:
         document = pdfium.PdfDocument(raw)
     except pdfium.PdfiumError as error:

@@ -1,6 +1,8 @@
 """The PDF reader: paragraphs, bullets and headings from the layout; furniture and footnotes set aside; any
 broken input an error value, never an exception. PDFs are built here with PDFium (no ../shared needed)."""
 
+import random
+
 from letters.parsing import parse
 from letters.parsing.blocks import BULLET, HEADER, HEADING, PARA, SALUTATION
 from letters.parsing.pdf import read_pdf
@@ -121,3 +123,15 @@ def test_a_running_header_repeated_at_the_top_of_pages_is_set_aside_not_read_as_
     assert not any(header in b.text for b in document.blocks)
     assert document.set_aside[-1].reason == "page_furniture"
     assert document.set_aside[-1].text.count(header) == 2  # the pages after the salutation's
+
+
+def test_damaged_pdfs_never_raise():
+    raw, _ = focused_visit_letter()
+    rng = random.Random(11)
+    for _ in range(40):
+        damaged = bytearray(raw)
+        for _ in range(rng.randint(1, 50)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        cut = bytes(damaged[: rng.randint(5, len(damaged))])
+        letter = parse(cut)  # must not raise
+        assert letter.ok or letter.errors
