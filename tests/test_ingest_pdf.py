@@ -4,6 +4,7 @@ text stored and shown to curators."""
 
 import hashlib
 import io
+import json
 
 import pytest
 from django.contrib.auth.models import User
@@ -169,3 +170,15 @@ def test_low_coverage_puts_a_letter_in_the_review_queue(pdf_letter):
     [letter] = store_new_letters([(parsed, hashlib.sha256(raw).hexdigest(), NAME)], lookups=Lookups.load())
     letter.refresh_from_db()
     assert letter.review_status == ReviewStatus.NEEDS_REVIEW and letter.coverage == 0.9
+
+
+def test_parse_letter_reads_a_pdf_and_reports_its_set_aside_text(tmp_path):
+    raw, body = focused_visit_letter()
+    path = tmp_path / NAME
+    path.write_bytes(raw)
+    out = io.StringIO()
+    call_command("parse_letter", str(path), stdout=out)
+    [record] = json.loads(out.getvalue())
+    assert record["ok"] and record["source_format"] == "pdf"
+    assert [f["text"] for f in record["findings"]] == body
+    assert {"reason": "page_furniture", "text": "2"} in record["set_aside"]
