@@ -16,6 +16,7 @@ from letters.models import (
     Framework,
     Inspection,
     InspectionInspector,
+    OriginalFile,
     Section,
     Theme,
     ThemeFacetCount,
@@ -78,14 +79,25 @@ def findings_for_letters(queryset):
     return queryset.prefetch_related(Prefetch("theme_links", queryset=theme_links))
 
 
-def letter_detail(council_slug: str, key: str) -> Inspection | None:
+def letter_detail(council_slug: str, key: str, *, curator: bool = False) -> Inspection | None:
+    """A letter with what its page shows; the text set aside from its findings only for curators."""
     inspectors = InspectionInspector.objects.select_related("inspector").order_by("position")
     findings = findings_for_letters(Finding.objects.order_by("position").defer("search_vector"))
     return (
         Inspection.objects.select_related("authority", "framework")
-        .defer("raw_text", "search_vector")  # not shown; the vector alone is ~4 KB a letter, ~20 KB as text
+        .defer("raw_text", "search_vector", *([] if curator else ["set_aside"]))  # the vector is ~4 KB, ~20 KB as text
         .prefetch_related(Prefetch("inspector_links", queryset=inspectors), Prefetch("findings", queryset=findings))
         .filter(authority__slug=council_slug, url_key=key)
+        .first()
+    )
+
+
+def original_file(council_slug: str, key: str) -> OriginalFile | None:
+    """The PDF a letter was read from (None for a letter read from text)."""
+    return (
+        OriginalFile.objects.select_related("inspection")
+        .only("content", "media_type", "inspection__source_name")
+        .filter(inspection__authority__slug=council_slug, inspection__url_key=key)
         .first()
     )
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("councils/<slug:council>/letters/<str:key>/", views.letter_detail, name="letter"),
     path("councils/<slug:council>/letters/<str:key>/raw.txt", views.letter_raw, name="letter-raw"),
     path("compare/", views.compare_councils, name="compare"),
+    path("councils/<slug:council>/letters/<str:key>/original.pdf", views.letter_original, name="letter-original"),
     path("findings/", views.findings_search, name="findings"),
     re_path(r"^findings/export\.(?P<fmt>csv|json)$", views.findings_export, name="findings-export"),
     path("letters/", views.letters_search, name="letters"),

@@ -120,7 +120,7 @@ def council_detail(request, slug):
 
 @cached_by_data_version
 def letter_detail(request, council, key):
-    inspection = selectors.letter_detail(council, key)
+    inspection = selectors.letter_detail(council, key, curator=request.user.is_staff)
     if inspection is None:
         if Authority.objects.filter(slug=council).exists():
             raise Http404("No such letter")
@@ -140,6 +140,15 @@ def letter_detail(request, council, key):
             "next": following,
         },
     )
+
+
+def letter_original(request, council, key):
+    original = selectors.original_file(council, key)
+    if original is None:
+        raise Http404("This letter was not read from a PDF")
+    response = HttpResponse(bytes(original.content), content_type=original.media_type)
+    response["Content-Disposition"] = f'inline; filename="{original.download_name}"'
+    return response
 
 
 def letter_raw(request, council, key):

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -165,6 +166,9 @@ class InspectionAdmin(SimpleHistoryAdmin):
         "curation_summary",
         "parse_report",
         "source_link",
+        "set_aside_text",
+        "original_file_link",
+        "raw_text",
         "sha256",
         "encoding",
         "parser_version",
@@ -204,6 +208,8 @@ class InspectionAdmin(SimpleHistoryAdmin):
                 "classes": ["collapse"],  # folded (a <details>): curators open it when they need it
                 "fields": [
                     "parse_report",
+                    "set_aside_text",
+                    "original_file_link",
                     "source_name",
                     "source_link",
                     "url_key",
@@ -238,7 +244,8 @@ class InspectionAdmin(SimpleHistoryAdmin):
     def get_ordering(self, request):
         match = getattr(request, "resolver_match", None)
         if match is not None and match.url_name == "letters_inspection_changelist":
-            return ["queue", "parse_confidence", "-letter_date"]  # the review queue: what needs a look comes first
+            # The review queue: what needs a look first, then the least sure parse, then the least text in findings.
+            return ["queue", "parse_confidence", "coverage", "-letter_date"]
         return super().get_ordering(request)
 
     @admin.display(ordering="finding_total", description="Findings")
@@ -288,6 +295,32 @@ class InspectionAdmin(SimpleHistoryAdmin):
             obj.parse_confidence,
             format_html_join("", "<li>{}</li>", ((w,) for w in warnings)),
         )
+
+    @admin.display(description="Text set aside")
+    def set_aside_text(self, obj):
+        """Body text the parser kept out of the findings, with the reason and the share of words findings hold."""
+        items = obj.set_aside or []
+        return format_html(
+            "Findings hold {}% of the body's words.{}",
+            round(100 * obj.coverage, 1),
+            format_html(
+                "<ul>{}</ul>",
+                format_html_join(
+                    "",
+                    "<li><strong>{}</strong>: {}</li>",
+                    ((item.get("reason", ""), item.get("text", "")) for item in items),
+                ),
+            )
+            if items
+            else " Nothing was set aside.",
+        )
+
+    @admin.display(description="Original file")
+    def original_file_link(self, obj):
+        if not obj.read_from_pdf:
+            return "None: the letter was ingested as text."
+        url = reverse("letters:letter-original", kwargs={"council": obj.authority.slug, "key": obj.url_key})
+        return format_html('<a href="{}">Original PDF</a>', url)
 
     def save_model(self, request, obj, form, change):
         if change:

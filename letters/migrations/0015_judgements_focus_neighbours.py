@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("letters", "0013_unfiltered_facet_counts"),
+        ("letters", "0014_original_files_and_coverage"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -9,6 +9,7 @@ from letters.models.framework import Framework
 from letters.models.inspection import Inspection, InspectionInspector, Inspector, ReviewStatus
 from letters.models.judgement import Grade, Judgement, JudgementArea
 from letters.models.neighbour import StatisticalNeighbour
+from letters.models.original_file import OriginalFile
 from letters.models.rejection import RejectedFile
 from letters.models.theme import Theme
 
@@ -30,6 +31,7 @@ __all__ = [
     "InspectorRedirect",
     "LetterFacetCount",
     "Origin",
+    "OriginalFile",
     "RejectedFile",
     "ReviewStatus",
     "Section",

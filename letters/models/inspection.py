@@ -21,6 +21,9 @@ def ofsted_provider_url(urn: str) -> str:
     return OFSTED_PROVIDER_URL.format(urn=urn) if urn else ""
 
 
+PDF_ENCODING = "pdf"  # the ``encoding`` of a letter read from a PDF: its raw text is the extracted text
+
+
 class ReviewStatus(models.TextChoices):
     UNREVIEWED = "unreviewed", "Not reviewed"
     NEEDS_REVIEW = "needs_review", "Needs review"
@@ -66,11 +69,18 @@ class Inspection(models.Model):
     )
     sha256 = models.CharField(max_length=64, unique=True, help_text="Of the raw bytes: the same bytes are one letter.")
     encoding = models.CharField(max_length=20, blank=True)
-    raw_text = models.TextField(help_text="The file's text exactly as ingested (raw_text.encode(encoding) == bytes).")
+    raw_text = models.TextField(
+        help_text="The file's text exactly as ingested (raw_text.encode(encoding) == bytes); for a PDF (encoding "
+        "'pdf', the bytes kept as its original file) the text read from it."
+    )
     cleaned_text = models.TextField(blank=True)
     parser_version = models.CharField(max_length=20, blank=True)
     parse_warnings = models.JSONField(default=list, blank=True)
     parse_confidence = models.FloatField(default=0.0)
+    coverage = models.FloatField(default=1.0, help_text="The share of the body's words that findings (or scope) hold.")
+    set_aside = models.JSONField(
+        default=list, blank=True, help_text="Body text kept out of the findings, each {reason, text}: never lost."
+    )
     curated_fields = models.JSONField(
         default=list, blank=True, help_text="Fields a curator set: re-ingest and re-parse leave them as they are."
     )
@@ -82,7 +92,9 @@ class Inspection(models.Model):
     inspectors = models.ManyToManyField("letters.Inspector", through="letters.InspectionInspector", blank=True)
     ingested_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["raw_text", "cleaned_text", "search_vector", "updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=["raw_text", "cleaned_text", "search_vector", "updated_at", "set_aside"]
+    )
 
     class Meta:
         ordering = ["-letter_date", "id"]
@@ -106,6 +118,11 @@ class Inspection(models.Model):
     def source_url(self) -> str:
         """The council's page of reports on Ofsted's site, where the original of this letter is published."""
         return ofsted_provider_url(self.urn)
+
+    @property
+    def read_from_pdf(self) -> bool:
+        """Whether the letter was read from a PDF (kept as its ``OriginalFile``); its raw text is the PDF's text."""
+        return self.encoding == PDF_ENCODING
 
 
 class Inspector(models.Model):

@@ -15,6 +15,7 @@ from letters.parsing.blocks import (
     PAGE_FURNITURE,
     SALUTATION,
     UNPLACED,
+    Block,
     build_blocks,
     is_furniture,
     is_standard_footnote,
@@ -25,6 +26,7 @@ from letters.parsing.findings import Extracted, extract
 from letters.parsing.focus import focus_of
 from letters.parsing.frameworks import find_framework, find_visit_type
 from letters.parsing.normalise import normalise
+from letters.parsing.pdf import read_pdf
 from letters.parsing.result import ParsedAuthority, ParsedFinding, ParsedInspector, ParsedLetter, SetAside
 from letters.parsing.themes import ThemeMatcher, load_default_themes, rules_from_dicts
 
@@ -73,6 +75,11 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
     if not raw:
         letter.errors.append("the file is empty")
         return
+    if raw.startswith(b"%PDF-"):
+        blocks = _pdf_blocks(letter, raw)
+        if blocks is not None:
+            _parse_blocks(letter, blocks, letter.verbatim_text, authorities, themes)
+        return
     if looks_binary(raw):
         letter.errors.append("the file is binary, not text (it holds NUL or control bytes)")
         return
@@ -97,7 +104,29 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
         return
 
     cleaned = normalise(text)
-    blocks = build_blocks(cleaned)
+    _parse_blocks(letter, build_blocks(cleaned), cleaned, authorities, themes)
+
+
+def _pdf_blocks(letter: ParsedLetter, raw: bytes) -> list[Block] | None:
+    """A PDF's blocks from its layout (``pdf.read_pdf``), or None with an error when it is not a readable letter."""
+    document = read_pdf(raw)
+    letter.source_format, letter.encoding = "pdf", "pdf"
+    if document.error:
+        letter.errors.append(document.error)
+        return None
+    letter.verbatim_text = document.text
+    letter.warnings.extend(document.warnings)
+    letter.set_aside.extend(document.set_aside)
+    if not _OFSTED_MARKERS.search(document.text):
+        letter.errors.append("not an Ofsted document: it mentions neither Ofsted, its inspectors, nor an inspection")
+        return None
+    return document.blocks
+
+
+def _parse_blocks(
+    letter: ParsedLetter, blocks: list[Block], cleaned: str, authorities: AuthorityIndex, themes: ThemeMatcher
+) -> None:
+    """Everything after the blocks, the same for text and PDF: fields, findings, themes."""
     header = [b.text for b in blocks if b.kind == HEADER]
     salutation = next((b.text for b in blocks if b.kind == SALUTATION), "")
     body = [b for b in blocks if b.kind not in (HEADER, SALUTATION)]
@@ -183,7 +212,7 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
 
 def _report_coverage(letter: ParsedLetter, extracted: Extracted) -> None:
     """Coverage, the text set aside, and warnings wherever words were left out or a boundary was guessed."""
-    letter.set_aside = extracted.set_aside
+    letter.set_aside = [*letter.set_aside, *extracted.set_aside]  # a PDF's furniture and footnotes come first
     letter.coverage = round(extracted.coverage, 4)
     prose = [s for s in extracted.set_aside if s.reason == UNPLACED or (s.reason != BOILERPLATE and _reads_as_prose(s))]
     if letter.findings and (letter.coverage < COVERAGE_FLOOR or prose):

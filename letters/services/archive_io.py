@@ -2,10 +2,10 @@
 
 One record a line, each with a ``type``: a header (``archive``), then authorities (with their aliases, successors
 and redirects), frameworks, themes (with their rules), inspectors, letters (every field, the raw text among them,
-and their inspectors), findings (with their themes), suppressed findings and rejected files (bytes in base64):
-everything an ingest or a curator writes, in the order an import needs it. Records name each other by natural
-keys (slugs, a letter's file name, a finding's letter and position), never by database ids, so an archive
-exported from SQLite imports into PostgreSQL and back.
+their inspectors and, for a letter read from a PDF, the PDF's bytes in base64), findings (with their themes),
+suppressed findings and rejected files (bytes in base64): everything an ingest or a curator writes, in the order
+an import needs it. Records name each other by natural keys (slugs, a letter's file name, a finding's letter and
+position), never by database ids, so an archive exported from SQLite imports into PostgreSQL and back.
 
 Export streams (``.iterator()`` in chunks): memory stays flat whatever the archive's size. Import reads a line at
 a time and upserts a batch of records per transaction, comparing before it writes, so importing a file twice
@@ -42,6 +42,7 @@ from letters.models import (
     Inspector,
     InspectorRedirect,
     Judgement,
+    OriginalFile,
     RejectedFile,
     StatisticalNeighbour,
     SuppressedFinding,
@@ -178,6 +179,7 @@ def _letters() -> Iterator[dict]:
     rows = (
         Inspection.objects.order_by("pk")
         .defer("search_vector")
+        .select_related("original_file")
         .annotate(authority_slug=F("authority__slug"), framework_slug=F("framework__slug"))
         .prefetch_related(
             Prefetch(
@@ -201,7 +203,15 @@ def _letters() -> Iterator[dict]:
             ],
             "finding_positions": [finding.position for finding in row.findings.all()],
             "judgements": [{"area": j.area, "grade": j.grade, "curated": j.curated} for j in row.judgements.all()],
+            "original": _original(row),
         }
+
+
+def _original(letter: Inspection) -> dict | None:
+    original = getattr(letter, "original_file", None)  # None where the reverse one-to-one has no row
+    if original is None:
+        return None
+    return {"media_type": original.media_type, "content": base64.b64encode(bytes(original.content)).decode("ascii")}
 
 
 def _findings() -> Iterator[dict]:
@@ -475,6 +485,7 @@ class _Importer:
         InspectionInspector.objects.bulk_create(new)
         InspectionInspector.objects.bulk_update(changed, ["lead", "position"])
         _set_judgements(stored, records, outcome)
+        _set_originals(stored, records, outcome)
         # Findings the archive's letter no longer has (a curator deleted them) go; the rest come as finding records.
         for name, record in records.items():
             if "finding_positions" in record:
@@ -663,6 +674,31 @@ def _upsert(
     if changed:
         model.objects.bulk_update(changed, sorted(changed_fields))
     return {**existing, **{key_of(row): row for row in created}}
+
+
+def _set_originals(stored: dict[str, Inspection], records: dict[str, dict], outcome: _Outcome) -> None:
+    """Make each letter's original file (its PDF) the archive's: kept, replaced or removed. Records from archives
+    exported before originals were kept have no ``original`` key and leave the letter's file alone."""
+    named = {name: record["original"] for name, record in records.items() if "original" in record}
+    if not named:
+        return
+    held = {o.inspection_id: o for o in OriginalFile.objects.filter(inspection_id__in=[stored[n].pk for n in named])}
+    for name, wanted in named.items():
+        letter_id = stored[name].pk
+        current = held.get(letter_id)
+        if wanted is None:
+            if current is not None:
+                current.delete()
+                outcome.mark(name, UPDATED)
+            continue
+        content = base64.b64decode(wanted["content"])
+        media_type = wanted.get("media_type") or "application/pdf"
+        if current is not None and bytes(current.content) == content and current.media_type == media_type:
+            continue
+        OriginalFile.objects.update_or_create(
+            inspection_id=letter_id, defaults={"content": content, "media_type": media_type, "size": len(content)}
+        )
+        outcome.mark(name, UPDATED)
 
 
 def _set_names(model, owner: str, name_field: str, wanted: dict[int, list[str]], outcome: _Outcome, keys) -> None:

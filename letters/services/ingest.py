@@ -1,4 +1,5 @@
-"""Ingest letter files: one transaction per letter, unchanged files skipped by hash, bad files kept and reported."""
+"""Ingest letter files (text or PDF): one transaction per letter, unchanged files skipped by hash, bad files kept
+and reported, a PDF's bytes kept beside the letter read from it."""
 
 from __future__ import annotations
 
@@ -12,12 +13,15 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from letters.models import Inspection, RejectedFile
 from letters.parsing import PARSER_VERSION, parse
 from letters.services.known_files import KnownFiles
+from letters.services.originals import drop_original, is_pdf, keep_originals
 from letters.services.parse_pool import ParsePool
 from letters.services.reference_index import authority_index_from_db, theme_matcher_from_db, theme_rules_as_dicts
 from letters.services.store import Lookups, sha256_of, store_new_letters, store_parsed_letter
 
 ADDED, UPDATED, UNCHANGED, REJECTED = "added", "updated", "unchanged", "rejected"
-LETTER_SUFFIXES = (".txt", ".text")
+TEXT_SUFFIXES = (".txt", ".text")
+PDF_SUFFIX = ".pdf"
+LETTER_SUFFIXES = (*TEXT_SUFFIXES, PDF_SUFFIX)
 MAX_REJECTED_BYTES = 20 * 1024 * 1024
 
 
@@ -30,29 +34,74 @@ class IngestOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def letter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
-    """Files named on the command line, and the letter files (*.txt) anywhere under the folders named, in
-    sorted order. Folders are walked as the files are wanted: only one folder's names are held at a time."""
+@dataclass(frozen=True)
+class SkippedFile:
+    path: Path
+    reason: str
+
+
+def letter_files(paths: Iterable[str | os.PathLike], skipped: list[SkippedFile] | None = None) -> Iterator[Path]:
+    """Files named on the command line, and the letter files (*.txt, *.pdf) anywhere under the folders named, in
+    sorted order. Folders are walked as the files are wanted: only one folder's names are held at a time.
+
+    Other files in a folder are not read; each is added to ``skipped`` (when given) with the reason. Where a folder
+    holds the same letter as ``X.pdf`` and ``X.txt``, the PDF is read and the text skipped: one letter, not two,
+    and the PDF's layout gives its paragraphs."""
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            yield from _walk(path)
+            yield from _walk(path, skipped)
         else:
             yield path
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, skipped: list[SkippedFile] | None) -> Iterator[Path]:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-    except OSError:
+    except OSError as error:
+        if skipped is not None:
+            skipped.append(SkippedFile(folder, f"the folder cannot be read ({error.strerror or error})"))
         return
     names = [(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries]
     del entries
+    pdf_stems = {Path(name).stem for name, is_dir in names if not is_dir and name.lower().endswith(PDF_SUFFIX)}
     for name, is_dir in names:
         if is_dir:
-            yield from _walk(folder / name)
-        elif Path(name).suffix.lower() in LETTER_SUFFIXES and not name.startswith(".") and (folder / name).is_file():
+            yield from _walk(folder / name, skipped)
+            continue
+        reason = _skip_reason(folder, name, pdf_stems)
+        if reason is None:
             yield folder / name
+        elif skipped is not None:
+            skipped.append(SkippedFile(folder / name, reason))
+
+
+def _skip_reason(folder: Path, name: str, pdf_stems: set[str]) -> str | None:
+    suffix = Path(name).suffix.lower()
+    if name.startswith("."):
+        return "a hidden file"
+    if suffix not in LETTER_SUFFIXES:
+        kind = f"a {suffix} file" if suffix else "a file without a suffix"
+        return f"{kind}, not a letter: only *.txt and *.pdf files are read"
+    if not (folder / name).is_file():
+        return "not a regular file"
+    if suffix in TEXT_SUFFIXES and Path(name).stem in pdf_stems:
+        return f"the same letter as {Path(name).stem}{PDF_SUFFIX} beside it, which is read instead (its layout)"
+    return None
+
+
+def twin_names(name: str) -> list[str]:
+    """The names the same letter has in its other format: ``X.pdf`` for ``X.txt`` and the other way round."""
+    path = Path(name)
+    if path.suffix.lower() == PDF_SUFFIX:
+        return [path.stem + suffix for suffix in TEXT_SUFFIXES]
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        return [path.stem + PDF_SUFFIX]
+    return []
+
+
+def _names_and_twins(paths: Iterable[Path]) -> list[str]:
+    return [name for path in paths for name in (path.name, *twin_names(path.name))]
 
 
 def _windows(paths: Iterable[Path], size: int) -> Iterator[list[Path]]:
@@ -102,7 +151,7 @@ class Ingestor:
 
     def ingest_bytes(self, raw: bytes, *, source_name: str, source_path: str) -> IngestOutcome:
         digest = sha256_of(raw)
-        self.known.prefetch([source_name], [digest])
+        self.known.prefetch([source_name, *twin_names(source_name)], [digest])
         skipped = self._skip(digest, source_name, source_path)
         if skipped is not None:
             return skipped
@@ -123,7 +172,7 @@ class Ingestor:
                         yield IngestOutcome(str(path), REJECTED, reasons=[f"cannot read the file: {error.strerror}"])
                         continue
                     readable.append((raw, sha256_of(raw), path))
-                self.known.prefetch([path.name for _, _, path in readable], [digest for _, digest, _ in readable])
+                self.known.prefetch(_names_and_twins(path for _, _, path in readable), [d for _, d, _ in readable])
                 pending = []
                 for raw, digest, path in readable:
                     skipped = self._skip(digest, path.name, str(path))
@@ -145,13 +194,14 @@ class Ingestor:
         seen_names, seen_digests = set(), set()
         parsed_batch = parsing.get()
         # Read again: the batch written just before this one (or another ingest) may hold some of these files.
-        self.known.prefetch([path.name for _, _, path in pending], [digest for _, digest, _ in pending])
+        self.known.prefetch(_names_and_twins(path for _, _, path in pending), [digest for _, digest, _ in pending])
         for (raw, digest, path), parsed in zip(pending, parsed_batch, strict=True):
             is_new = (
                 parsed.ok
                 and parsed.authority is not None
                 and parsed.authority.slug in self.lookups.authorities
                 and path.name not in self.known
+                and not any(name in self.known for name in twin_names(path.name))
                 and self.known.twin(digest) is None
                 and path.name not in seen_names
                 and digest not in seen_digests
@@ -164,6 +214,7 @@ class Ingestor:
                 with transaction.atomic():
                     relax_commit_durability()
                     stored = store_new_letters([(p, d, path.name) for _, d, path, p in fresh], lookups=self.lookups)
+                    keep_originals((letter.pk, raw) for (raw, _, _, _), letter in zip(fresh, stored, strict=True))
             except DatabaseError:
                 # Another ingest got there first, or one letter the database refuses: settle each on its own,
                 # with the lookups read again (rows this batch created were rolled back with it).
@@ -185,6 +236,12 @@ class Ingestor:
         twin = self.known.twin(digest)
         if twin is not None and twin != source_name:
             return IngestOutcome(source_path, UNCHANGED, warnings=[f"the same bytes were already ingested as {twin}"])
+        if source_name not in self.known and not source_name.lower().endswith(PDF_SUFFIX):
+            pdf = next((name for name in twin_names(source_name) if name in self.known), None)
+            if pdf is not None:
+                return IngestOutcome(
+                    source_path, UNCHANGED, warnings=[f"the same letter is in the archive from its PDF, {pdf}"]
+                )
         return None
 
     def _store(self, raw: bytes, digest: str, parsed, source_name: str, source_path: str) -> IngestOutcome:
@@ -197,7 +254,7 @@ class Ingestor:
             return IngestOutcome(source_path, REJECTED, reasons=reasons)
         for attempt in range(2):
             try:
-                status, inspection = self._write(parsed, digest, source_name)
+                status, inspection = self._write(raw, parsed, digest, source_name)
                 break
             except IntegrityError as error:
                 # Another ingest wrote the same letter (or URL) at the same moment: read its work and try once more.
@@ -215,7 +272,7 @@ class Ingestor:
         self.known.remember(source_name, digest, PARSER_VERSION)
         return IngestOutcome(source_path, status, inspection_id=inspection.pk, warnings=parsed.warnings)
 
-    def _write(self, parsed, digest: str, source_name: str) -> tuple[str, Inspection]:
+    def _write(self, raw: bytes, parsed, digest: str, source_name: str) -> tuple[str, Inspection]:
         with transaction.atomic():
             relax_commit_durability()
             current = (
@@ -223,6 +280,13 @@ class Ingestor:
                 if source_name in self.known
                 else None
             )
+            if current is None and is_pdf(raw):
+                # The letter's PDF where its text was ingested before: the PDF takes the text's place.
+                text_twin = next((name for name in twin_names(source_name) if name in self.known), None)
+                if text_twin is not None:
+                    current = Inspection.objects.select_for_update().filter(source_name=text_twin).first()
+                    if current is not None:
+                        current.source_name = source_name
             if current is not None and current.sha256 == digest and current.parser_version == PARSER_VERSION:
                 return UNCHANGED, current
             inspection = store_parsed_letter(
@@ -233,6 +297,10 @@ class Ingestor:
                 current=current,
                 themes_for=self.themes.match,
             )
+            if is_pdf(raw):
+                keep_originals([(inspection.pk, raw)])
+            elif current is not None:
+                drop_original(inspection.pk)
             return (UPDATED if current is not None else ADDED), inspection
 
     def _refused(

@@ -1,4 +1,4 @@
-"""Re-run the current parser over the raw text stored for each letter."""
+"""Re-run the current parser over each letter as stored: its raw text, or its original PDF where it has one."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.db import transaction
 
 from letters.models import Inspection
 from letters.parsing import parse
+from letters.services.originals import raw_bytes_of
 from letters.services.reference_index import authority_index_from_db, theme_matcher_from_db
 from letters.services.store import Lookups, store_parsed_letter
 
@@ -32,7 +33,7 @@ def reparse_letters(queryset=None) -> Iterator[ReparseOutcome]:
             inspection = Inspection.objects.select_for_update().filter(pk=pk).first()
             if inspection is None:
                 continue
-            raw = inspection.raw_text.encode(inspection.encoding or "utf-8", errors="surrogateescape")
+            raw = raw_bytes_of(inspection)  # a PDF is read again from its bytes, so its layout is not lost
             parsed = parse(raw, authorities=authorities, themes=themes)
             if not parsed.ok or parsed.authority is None or parsed.authority.slug not in lookups.authorities:
                 reasons = parsed.errors or ["the council is no longer in the database"]

@@ -32,6 +32,7 @@ from letters.services.judgements import judgement_rows, refresh_judgement_summar
 from letters.services.theme_masks import mask_of
 
 LOW_CONFIDENCE = 0.75
+LOW_COVERAGE = 0.98  # findings hold less of the body's words than this: a curator should look (issue 11)
 
 
 def sha256_of(raw: bytes) -> str:
@@ -167,8 +168,10 @@ def _set_parse_fields(inspection: Inspection, parsed: ParsedLetter, digest: str)
     inspection.parser_version = PARSER_VERSION
     inspection.parse_warnings = parsed.warnings
     inspection.parse_confidence = parsed.confidence
+    inspection.coverage = parsed.coverage
+    inspection.set_aside = [item.to_dict() for item in parsed.set_aside]
     if inspection.review_status != ReviewStatus.REVIEWED:
-        needs_review = parsed.warnings or parsed.confidence < LOW_CONFIDENCE
+        needs_review = parsed.warnings or parsed.confidence < LOW_CONFIDENCE or parsed.coverage < LOW_COVERAGE
         inspection.review_status = ReviewStatus.NEEDS_REVIEW if needs_review else ReviewStatus.UNREVIEWED
 
 

@@ -7,12 +7,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from letters.management.progress import Progress
 from letters.services.facet_tables import rebuild_facet_counts
-from letters.services.ingest import ADDED, REJECTED, UNCHANGED, UPDATED, Ingestor, letter_files
+from letters.services.ingest import ADDED, REJECTED, UNCHANGED, UPDATED, Ingestor, SkippedFile, letter_files
 
 
 class Command(BaseCommand):
     help = (
-        "Ingest letters from files and folders (folders: every *.txt below them). Each letter is its own "
+        "Ingest letters from files and folders (folders: every *.txt and *.pdf below them; other files are listed as "
+        "skipped, with the reason). Each letter is its own "
         "transaction; unchanged files are skipped; bad files are reported and kept, and make the exit status 1."
     )
 
@@ -28,9 +29,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, quiet, workers, **options):
         # Counted in one walk of the folders and ingested in a second: no list of every file is held.
-        total = sum(1 for _ in letter_files(paths))
+        skipped: list[SkippedFile] = []
+        total = sum(1 for _ in letter_files(paths, skipped))
+        for item in skipped:
+            self.stderr.write(f"skipped {item.path}: {item.reason}")
         if not total:
-            raise CommandError(f"no letter files (*.txt) found in: {', '.join(paths)}")
+            raise CommandError(f"no letter files (*.txt, *.pdf) found in: {', '.join(paths)}")
         ingestor = Ingestor()
         counts: Counter[str] = Counter()
         progress = Progress(self.stderr, total)
@@ -50,6 +54,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{handled} files in {progress.elapsed:.1f}s ({rate:.0f}/s): {counts[ADDED]} added, "
             f"{counts[UPDATED]} updated, {counts[UNCHANGED]} unchanged, {counts[REJECTED]} rejected"
+            + (f"; {len(skipped)} other files skipped" if skipped else "")
         )
         if counts[REJECTED]:
             raise SystemExit(1)
