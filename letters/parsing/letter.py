@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from letters.parsing import fields
+from letters.parsing import fields, jtai, reports
 from letters.parsing.authorities import AuthorityIndex, AuthorityRecord, load_default_authorities
 from letters.parsing.blocks import HEADER, SALUTATION, build_blocks
 from letters.parsing.dates import find_visit_dates
@@ -87,6 +87,10 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
     salutation = next((b.text for b in blocks if b.kind == SALUTATION), "")
     body = [b for b in blocks if b.kind not in (HEADER, SALUTATION)]
     letter.cleaned_text = "\n\n".join(b.text for b in blocks)
+    if reports.looks_like_report(cleaned):
+        return reports.parse_into(letter, blocks, authorities, themes)
+    if reason := reports.rejection(cleaned):
+        return letter.errors.append(reason)
     if not salutation:
         letter.warnings.append("no salutation ('Dear …') found: the header could not be told from the body")
     if len(re.findall(r"^[ \t]*Dear\b", cleaned, re.M)) > 1:

@@ -1,0 +1,146 @@
+"""A full inspection report's graded judgements: its judgement table, its overall sentence and the LSCB's grade.
+
+ILACS reports (2018–) open with a Judgement/Grade table: the impact of leaders; help and protection; children
+in care and care leavers (one row until 2022, two after); overall effectiveness. SIF reports (2013–2018) state
+"The overall judgement is …" (or "Children's services in X are …") above numbered rows: 1 help and protection,
+2 children looked after and achieving permanence, 2.1 adoption, 2.2 care leavers, 3 leadership, management and
+governance; the review of the LSCB gives the board its own grade. Converters lay a table out as one row per
+line, as label and grade on separate lines, or as every label then every grade: the rules read a run of text,
+not lines, and pair labels with grades in order when no grade follows its label.
+"""
+
+from __future__ import annotations
+
+import re
+
+from letters.parsing.result import JUDGEMENT_AREAS, ParsedJudgement
+
+GRADE = r"(?:requires\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good|adequate)"
+_GRADE_RE = re.compile(rf"\b({GRADE})\b", re.I)
+
+# (pattern on a row's label, area). Order matters: the longer labels first.
+_ROWS: list[tuple[str, str]] = [
+    (r"(?:the )?impact of leaders on social work practice(?: with children and families)?", "leadership"),
+    (r"(?:\d\.?\s+)?leadership,? management and governance", "leadership"),
+    (
+        r"(?:the )?experiences? and progress of children who need help\s+and\s+protection"
+        r"|(?:\d\.?\s+)?children who need help and protection",
+        "help_and_protection",
+    ),
+    (r"(?:the )?experiences? and progress of children in care and care leavers", "children_in_care_and_care_leavers"),
+    (
+        r"(?:the )?experiences? and progress of children (?:in care|looked after)(?: and achieving permanence)?"
+        r"|(?:\d\.?\s+)?children looked after and achieving permanence",
+        "children_in_care",
+    ),
+    (r"(?:\d\.\d\.?\s+)?adoption performance", "adoption"),
+    (r"(?:the )?experiences? and progress of care leavers|(?:\d\.\d\.?\s+)?experiences and progress of care leavers",
+     "care_leavers"),
+    (r"overall effectiveness", "overall_effectiveness"),
+]
+_ROW_RES = [(re.compile(pattern, re.I), area) for pattern, area in _ROWS]
+
+_OVERALL_SENTENCE = re.compile(
+    rf"(?:the overall judgement is(?: that)?(?: children.s services (?:are|is))?|"
+    rf"children.s services in [A-Z][\w ,.'’&-]{{1,60}}? (?:are|is))\s*:?\s*({GRADE})",
+    re.I,
+)
+_LSCB_SENTENCE = re.compile(
+    rf"(?:^|[.:]\s+|\n)(?:the (?:effectiveness of the )?)(?:local safeguarding children.?s? board|lscb|board)"
+    rf"(?:\s*\(lscb\))?(?:\s+in\s+[A-Z][\w ,.'’&-]{{1,60}}?)?\s+(?:is\s+(?:judged\s+(?:to\s+be\s+)?)?)?({GRADE})\b",
+    re.I,
+)
+
+
+def grade_slug(text: str) -> str | None:
+    """The grade slug a phrase opens with ('Requires improvement to be good' -> requires_improvement)."""
+    lowered = re.sub(r"\s+", " ", text.strip().lower())
+    if lowered.startswith("requires improvement"):
+        return "requires_improvement"
+    for word in ("inadequate", "outstanding", "good"):
+        if lowered.startswith(word):
+            return word
+    if lowered.startswith("adequate"):
+        return "requires_improvement"  # the 2009–2013 scale's middle grade is the nearest in the present one
+    return None
+
+
+def is_grade_only(text: str) -> bool:
+    """True when a line or block holds nothing but a grade (a table cell)."""
+    return bool(re.fullmatch(rf"\s*{GRADE}\s*\.?\s*", text, re.I))
+
+
+def table_judgements(text: str) -> list[ParsedJudgement]:
+    """Judgements from a judgement table run together as text ("label grade label grade …")."""
+    flat = re.sub(r"\s+", " ", text)
+    labels: list[tuple[int, int, str]] = []  # (start, end, area)
+    taken: list[tuple[int, int]] = []
+    for pattern, area in _ROW_RES:
+        for match in pattern.finditer(flat):
+            if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            labels.append((match.start(), match.end(), area))
+            taken.append((match.start(), match.end()))
+    labels.sort()
+    found: dict[str, str] = {}
+    unpaired: list[str] = []
+    for index, (_, end, area) in enumerate(labels):
+        next_start = labels[index + 1][0] if index + 1 < len(labels) else len(flat)
+        between = flat[end:next_start]
+        match = re.match(rf"[\s:.–—-]*(?:grade[\s:]*)?({GRADE})\b", between, re.I)
+        if match:
+            found.setdefault(area, grade_slug(match.group(1)) or "")
+        else:
+            unpaired.append(area)
+    if labels and len(unpaired) == len(labels):
+        # Every label, then every grade: pair them in order.
+        grades = [grade_slug(g) for g in _GRADE_RE.findall(flat[labels[-1][1] :])]
+        for area, grade in zip(unpaired, grades, strict=False):
+            if grade:
+                found.setdefault(area, grade)
+    return [ParsedJudgement(area, grade) for area, grade in found.items() if grade]
+
+
+def overall_from_sentence(text: str) -> str | None:
+    """SIF's "The overall judgement is …" or "Children's services in X are …"."""
+    match = _OVERALL_SENTENCE.search(re.sub(r"\s+", " ", text))
+    return grade_slug(match.group(1)) if match else None
+
+
+def lscb_grade(text: str) -> str | None:
+    """The review of the LSCB's grade: "The Local Safeguarding Children Board (LSCB) in X requires improvement"."""
+    for match in _LSCB_SENTENCE.finditer(re.sub(r"[ \t]+", " ", text)):
+        grade = grade_slug(match.group(1))
+        if grade:
+            return grade
+    return None
+
+
+def heading_grade(heading: str) -> tuple[str, str] | None:
+    """An ILACS section heading that carries its grade: "The experiences … protection: inadequate"."""
+    match = re.match(rf"(.{{10,160}}?)\s*[:–—-]\s*({GRADE})\s*$", heading.strip(), re.I)
+    if not match:
+        return None
+    for pattern, area in _ROW_RES:
+        if pattern.fullmatch(match.group(1).strip()):
+            grade = grade_slug(match.group(2))
+            return (area, grade) if grade else None
+    return None
+
+
+def row_area(text: str) -> str | None:
+    """The judgement area a table row's label (or a section heading) names, if it is one."""
+    stripped = re.sub(r"\s+", " ", text.strip())
+    for pattern, area in _ROW_RES:
+        if pattern.fullmatch(stripped):
+            return area
+    return None
+
+
+def merge(*sources: list[ParsedJudgement]) -> list[ParsedJudgement]:
+    """The first grade each area is given, in the canonical order of the areas."""
+    found: dict[str, str] = {}
+    for source in sources:
+        for judgement in source:
+            found.setdefault(judgement.area, judgement.grade)
+    return [ParsedJudgement(area, found[area]) for area in JUDGEMENT_AREAS if area in found]
