@@ -34,8 +34,10 @@ _ROWS: list[tuple[str, str]] = [
         "children_in_care",
     ),
     (r"(?:\d\.\d\.?\s+)?adoption performance", "adoption"),
-    (r"(?:the )?experiences? and progress of care leavers|(?:\d\.\d\.?\s+)?experiences and progress of care leavers",
-     "care_leavers"),
+    (
+        r"(?:the )?experiences? and progress of care leavers|(?:\d\.\d\.?\s+)?experiences and progress of care leavers",
+        "care_leavers",
+    ),
     (r"overall effectiveness", "overall_effectiveness"),
 ]
 _ROW_RES = [(re.compile(pattern, re.I), area) for pattern, area in _ROWS]
@@ -118,7 +120,7 @@ def lscb_grade(text: str) -> str | None:
 
 def heading_grade(heading: str) -> tuple[str, str] | None:
     """An ILACS section heading that carries its grade: "The experiences … protection: inadequate"."""
-    match = re.match(rf"(.{{10,160}}?)\s*[:–—-]\s*({GRADE})\s*$", heading.strip(), re.I)
+    match = re.match(rf"(.{{10,160}}?)(?:\s+(?:is|are))?\s*[:–—-]\s*({GRADE})\s*$", heading.strip(), re.I)
     if not match:
         return None
     for pattern, area in _ROW_RES:

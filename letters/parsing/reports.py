@@ -54,20 +54,27 @@ _IMPROVE = re.compile(
     r"priority and immediate action|immediate action|areas? for priority action)" + _TAIL,
     re.I,
 )
-_STRENGTH = re.compile(r"^(?:(?:the |key )?(?:[\w ]{2,40}?['’]s )?strengths|key strengths)" + _TAIL, re.I)
-_HEADLINE = re.compile(
-    r"^(?:executive summary|summary of (?:key )?findings|headline findings|key findings|overview)" + _TAIL, re.I
+_STRENGTH = re.compile(
+    r"^(?:(?:the |key )?(?:[\w ]{2,40}?['’]s )?strengths|key strengths|the [\w ]{2,40}? (?:has|have) the following "
+    r"(?:key )?strengths)" + _TAIL,
+    re.I,
 )
-_GENERIC = re.compile(r"^(?:summary|key judgement|judgement grade|judgement|grade)" + _TAIL, re.I)
+_HEADLINE = re.compile(
+    r"^(?:.{0,80}?[\s:–-])?(?:executive summary|summary of (?:key )?findings|headline findings|key findings|"
+    r"overview)" + _TAIL,
+    re.I,
+)
+_GENERIC = re.compile(r"^(?:summary|inspection findings|key judgement|judgement grade|judgement|grade)" + _TAIL, re.I)
 _BOILERPLATE_HEADING = re.compile(
     r"^(?:contents|information about this (?:inspection|local authority area|area)|about this inspection|"
-    r"what the inspection judgements? mean|(?:the )?inspection team|information about the (?:local authority|"
+    r"what the inspection judgements? mean\b.*|(?:the )?inspection team|information about the (?:local authority|"
     r"area)|the local authority (?:and its|area)|glossary)" + _TAIL,
     re.I,
 )
 _CONTENTS = re.compile(r"^contents" + _TAIL, re.I)
 _MAJOR = re.compile(
-    r"^(?:section \d|(?:the )?local safeguarding children.?s? board|the lscb\b|inspection judgements? about|"
+    r"^(?:section \d|.{0,60}local safeguarding children.?s? board|the lscb\b|inspection judgements? about|"
+    r".{0,40}strengths and weaknesses|"
     r"progress since|summary for children|the local authority$)",
     re.I,
 )
@@ -94,12 +101,19 @@ _BOILERPLATE = re.compile(
 _GRADE_DESCRIPTOR = re.compile(
     r"^(?:There are (?:no )?widespread or serious failures|The welfare of looked after children is|"
     r"The local authority (?:leads|is) (?:highly )?effective|The local authority is not yet delivering|"
-    r"The LSCB is not yet demonstrating|The (?:arrangements|LSCB) (?:in place )?to evaluate)",
+    r"The LSCB is not yet demonstrating|The (?:arrangements|LSCB) (?:in place )?to evaluate|"
+    r"(?:In )?an? (?:outstanding |good )?(?:local authority|LSCB)\b.{0,30}\b(?:that|is|leads|requires|if)\b)",
     re.I,
 )
 _FOOTNOTE = re.compile(r"^\d{1,2}\s?(?=[A-Z]).{0,400}(?:https?://|www\.|\.gov\.uk|\.org\.uk|section \d)", re.I)
 _PARA_NUMBER = re.compile(r"^\d{1,3}\.\s+(?=\S)")
 _MERGED_SUBHEADING = re.compile(r"^(?P<head>[A-Z][\w ,'’&-]{2,70}?) (?P<num>\d{1,3}\.) (?P<rest>[A-Z‘'\"(].*)$", re.S)
+
+
+_GRADED_HEADING_RUN_ON = re.compile(
+    rf"^(?P<head>.{{10,160}}?(?:\s(?:is|are))?:\s*{grades.GRADE})\s+(?P<rest>(?:\d{{1,3}}\.\s+)?[A-Z‘'\"(].*)$",
+    re.S | re.I,
+)
 
 
 def looks_like_report(text: str) -> bool:
@@ -198,6 +212,11 @@ def _items(blocks: Sequence[Block]) -> list[_Item]:
         if not text:
             continue
         kind = block.kind if block.kind in (BULLET, HEADING) else "para"
+        graded = _GRADED_HEADING_RUN_ON.match(text)
+        if graded and grades.heading_grade(graded.group("head")):
+            items.append(_Item("para", graded.group("head")))
+            items.append(_Item(kind, graded.group("rest")))
+            continue
         merged = _MERGED_SUBHEADING.match(text)
         if merged and len(merged.group("head").split()) <= 6 and not grades.is_grade_only(merged.group("head")):
             items.append(_Item("para", merged.group("head")))
@@ -212,9 +231,13 @@ def _front_matter_end(items: list[_Item]) -> int:
     end = 0
     for index, item in enumerate(items[:60]):
         text = item.text
+        if end and _is_heading(item) and _role(_heading_text(text)) not in ("other", "major", "generic"):
+            break
         if (
             grades.is_grade_only(text)
-            or grades.overall_from_sentence(text[:200])
+            or (
+                grades.overall_from_sentence(text[:200]) and (len(text) < 120 or text.lower().startswith("the overall"))
+            )
             or re.search(r"overall effectiveness\s*:?\s*" + grades.GRADE + r"?\s*$", text, re.I)
             or re.match(r"^(?:judgement|grade|the judgements on areas)", text, re.I)
         ):
@@ -223,8 +246,7 @@ def _front_matter_end(items: list[_Item]) -> int:
             break
     # SIF's sentence on the LSCB and the grade descriptors straight after the table belong to it.
     while end < len(items) and (
-        grades.lscb_grade(items[end].text[:200]) and len(items[end].text) < 200
-        or grades.is_grade_only(items[end].text)
+        grades.lscb_grade(items[end].text[:200]) and len(items[end].text) < 200 or grades.is_grade_only(items[end].text)
     ):
         end += 1
     return end
@@ -245,7 +267,7 @@ def _is_heading(item: _Item) -> bool:
         return False
     if re.search(r"https?://|www\.|@", text):
         return False
-    return not text.endswith(":") or len(text.split()) <= 6
+    return not text.endswith(":") or any(p.match(text) for p in (_STRENGTH, _IMPROVE, _HEADLINE))
 
 
 def _heading_text(text: str) -> str:
@@ -320,11 +342,16 @@ def _walk(
             elif role == "generic":
                 if section in (None, "boilerplate"):
                     section = "narrative" if heading else section
-            elif role == "major":
+            elif role == "major" and not (
+                section == "boilerplate" and re.match(r"the (?:local authority|lscb)$", name, re.I)
+            ):
                 section, heading = "narrative", name
             elif section == "boilerplate":
                 pass  # a sub-heading of the statistics or the boilerplate
-            elif section in ("area_for_improvement", "headline") and _list_follows(items, index, section):
+            elif section in ("area_for_improvement", "headline") and (
+                _list_follows(items, index, section)
+                or (found and found[-1][0] == section and found[-1][1].endswith(":"))
+            ):
                 heading = name  # a sub-heading inside the list ("Leadership and management")
             else:
                 section, heading = "narrative", name
@@ -376,7 +403,18 @@ def _skip_contents(items: list[_Item], index: int, aside: list[SetAside]) -> int
         return index
     first = _key(items[entries[0]].text)
     starts = [p for p in entries[1:] if _key(items[p].text) == first]
-    real_start = starts[-1] if starts else entries[-1]
+    real_start = starts[-1] if starts else position
+    if not starts and position < len(items):
+        # The first heading run into the paragraph after it: "Section 1: … Summary of findings Children's …".
+        text = items[position].text
+        for entry in entries:
+            head = items[entry].text
+            if len(head) > 8 and text.lower().startswith(head.lower() + " "):
+                items[position : position + 1] = [
+                    _Item("para", head),
+                    _Item(items[position].kind, text[len(head) + 1 :]),
+                ]
+                break
     aside.extend(SetAside("contents", items[p].text) for p in range(index, real_start))
     return real_start
 
@@ -454,9 +492,7 @@ def _framework(letter: ParsedLetter):
 _NOT_A_COUNCIL = re.compile(r"^(?:the )?(?:local authority|council|children.s services|services)$", re.I)
 
 
-def _council(
-    letter: ParsedLetter, title: str, pre_title: str, items: list[_Item], authorities: AuthorityIndex
-) -> None:
+def _council(letter: ParsedLetter, title: str, pre_title: str, items: list[_Item], authorities: AuthorityIndex) -> None:
     on = letter.letter_date
     candidates: list[str] = []
     named = re.search(r"inspection of (?P<name>.+?) local authority children", re.sub(r"\s+", " ", title), re.I)
@@ -505,14 +541,18 @@ def _inspectors(text: str) -> list[ParsedInspector]:
         (r"team inspectors?", False),
         (r"(?:the )?inspectors? (?:were|was)", False),
     ):
-        for match in re.finditer(rf"(?<![\w-]){label}\s*:?\s*(?P<names>[^;]{{3,300}})", flat, re.I):
+        for match in re.finditer(rf"(?<![\w-]){label}\s*:?\s*(?:;\s*)?(?P<names>[^;]{{3,300}})", flat, re.I):
             if label == "lead inspector" and re.search(r"deputy\s*$", flat[: match.start()], re.I):
                 continue
-            names = re.split(r"(?:Judgement|Grade|Deputy|Team|Shadow|Quality|Senior|Data|Inspection)\b", match.group("names"))[0]
+            names = re.split(
+                r"(?:Judgement|Grade|Deputy|Team|Shadow|Quality|Senior|Data|Inspection)\b", match.group("names")
+            )[0]
             for chunk in re.split(r",\s*(?:and\s+)?|\s+and\s+", re.sub(_ROLE, ",", names)):
                 name = chunk.strip(" .,;()")
-                if _PERSON.match(name) and name.lower() not in seen and not re.search(
-                    r"Majesty|Inspector|Ofsted|Council", name
+                if (
+                    _PERSON.match(name)
+                    and name.lower() not in seen
+                    and not re.search(r"Majesty|Inspector|Ofsted|Council", name)
                 ):
                     seen.add(name.lower())
                     people.append(ParsedInspector(name, lead and not any(p.lead for p in people)))
