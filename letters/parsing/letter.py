@@ -155,6 +155,7 @@ def _parse_into(letter: ParsedLetter, raw: bytes, authorities: AuthorityIndex, t
         letter.warnings.append(f"{len(found):,} findings found: only the first {MAX_FINDINGS:,} were kept")
         found = found[:MAX_FINDINGS]
     letter.findings = [ParsedFinding(section, text, themes.match(text)) for section, text in found]
+    jtai.complete(letter, blocks, extracted.sign_off, authorities, themes)
     if letter.findings and not extracted.sign_off:
         letter.warnings.append("no sign-off ('Yours sincerely') found: the letter may be cut short")
     if not letter.findings:
