@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from letters.parsing.authorities import AuthorityIndex
+from letters.parsing.authorities import AuthorityIndex, AuthorityRecord
 from letters.parsing.blocks import HEADER, HEADING, SALUTATION, Block, ends_sentence
 from letters.parsing.headings import heading_section
 from letters.parsing.result import ParsedAuthority, ParsedFinding, ParsedInspector, ParsedLetter
@@ -85,7 +85,7 @@ def complete(
     if letter.jtai_topic is None:
         letter.warnings.append("the JTAI letter's topic ('the multi-agency response to …') was not found")
     letter.recipients = find_recipients(header)
-    _fix_council(letter, opening, authorities)
+    _fix_council(letter, opening, header, authorities)
     people = signatories(sign_off)
     if people:
         letter.inspectors = [ParsedInspector(name, index == 0) for index, name in enumerate(people)]
@@ -164,20 +164,28 @@ def inspectorates(text: str) -> list[str]:
     return [name for pattern, name in INSPECTORATES if re.search(pattern, text)]
 
 
-def _fix_council(letter: ParsedLetter, opening: str, authorities: AuthorityIndex) -> None:
+def _fix_council(letter: ParsedLetter, opening: str, header: Sequence[str], authorities: AuthorityIndex) -> None:
     if letter.authority is not None and letter.authority.slug:
         return
     flat = re.sub(r"\s+", " ", opening)
-    for pattern in _COUNCIL_IN:
-        for match in pattern.finditer(flat):
-            name = re.sub(r"^the ", "", match.group("name").strip(" ,."), flags=re.I)
-            record = authorities.resolve(name, on=letter.letter_date) or authorities.search(name, on=letter.letter_date)
-            if record:
-                letter.authority = ParsedAuthority(
-                    name=record.name, slug=record.slug, gss_code=record.gss_code or None, as_written=name
-                )
-                letter.errors[:] = [e for e in letter.errors if not e.startswith(("no council named", "council '"))]
-                return
+    on = letter.letter_date
+    names = [
+        re.sub(r"^the ", "", m.group("name").strip(" ,."), flags=re.I) for p in _COUNCIL_IN for m in p.finditer(flat)
+    ]
+    for name in names:
+        record = authorities.resolve(name, on=on) or authorities.search(name, on=on)
+        if record:
+            return _set_council(letter, record, name)
+    record = authorities.search(flat, on=on) or authorities.search("\n".join(header), on=on)
+    if record:
+        _set_council(letter, record, record.short_name or record.name)
+
+
+def _set_council(letter: ParsedLetter, record: AuthorityRecord, as_written: str) -> None:
+    letter.authority = ParsedAuthority(
+        name=record.name, slug=record.slug, gss_code=record.gss_code or None, as_written=as_written
+    )
+    letter.errors[:] = [e for e in letter.errors if not e.startswith(("no council named", "council '"))]
 
 
 def _is_heading(block: Block) -> bool:

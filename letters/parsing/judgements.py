@@ -94,10 +94,11 @@ def table_judgements(text: str) -> list[ParsedJudgement]:
             found.setdefault(area, grade_slug(match.group(1)) or "")
         else:
             unpaired.append(area)
-    if labels and len(unpaired) == len(labels):
+    tail_grades = [grade_slug(g) for g in _GRADE_RE.findall(flat[labels[-1][1] :])] if labels else []
+    if len(labels) > 1 and len(unpaired) >= len(labels) - 1 and len(tail_grades) >= len(labels):
         # Every label, then every grade: pair them in order.
-        grades = [grade_slug(g) for g in _GRADE_RE.findall(flat[labels[-1][1] :])]
-        for area, grade in zip(unpaired, grades, strict=False):
+        found = {}
+        for (_, _, area), grade in zip(labels, tail_grades, strict=False):
             if grade:
                 found.setdefault(area, grade)
     return [ParsedJudgement(area, grade) for area, grade in found.items() if grade]
@@ -126,6 +127,26 @@ def heading_grade(heading: str) -> tuple[str, str] | None:
     for pattern, area in _ROW_RES:
         if pattern.fullmatch(match.group(1).strip()):
             grade = grade_slug(match.group(2))
+            return (area, grade) if grade else None
+    return None
+
+
+_STATEMENT = re.compile(
+    rf"^(?P<label>.{{10,140}}?)\s+(?:(?:is|are)\s+(?:judged\s+(?:to\s+be\s+)?|that it (?:is\s+)?)?"
+    rf"(?P<grade>{GRADE})|(?P<grade2>requires?\s+improvement)(?:\s+to\s+be\s+good)?)\.?$",
+    re.I,
+)
+
+
+def statement_grade(text: str) -> tuple[str, str] | None:
+    """A judgement stated as a short sentence that heads its section: "Adoption performance is good."."""
+    match = _STATEMENT.match(re.sub(r"\s+", " ", text.strip()))
+    if not match:
+        return None
+    label = match.group("label")
+    for pattern, area in _ROW_RES:
+        if pattern.search(label):
+            grade = grade_slug(match.group("grade") or "requires improvement")
             return (area, grade) if grade else None
     return None
 

@@ -67,7 +67,7 @@ _HEADLINE = re.compile(
 _GENERIC = re.compile(r"^(?:summary|inspection findings|key judgement|judgement grade|judgement|grade)" + _TAIL, re.I)
 _BOILERPLATE_HEADING = re.compile(
     r"^(?:contents|information about this (?:inspection|local authority area|area)|about this inspection|"
-    r"what the inspection judgements? mean\b.*|(?:the )?inspection team|information about the (?:local authority|"
+    r"what the inspection judge?ments? mean\b.*|(?:the )?inspection team|information about the (?:local authority|"
     r"area)|the local authority (?:and its|area)|glossary)" + _TAIL,
     re.I,
 )
@@ -213,7 +213,8 @@ def _items(blocks: Sequence[Block]) -> list[_Item]:
             continue
         kind = block.kind if block.kind in (BULLET, HEADING) else "para"
         graded = _GRADED_HEADING_RUN_ON.match(text)
-        if graded and grades.heading_grade(graded.group("head")):
+        rest = graded.group("rest") if graded else ""
+        if graded and (rest[:1].isupper() or rest[:1].isdigit()) and grades.heading_grade(graded.group("head")):
             items.append(_Item("para", graded.group("head")))
             items.append(_Item(kind, graded.group("rest")))
             continue
@@ -261,6 +262,8 @@ def _is_heading(item: _Item) -> bool:
     if item.kind != "para":
         return False
     text = item.text
+    if len(text) < 200 and grades.statement_grade(text):
+        return True
     if len(text) > 160 or len(text.split()) > 18 or not text[:1].isupper():
         return False
     if re.search(r"[.,;]\d{0,2}$", text) or re.search(r"[a-z]\. [A-Z]", text) or grades.is_grade_only(text):
@@ -288,7 +291,9 @@ def _role(heading: str) -> str:
         return "headline"
     if _GENERIC.match(heading):
         return "generic"
-    if grades.row_area(heading) or grades.heading_grade(heading) or _MAJOR.match(heading):
+    if grades.row_area(heading) or grades.heading_grade(heading) or grades.statement_grade(heading):
+        return "major"
+    if _MAJOR.match(heading):
         return "major"
     return "other"
 
@@ -321,13 +326,20 @@ def _walk(
             aside.append(SetAside("judgement_table", text))
             continue
         if _is_heading(item):
-            name = _heading_text(text)
+            name, interleaved = _heading_text(text), None
+            if not grades.row_area(name):
+                # A table heading whose grade cell a converter wrote into the middle of its label.
+                match = re.search(rf"\s({grades.GRADE})\s", name, re.I)
+                rest = f"{name[: match.start()]} {name[match.end() :]}" if match else ""
+                if match and grades.row_area(rest):
+                    name, interleaved = rest, grades.grade_slug(match.group(1))
+                    heading_grades.append(grades.ParsedJudgement(grades.row_area(rest) or "", interleaved or ""))
             role = _role(name)
             if role == "contents":
                 index = _skip_contents(items, index, aside)
                 section, heading = None, ""
                 continue
-            graded = grades.heading_grade(name)
+            graded = grades.heading_grade(name) or grades.statement_grade(name)
             if graded:
                 heading_grades.append(grades.ParsedJudgement(*graded))
             elif grades.row_area(name) and index < len(items) and grades.is_grade_only(items[index].text):
@@ -425,7 +437,9 @@ def _key(text: str) -> str:
 
 def _is_running_header(text: str, title_key: str) -> bool:
     key = _key(text)
-    return bool(title_key) and key.startswith(title_key) and len(text) < 200 and key != title_key
+    if len(text) < 40 and SINGLE_DATE.search(text) and re.fullmatch(r"[\w\s,–—-]{0,30}\d{4}", text):
+        return True  # the dates line of a running header
+    return bool(title_key) and key.startswith(title_key) and len(text) < 200
 
 
 def split_long(text: str, limit: int = MAX_FINDING_CHARS) -> list[str]:
