@@ -36,7 +36,7 @@ REPORT_TITLE = re.compile(
     re.I,
 )
 _LETTER_TITLE = re.compile(
-    r"^\s*(?:annual )?(?:unannounced inspection of|(?:focused|monitoring|assurance) visit|"
+    r"^[ \t]*(?:annual )?(?:unannounced inspection of|(?:focused|monitoring|assurance) visit|"
     r"joint targeted area inspection of)",
     re.I | re.M,
 )
@@ -119,22 +119,24 @@ _GRADED_HEADING_RUN_ON = re.compile(
 def looks_like_report(text: str) -> bool:
     """True when the text is a full inspection report rather than a letter (no 'Dear', a report's title)."""
     head = text[:8000]
-    if _SALUTATION.search(head) or _LETTER_TITLE.search(text[:1500]):
-        return False
+    # Every test runs on windows of a fixed size, whatever the answer: the work does not depend on the text.
+    letter_like = bool(_SALUTATION.search(head)) | bool(_LETTER_TITLE.search(text[:1500]))
     flat = re.sub(r"\s+", " ", head)
-    return bool(REPORT_TITLE.search(flat[:1500]) or _JUDGEMENT_SHAPE.search(flat[:4000]))
+    report_like = bool(REPORT_TITLE.search(flat[:1500])) | bool(_JUDGEMENT_SHAPE.search(flat[:4000]))
+    return report_like and not letter_like
 
 
 def rejection(text: str) -> str | None:
     """Why a text with no salutation is neither a letter nor a report, or None when it may be one of them."""
     head = text[:8000]
-    if _SALUTATION.search(head) or _LETTER_TITLE.search(head) or looks_like_report(text):
-        return None
     flat = re.sub(r"\s+", " ", head).lower()
-    if re.search(r"ofsted|inspector|inspection|monitoring visit|focused visit", flat) and re.search(
-        r"children.s services|local authority|social care|safeguarding", flat
-    ):
-        return None  # a letter whose salutation the conversion lost: the letter rules still apply
+    letter_like = bool(_SALUTATION.search(head)) | bool(_LETTER_TITLE.search(head)) | looks_like_report(text)
+    # A letter whose salutation the conversion lost: the letter rules still apply.
+    inspection_like = bool(re.search(r"ofsted|inspector|inspection|monitoring visit|focused visit", flat)) & bool(
+        re.search(r"children.s services|local authority|social care|safeguarding", flat)
+    )
+    if letter_like or inspection_like:
+        return None
     return (
         "neither a letter nor an inspection report: no 'Dear …' salutation, no visit or report title and no "
         "judgement table"
