@@ -74,7 +74,7 @@ def is_grade_only(text: str) -> bool:
 
 def table_judgements(text: str) -> list[ParsedJudgement]:
     """Judgements from a judgement table run together as text ("label grade label grade …")."""
-    flat = re.sub(r"\s+", " ", text)
+    flat = _untangle(re.sub(r"\s+", " ", text))
     labels: list[tuple[int, int, str]] = []  # (start, end, area)
     taken: list[tuple[int, int]] = []
     for pattern, area in _ROW_RES:
@@ -102,6 +102,22 @@ def table_judgements(text: str) -> list[ParsedJudgement]:
             if grade:
                 found.setdefault(area, grade)
     return [ParsedJudgement(area, grade) for area, grade in found.items() if grade]
+
+
+def _label_count(text: str) -> int:
+    return sum(1 for pattern, _ in _ROW_RES for _ in pattern.finditer(text))
+
+
+def _untangle(flat: str) -> str:
+    """Put a wrapped label's tail back before the grade a converter wrote between ("achieving Good permanence")."""
+    for match in reversed(list(re.finditer(rf"\b({GRADE})\s+((?:[a-z]+ ?){{1,3}})(?=\s[A-Z\d]|\s*$)", flat, re.I))):
+        if not match.group(2)[:1].islower():
+            continue
+        swapped = f"{flat[: match.start()]}{match.group(2).strip()} {match.group(1)} {flat[match.end() :].lstrip()}"
+        swapped = swapped.rstrip()
+        if _label_count(swapped) > _label_count(flat):
+            flat = swapped
+    return flat
 
 
 def overall_from_sentence(text: str) -> str | None:

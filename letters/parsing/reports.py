@@ -188,7 +188,7 @@ def parse_into(
         letter.warnings.append("no inspector named")
 
     found, set_aside, heading_grades = _walk(items, front_end, letter)
-    letter.set_aside = [*(SetAside("judgement_table", item.text) for item in front), *set_aside]
+    letter.set_aside.extend([*(SetAside("judgement_table", item.text) for item in front), *set_aside])
     letter.findings = [ParsedFinding(section, text, themes.match(text), heading) for section, text, heading in found]
     letter.judgements = _judgements(front_text, body_text, heading_grades, letter.framework_slug)
     if not letter.judgements:
@@ -243,6 +243,8 @@ def _front_matter_end(items: list[_Item]) -> int:
             )
             or re.search(r"overall effectiveness\s*:?\s*" + grades.GRADE + r"?\s*$", text, re.I)
             or re.match(r"^(?:judgement|grade|the judgements on areas)", text, re.I)
+            or (len(text) < 200 and grades.table_judgements(text))
+            or (end and index == end and len(text.split()) <= 3 and text[:1].islower())  # a label's wrapped tail
         ):
             end = index + 1
         elif index > end + 8 and end:
