@@ -41,7 +41,9 @@ INSPECTORATES: tuple[tuple[str, str], ...] = (
     (r"HMI Probation|HMIP\b|Inspectorate of Probation|Chief Inspector of Probation", "HMI Probation"),
 )
 
-_DEEP_DIVE = re.compile(r"deep dive.{0,12}? (?:focus )?on (?P<topic>.{5,200}?)(?:\.|$)", re.I | re.S)
+_DEEP_DIVE = re.compile(
+    r"deep dive.{0,12}? (?:focus )?on (?P<topic>.{5,200}?)(?:\.(?=\s+(?-i:[A-Z])|\s*$)|$)", re.I | re.S
+)
 _RESPONSE = re.compile(r"multi-agency response to (?P<topic>.{3,200}?)(?:\.|$)", re.I | re.S)
 _TITLE = re.compile(r"^joint targeted area inspection\b", re.I)
 _COUNCIL_IN = (
@@ -152,7 +154,11 @@ def signatories(sign_off: Sequence[str]) -> list[str]:
     """The people who signed, by name (the directors' table in 2016–2020 letters, one under another later)."""
     people: list[str] = []
     for text in sign_off:
-        for piece in re.split(r"\s{2,}|\t", text.strip()):
+        pieces = re.split(r"\s{2,}|\t", text.strip())
+        words = text.split()
+        if len(words) == 4 and all(w[:1].isupper() for w in words) and not _NOT_A_NAME.search(text):
+            pieces = [" ".join(words[:2]), " ".join(words[2:])]  # two signatures side by side in a table row
+        for piece in pieces:
             name = re.sub(r",? (?:CBE|OBE|MBE|QPM|DBE|KPM)\b.*$", "", piece.strip(" ,"))
             name = re.sub(r"(?: (?:BSc|MB|ChB|MSc|DCH|FRCA|FRCP|MA|PhD|MRCP))+$", "", name)
             if _NAME_LINE.match(piece.strip(" ,")) and not _NOT_A_NAME.search(name) and name not in people:

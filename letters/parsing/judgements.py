@@ -110,7 +110,9 @@ def _label_count(text: str) -> int:
 
 def _untangle(flat: str) -> str:
     """Put a wrapped label's tail back before the grade a converter wrote between ("achieving Good permanence")."""
-    for match in reversed(list(re.finditer(rf"\b({GRADE})\s+((?:[a-z]+ ?){{1,3}})(?=\s[A-Z\d]|\s*$)", flat, re.I))):
+    for match in reversed(
+        list(re.finditer(rf"\b({GRADE})\s+((?:[a-z]+ ?){{1,3}})(?=\s(?-i:[A-Z\d])|\s*$)", flat, re.I))
+    ):
         if not match.group(2)[:1].islower():
             continue
         swapped = f"{flat[: match.start()]}{match.group(2).strip()} {match.group(1)} {flat[match.end() :].lstrip()}"

@@ -105,7 +105,7 @@ _GRADE_DESCRIPTOR = re.compile(
     r"(?:In )?an? (?:outstanding |good )?(?:local authority|LSCB)\b.{0,30}\b(?:that|is|leads|requires|if)\b)",
     re.I,
 )
-_FOOTNOTE = re.compile(r"^\d{1,2}\s?(?=[A-Z]).{0,400}(?:https?://|www\.|\.gov\.uk|\.org\.uk|section \d)", re.I)
+_FOOTNOTE = re.compile(r"^\d{1,2}\s?(?=(?-i:[A-Z])).{0,400}(?:https?://|www\.|\.gov\.uk|\.org\.uk|section \d)", re.I)
 _PARA_NUMBER = re.compile(r"^\d{1,3}\.\s+(?=\S)")
 _MERGED_SUBHEADING = re.compile(r"^(?P<head>[A-Z][\w ,'’&-]{2,70}?) (?P<num>\d{1,3}\.) (?P<rest>[A-Z‘'\"(].*)$", re.S)
 
