@@ -62,9 +62,7 @@ def grade_slug(text: str) -> str | None:
     for word in ("inadequate", "outstanding", "good"):
         if lowered.startswith(word):
             return word
-    if lowered.startswith("adequate"):
-        return "requires_improvement"  # the 2009–2013 scale's middle grade is the nearest in the present one
-    return None
+    return None  # 'adequate' (the 2009–2013 scale) has no equal in the present four grades: not mapped
 
 
 def is_grade_only(text: str) -> bool:
