@@ -49,7 +49,8 @@ _OVERALL_SENTENCE = re.compile(
 )
 _LSCB_SENTENCE = re.compile(
     rf"(?:^|[.:]\s+|\n)(?:the (?:effectiveness of the )?)(?:local safeguarding children.?s? board|lscb|board)"
-    rf"(?:\s*\(lscb\))?(?:\s+in\s+[A-Z][\w ,.'’&-]{{1,60}}?)?\s+(?:is\s+(?:judged\s+(?:to\s+be\s+)?)?)?({GRADE})\b",
+    rf"(?:\s*\(lscb\))?(?:\s+in\s+[A-Z][\w ,.'’&-]{{1,60}}?)?\s+(?:is\s+(?:judged\s+(?:to\s+be\s+)?)?)?({GRADE})\b"
+    rf"(?!\s+(?:at|in|for|to|and|practice|work)\b)",
     re.I,
 )
 

@@ -156,6 +156,7 @@ def parse_into(
     letter.document_kind = "report"
     letter.visit_type = "inspection"
     items = _items(blocks)
+    _join_split_title(items)
     front_end = _front_matter_end(items)
     front = items[:front_end]
     front_text = "\n".join(item.text for item in front)
@@ -227,6 +228,17 @@ def _items(blocks: Sequence[Block]) -> list[_Item]:
             continue
         items.append(_Item(kind, text))
     return items
+
+
+def _join_split_title(items: list[_Item]) -> None:
+    """A title the layout broke over two blocks ("Inspection of X local authority" / "children's services")."""
+    if any(REPORT_TITLE.search(item.text) for item in items[:12]):
+        return
+    for index in range(min(12, len(items) - 1)):
+        joined = f"{items[index].text} {items[index + 1].text}"
+        if len(joined) < 300 and REPORT_TITLE.search(joined):
+            items[index : index + 2] = [_Item("para", joined)]
+            return
 
 
 def _front_matter_end(items: list[_Item]) -> int:
@@ -585,7 +597,11 @@ def _judgements(
     first: list[grades.ParsedJudgement] = []
     if overall and framework != "ilacs":
         first.append(grades.ParsedJudgement("overall_effectiveness", overall))
-    lscb = grades.lscb_grade(front_text) or (grades.lscb_grade(body_text) if framework != "ilacs" else None)
+    # The board's grade as a statement standing alone (its section's opening line) before any sentence in prose.
+    short = "\n".join(line for line in body_text.split("\n") if len(line) < 160)
+    lscb = grades.lscb_grade(front_text) or (
+        grades.lscb_grade(short) or grades.lscb_grade(body_text) if framework != "ilacs" else None
+    )
     if lscb and framework != "ilacs":
         first.append(grades.ParsedJudgement("lscb", lscb))
     later = [grades.ParsedJudgement("overall_effectiveness", overall)] if overall else []

@@ -6,8 +6,8 @@ are copied from each report's own judgement table. The made-up texts prove the r
 
 import pytest
 
-from letters.parsing import parse
 from letters.parsing import judgements as grades
+from letters.parsing import parse
 from letters.parsing.reports import MAX_FINDING_CHARS, looks_like_report, split_long
 from tests.conftest import SHARED_DIR
 
@@ -259,3 +259,14 @@ def test_a_document_neither_letter_nor_report_is_rejected_with_a_reason():
     letter = parse(text.encode())
     assert not letter.ok
     assert "neither a letter nor an inspection report" in letter.errors[0]
+
+
+def test_a_title_broken_over_two_blocks_still_names_the_council_and_the_framework():
+    text = ILACS.replace(
+        "Inspection of Rutland local authority\nchildren's services\n",
+        "Inspection of Rutland local authority\n\nchildren's services\n\n",
+    )
+    letter = parse(text.encode())
+    assert letter.document_kind == "report" and letter.framework_slug == "ilacs"
+    assert letter.authority.slug == "rutland"
+    assert letter.title == "Inspection of Rutland local authority children's services"
