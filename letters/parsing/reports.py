@@ -127,20 +127,20 @@ def looks_like_report(text: str) -> bool:
 
 
 def rejection(text: str) -> str | None:
-    """Why a text with no salutation is neither a letter nor a report, or None when it may be one of them."""
-    head = text[:8000]
-    flat = re.sub(r"\s+", " ", head).lower()
-    letter_like = bool(_SALUTATION.search(head)) | bool(_LETTER_TITLE.search(head)) | looks_like_report(text)
+    """Why a text is neither a letter nor a report, or None when it may be one of them (the whole text is read)."""
+    letter_like = bool(_SALUTATION.search(text)) | bool(_LETTER_TITLE.search(text)) | looks_like_report(text)
     # A letter whose salutation the conversion lost: the letter rules still apply.
-    inspection_like = bool(re.search(r"ofsted|inspector|inspection|monitoring visit|focused visit", flat)) & bool(
-        re.search(r"children.s services|local authority|social care|safeguarding", flat)
-    )
+    inspection_like = bool(_INSPECTION_WORDS.search(text)) & bool(_SERVICE_WORDS.search(text))
     if letter_like or inspection_like:
         return None
     return (
         "neither a letter nor an inspection report: no 'Dear …' salutation, no visit or report title and no "
         "judgement table"
     )
+
+
+_INSPECTION_WORDS = re.compile(r"ofsted|inspector|inspection|monitoring\s+visit|focused\s+visit", re.I)
+_SERVICE_WORDS = re.compile(r"children.s\s+services|local\s+authority|social\s+care|safeguarding", re.I)
 
 
 @dataclass
