@@ -44,7 +44,9 @@ _ROW_RES = [(re.compile(pattern, re.I), area) for pattern, area in _ROWS]
 
 _OVERALL_SENTENCE = re.compile(
     rf"(?:the overall judgement is(?: that)?(?: children.s services (?:are|is))?|"
-    rf"children.s services in [A-Z][\w ,.'’&-]{{1,60}}? (?:are|is))\s*:?\s*({GRADE})",
+    rf"children.s services in [A-Z][\w ,.'’&-]{{1,60}}? (?:are|is))\s*:?\s*({GRADE})|"
+    rf"(?:the overall judgement is that children.s services|children.s services in [A-Z][\w ,.'’&-]{{1,60}}?) "
+    rf"(requires? improvement)",
     re.I,
 )
 _LSCB_SENTENCE = re.compile(
@@ -124,7 +126,7 @@ def _untangle(flat: str) -> str:
 def overall_from_sentence(text: str) -> str | None:
     """SIF's "The overall judgement is …" or "Children's services in X are …"."""
     match = _OVERALL_SENTENCE.search(re.sub(r"\s+", " ", text))
-    return grade_slug(match.group(1)) if match else None
+    return grade_slug(match.group(1) or "requires improvement") if match else None
 
 
 def lscb_grade(text: str) -> str | None:

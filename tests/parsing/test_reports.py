@@ -270,3 +270,11 @@ def test_a_title_broken_over_two_blocks_still_names_the_council_and_the_framewor
     assert letter.document_kind == "report" and letter.framework_slug == "ilacs"
     assert letter.authority.slug == "rutland"
     assert letter.title == "Inspection of Rutland local authority children's services"
+
+
+def test_an_overall_judgement_written_with_the_verb_require_is_requires_improvement():
+    assert grades.overall_from_sentence("Children's services in Exampleton require improvement to be good") == (
+        "requires_improvement"
+    )
+    assert grades.overall_from_sentence("The overall judgement is requires improvement") == "requires_improvement"
+    assert grades.overall_from_sentence("Children's services in Exampleton are good") == "good"
