@@ -107,7 +107,9 @@ _GRADE_DESCRIPTOR = re.compile(
 )
 _FOOTNOTE = re.compile(r"^\d{1,2}\s?(?=(?-i:[A-Z])).{0,400}(?:https?://|www\.|\.gov\.uk|\.org\.uk|section \d)", re.I)
 _PARA_NUMBER = re.compile(r"^\d{1,3}\.\s+(?=\S)")
-_MERGED_SUBHEADING = re.compile(r"^(?P<head>[A-Z][\w ,'’&-]{2,70}?) (?P<num>\d{1,3}\.) (?P<rest>[A-Z‘'\"(].*)$", re.S)
+_MERGED_SUBHEADING = re.compile(
+    r"^(?P<head>[A-Z][\w ,'’&():–—-]{2,120}?) (?P<num>\d{1,3}\.) (?P<rest>[A-Z‘'\"(].*)$", re.S
+)
 
 
 _GRADED_HEADING_RUN_ON = re.compile(
@@ -222,7 +224,8 @@ def _items(blocks: Sequence[Block]) -> list[_Item]:
             items.append(_Item(kind, graded.group("rest")))
             continue
         merged = _MERGED_SUBHEADING.match(text)
-        if merged and len(merged.group("head").split()) <= 6 and not grades.is_grade_only(merged.group("head")):
+        head = merged.group("head") if merged else ""
+        if merged and not grades.is_grade_only(head) and (len(head.split()) <= 6 or _role(head) != "other"):
             items.append(_Item("para", merged.group("head")))
             items.append(_Item(kind, merged.group("rest")))
             continue
@@ -244,8 +247,10 @@ def _join_split_title(items: list[_Item]) -> None:
 def _front_matter_end(items: list[_Item]) -> int:
     """Index just past the judgement table (the title, dates, lead inspector, rows and grades before it)."""
     end = 0
+    graded_table = False
     for index, item in enumerate(items[:60]):
         text = item.text
+        graded_table = graded_table or bool(re.search(r"\bjudgement\s*$|^grade$", text, re.I))
         if end and _is_heading(item) and _role(_heading_text(text)) not in ("other", "major", "generic"):
             break
         if (
@@ -255,12 +260,19 @@ def _front_matter_end(items: list[_Item]) -> int:
             )
             or re.search(r"overall effectiveness\s*:?\s*" + grades.GRADE + r"?\s*$", text, re.I)
             or re.match(r"^(?:judgement|grade|the judgements on areas)", text, re.I)
-            or (len(text) < 200 and grades.table_judgements(text))
+            or (len(text) < 200 and not grades.heading_grade(text) and grades.table_judgements(text))
             or (end and index == end and len(text.split()) <= 3 and text[:1].islower())  # a label's wrapped tail
         ):
             end = index + 1
-        elif index > end + 8 and end:
-            break
+            previous = items[index - 1].text if index else ""
+            if (
+                re.match(r"^overall effectiveness\b", text, re.I)
+                and grades.table_judgements(text)
+                or (grades.is_grade_only(text) and re.match(r"^overall effectiveness\s*$", previous, re.I))
+            ):
+                break  # an ILACS table ends with its overall effectiveness row
+        elif end and (index > end + 8 or (graded_table and len(text) > 300)):
+            break  # an ILACS table is never interrupted by prose; SIF's descriptors sit inside its front
     # SIF's sentence on the LSCB and the grade descriptors straight after the table belong to it.
     while end < len(items) and (
         grades.lscb_grade(items[end].text[:200]) and len(items[end].text) < 200 or grades.is_grade_only(items[end].text)
@@ -391,6 +403,11 @@ def _walk(
             aside.append(SetAside("unplaced" if len(text) > 200 else "boilerplate", text))
             continue
         body = _PARA_NUMBER.sub("", text)
+        # A heading the layout hid: numbered narrative after the summary, long prose after a list.
+        if (section == "headline" and _PARA_NUMBER.match(text) and item.kind != BULLET and len(text) > 300) or (
+            section in ("area_for_improvement", "strength") and item.kind != BULLET and len(body) > 900
+        ):
+            section, heading = "narrative", ""
         if found and found[-1][0] == section and found[-1][2] == heading and _continues(found[-1][1], body, item):
             found[-1] = (section, f"{found[-1][1]} {body}", heading)
         else:

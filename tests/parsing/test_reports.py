@@ -278,3 +278,29 @@ def test_an_overall_judgement_written_with_the_verb_require_is_requires_improvem
     )
     assert grades.overall_from_sentence("The overall judgement is requires improvement") == "requires_improvement"
     assert grades.overall_from_sentence("Children's services in Exampleton are good") == "good"
+
+
+def test_numbered_narrative_after_an_unrecognised_heading_is_not_dumped_into_the_headline():
+    long_para = "Social workers visit children often and know them well, and their records show it. " * 5
+    text = ILACS.replace(
+        "What needs to improve?\n- The timeliness of assessments for children who need help.\n"
+        "- The quality of plans for children in need.\n",
+        f"1. {long_para}\n\n2. {long_para}\n",
+    )
+    letter = parse(text.encode())
+    assert [f.section for f in letter.findings if f.text.startswith("Social workers visit")] == ["narrative"] * 2
+
+
+def test_long_prose_after_a_list_of_improvements_is_narrative_not_an_area_for_improvement():
+    long_para = "The board meets regularly and its members attend well, and partners value its work. " * 12
+    text = ILACS.replace("- The quality of plans for children in need.\n", f"- The quality of plans.\n\n{long_para}\n")
+    letter = parse(text.encode())
+    assert [f.section for f in letter.findings if f.text.startswith("The board meets")] == ["narrative"]
+
+
+def test_a_table_without_an_overall_row_does_not_swallow_the_summary_after_it():
+    text = ILACS.replace("Overall effectiveness\n\nGood\n\n", "")
+    letter = parse(text.encode())
+    headline = [f.text for f in letter.findings if f.section == "headline"]
+    assert headline and headline[0].startswith("Children in Rutland receive good services")
+    assert "overall_effectiveness" not in {j.area for j in letter.judgements}
