@@ -285,6 +285,8 @@ def _front_matter_end(items: list[_Item]) -> int:
 
 
 def _is_heading(item: _Item) -> bool:
+    if _PARA_NUMBER.match(item.text) and len(item.text.split()) > 6:
+        return False  # a numbered paragraph, however the layout styled it
     if item.kind == HEADING:
         return True
     if item.kind != "para":
@@ -357,8 +359,8 @@ def _walk(
             name, interleaved = _heading_text(text), None
             if not grades.row_area(name):
                 # A table heading whose grade cell a converter wrote into the middle of its label.
-                match = re.search(rf"\s({grades.GRADE})\s", name, re.I)
-                rest = f"{name[: match.start()]} {name[match.end() :]}" if match else ""
+                match = re.search(rf"\s({grades.GRADE})(?:\s|$)", name, re.I)
+                rest = f"{name[: match.start()]} {name[match.end() :]}".strip() if match else ""
                 if match and grades.row_area(rest):
                     name, interleaved = rest, grades.grade_slug(match.group(1))
                     heading_grades.append(grades.ParsedJudgement(grades.row_area(rest) or "", interleaved or ""))
