@@ -237,7 +237,7 @@ def _headings_and_opening(letter: ParsedLetter, body: Sequence[Block], themes: T
     summary: list[ParsedFinding] = []
     for text in opening:
         kept = _without_intro(text)
-        if kept and kept[:200] not in taken and len(kept) > 60:
+        if kept and kept[:200] not in taken and text[:200] not in taken and len(kept) > 60:
             summary.append(ParsedFinding("headline", kept, themes.match(kept), ""))
     if summary and not any(f.section == "headline" for f in letter.findings):
         letter.findings[:0] = summary
