@@ -194,7 +194,11 @@ def parse_into(
     letter.set_aside.extend([*(SetAside("judgement_table", item.text) for item in front), *set_aside])
     letter.findings = [ParsedFinding(section, text, themes.match(text), heading) for section, text, heading in found]
     letter.judgements = _judgements(front_text, body_text, heading_grades, letter.framework_slug)
-    if not letter.judgements:
+    if letter.framework_slug == "slac":
+        # Two overall grades (safeguarding; looked after children) on a scale with 'adequate': no present area fits.
+        letter.judgements = []
+        letter.warnings.append("the 2009–2012 inspection's grades are not mapped to the present judgement areas")
+    elif not letter.judgements:
         letter.warnings.append("no graded judgements found in the report's judgement table")
     elif not any(j.area == "overall_effectiveness" for j in letter.judgements):
         letter.warnings.append("no overall effectiveness judgement found")

@@ -304,3 +304,15 @@ def test_a_table_without_an_overall_row_does_not_swallow_the_summary_after_it():
     headline = [f.text for f in letter.findings if f.section == "headline"]
     assert headline and headline[0].startswith("Children in Rutland receive good services")
     assert "overall_effectiveness" not in {j.area for j in letter.judgements}
+
+
+def test_an_earlier_safeguarding_and_looked_after_children_report_is_a_report_without_mapped_grades():
+    text = (
+        "Ofsted\nInspection of safeguarding and looked after children services\nRutland County Council\n"
+        "Inspection dates: 1 – 12 March 2010\n\nSafeguarding services\nOverall effectiveness\nAdequate\n"
+        "Capacity for improvement\nGood\n\nLooked after children services\nOverall effectiveness\nGood\n\n"
+        "Summary\n\nChildren in Rutland are kept safe by services that work well together and know them well.\n"
+    )
+    letter = parse(text.encode())
+    assert letter.document_kind == "report" and letter.framework_slug == "slac"
+    assert letter.judgements == []
