@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from letters.parsing import fields
+from letters.parsing import fields, jtai, reports
 from letters.parsing.authorities import AuthorityIndex, AuthorityRecord, load_default_authorities
 from letters.parsing.blocks import (
     BOILERPLATE,
@@ -132,6 +132,10 @@ def _parse_blocks(
     body = [b for b in blocks if b.kind not in (HEADER, SALUTATION)]
     framing = [b for b in body if not b.set_aside]  # the blocks that fields read (no furniture, no footnotes)
     letter.cleaned_text = "\n\n".join(b.text for b in blocks if b.set_aside != PAGE_FURNITURE)
+    if reports.looks_like_report(cleaned):
+        return reports.parse_into(letter, blocks, authorities, themes)
+    if reason := reports.rejection(cleaned):
+        return letter.errors.append(reason)
     if not salutation:
         letter.warnings.append("no salutation ('Dear …') found: the header could not be told from the body")
     if len(re.findall(r"^[ \t]*Dear\b", cleaned, re.M)) > 1:
@@ -202,6 +206,7 @@ def _parse_blocks(
         letter.warnings.append(f"{len(found):,} findings found: only the first {MAX_FINDINGS:,} were kept")
         found = found[:MAX_FINDINGS]
     letter.findings = [ParsedFinding(section, text, themes.match(text)) for section, text in found]
+    jtai.complete(letter, blocks, extracted.sign_off, authorities, themes)
     if letter.findings and not extracted.sign_off:
         letter.warnings.append("no sign-off ('Yours sincerely') found: the letter may be cut short")
     if not letter.findings:
