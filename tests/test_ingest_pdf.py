@@ -48,7 +48,8 @@ def test_a_pdf_is_stored_with_its_bytes_apart_and_its_text_as_the_raw_text(pdf_l
 
 def test_coverage_and_set_aside_text_are_stored(pdf_letter):
     _, _, letter = pdf_letter
-    assert {item["reason"] for item in letter.set_aside} == {"footnote", "page_furniture"}
+    # The PDF's own furniture and footnote, and the closing boilerplate the body's reading sets aside.
+    assert {item["reason"] for item in letter.set_aside} == {"footnote", "page_furniture", "boilerplate"}
     assert 0.0 <= letter.coverage <= 1.0
 
 

@@ -157,7 +157,9 @@ def parse_into(
     """Fill ``letter`` from a report's blocks: kind, title, council, dates, inspectors, judgements, findings."""
     letter.document_kind = "report"
     letter.visit_type = "inspection"
-    items = _items(blocks)
+    # Blocks the block builder already set aside (page numbers, footnotes) are listed, never read as report text.
+    letter.set_aside.extend(SetAside(block.set_aside, block.text) for block in blocks if block.set_aside)
+    items = _items([block for block in blocks if not block.set_aside])
     _join_split_title(items)
     front_end = _front_matter_end(items)
     front = items[:front_end]
