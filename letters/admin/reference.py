@@ -2,6 +2,7 @@
 frameworks, and the files the ingest rejected."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -108,8 +109,10 @@ class ThemeAdmin(SimpleHistoryAdmin):
     def preview_view(self, request, pk):
         """Which findings the theme's saved rules would tag, before they are applied to the archive."""
         theme = get_object_or_404(Theme, pk=pk)
+        if not self.has_view_permission(request, theme):
+            raise PermissionDenied
         if request.method == "POST" and "apply" in request.POST and self.has_change_permission(request, theme):
-            count = reapply_theme_rules()
+            count = reapply_theme_rules(user=request.user)
             self.message_user(request, f"Theme rules applied: {count} findings re-tagged (curated themes kept).")
         total, sample, errors = preview_rule(theme, theme.rules)
         tagged_now = theme.finding_links.count()
@@ -125,9 +128,11 @@ class ThemeAdmin(SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/letters/theme_preview.html", context)
 
-    @admin.action(description="Apply every theme's rules to all findings now (curated themes are kept)")
+    @admin.action(
+        permissions=["change"], description="Apply every theme's rules to all findings now (curated themes are kept)"
+    )
     def apply_rules(self, request, queryset):
-        count = reapply_theme_rules()
+        count = reapply_theme_rules(user=request.user)
         self.message_user(request, f"Theme rules applied: {count} findings re-tagged.")
 
 
