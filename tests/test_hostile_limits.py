@@ -130,7 +130,7 @@ def test_an_export_or_feed_with_an_invalid_filter_answers_400_not_the_whole_arch
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_a_cell_that_a_spreadsheet_would_run_gets_a_quote(start):
-    assert safe_cell(f"{start}HYPERLINK(\"http://x\")") == f"'{start}HYPERLINK(\"http://x\")"
+    assert safe_cell(f'{start}HYPERLINK("http://x")') == f'\'{start}HYPERLINK("http://x")'
 
 
 def test_plain_cells_and_numbers_are_unchanged():
@@ -283,13 +283,28 @@ def _settings_with(env: dict[str, str], code: str) -> str:
 
 def test_postgres_connections_have_a_connect_and_a_statement_timeout():
     url = {"DATABASE_URL": "postgres://u@db.example:5432/archive"}
-    options = json.loads(_settings_with(url, "import json; print(json.dumps(settings.DATABASES['default']['OPTIONS']))"))
+    options = json.loads(
+        _settings_with(url, "import json; print(json.dumps(settings.DATABASES['default']['OPTIONS']))")
+    )
     assert options["connect_timeout"] == 5 and "statement_timeout" not in options["options"]
     env = {**url, "DB_STATEMENT_TIMEOUT_MS": "10000", "DB_CONNECT_TIMEOUT": "2"}
-    options = json.loads(_settings_with(env, "import json; print(json.dumps(settings.DATABASES['default']['OPTIONS']))"))
+    options = json.loads(
+        _settings_with(env, "import json; print(json.dumps(settings.DATABASES['default']['OPTIONS']))")
+    )
     assert options["connect_timeout"] == 2 and "-c statement_timeout=10000" in options["options"]
 
 
 def test_the_web_server_entry_point_sets_a_statement_timeout():
     code = "import ofsted_archive.wsgi, os; print(os.environ['DB_STATEMENT_TIMEOUT_MS'])"
     assert _settings_with({}, code) == "10000"
+
+
+def test_applying_one_theme_touches_only_that_themes_links(archive):
+    theme = Theme.objects.filter(finding_links__isnull=False).order_by("position").first()
+    others = set(FindingTheme.objects.exclude(theme=theme).values_list("pk", flat=True))
+    FindingTheme.objects.filter(theme=theme).delete()
+    FindingTheme.objects.exclude(theme=theme).filter(pk__in=list(others)[:3]).delete()  # not this theme's business
+    kept = set(FindingTheme.objects.values_list("pk", flat=True))
+    assert theme_service.reapply_theme_rules(themes=Theme.objects.filter(pk=theme.pk)) > 0
+    assert FindingTheme.objects.filter(theme=theme).exists()
+    assert set(FindingTheme.objects.exclude(theme=theme).values_list("pk", flat=True)) == kept

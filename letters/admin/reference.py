@@ -112,8 +112,10 @@ class ThemeAdmin(SimpleHistoryAdmin):
         if not self.has_view_permission(request, theme):
             raise PermissionDenied
         if request.method == "POST" and "apply" in request.POST and self.has_change_permission(request, theme):
-            count = reapply_theme_rules(user=request.user)
-            self.message_user(request, f"Theme rules applied: {count} findings re-tagged (curated themes kept).")
+            count = reapply_theme_rules(user=request.user, themes=Theme.objects.filter(pk=theme.pk))
+            self.message_user(
+                request, f"{theme.name}: rules applied, {count} findings' tags changed (curated themes kept)."
+            )
         total, sample, errors = preview_rule(theme, theme.rules)
         tagged_now = theme.finding_links.count()
         context = {
@@ -129,11 +131,11 @@ class ThemeAdmin(SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/letters/theme_preview.html", context)
 
     @admin.action(
-        permissions=["change"], description="Apply every theme's rules to all findings now (curated themes are kept)"
+        permissions=["change"], description="Apply the selected themes' rules to all findings now (curated kept)"
     )
     def apply_rules(self, request, queryset):
-        count = reapply_theme_rules(user=request.user)
-        self.message_user(request, f"Theme rules applied: {count} findings re-tagged.")
+        count = reapply_theme_rules(user=request.user, themes=queryset)
+        self.message_user(request, f"Theme rules applied: {count} findings' tags changed.")
 
 
 @admin.register(Framework)

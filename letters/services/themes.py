@@ -41,38 +41,46 @@ def preview_rule(theme: Theme, rules: dict, limit: int = 50) -> tuple[int, list[
     return total, sample, list(matcher.errors)
 
 
-def reapply_theme_rules(findings: QuerySet | None = None, user=None) -> int:
+def reapply_theme_rules(findings: QuerySet | None = None, user=None, themes: QuerySet | None = None) -> int:
     """Re-tag findings by the current rules, except those whose themes a curator set; returns how many findings'
-    themes changed.
+    themes changed. ``themes`` limits the work to those themes' rules and links (the cost of matching is about
+    proportional to the number of themes: one theme edited, one theme applied).
 
     One transaction and one data-version bump for the whole archive: a run killed half-way leaves the tags as they
     were. Only the links that change are written, without model signals, and their history is written in bulk
     (one "+" or "-" row per link added or removed, by ``user``), so the cost is the rule matching plus the change.
     """
-    matcher = theme_matcher_from_db()
-    theme_ids = dict(Theme.objects.values_list("slug", "id"))
+    if themes is None:
+        matcher = theme_matcher_from_db()
+        theme_ids = dict(Theme.objects.values_list("slug", "id"))
+    else:
+        chosen = list(themes.order_by("position", "name"))
+        matcher = ThemeMatcher(rules_from_dicts([{"name": t.name, "slug": t.slug, "rules": t.rules} for t in chosen]))
+        theme_ids = {t.slug: t.pk for t in chosen}
     queryset = findings if findings is not None else Finding.objects.all()
     changed = 0
     with transaction.atomic():
         # JSON containment differs between databases; the list is short, so test it here.
         ids = [pk for pk, curated in queryset.values_list("pk", "curated_fields") if "themes" not in (curated or [])]
         for start in range(0, len(ids), BATCH):
-            changed += _retag(ids[start : start + BATCH], matcher, theme_ids, user)
+            changed += _retag(ids[start : start + BATCH], matcher, theme_ids, user, only=themes is not None)
         if changed:
             data_version.bump()
     return changed
 
 
-def _retag(chunk: list[int], matcher: ThemeMatcher, theme_ids: dict[str, int], user) -> int:
-    """Bring one chunk of findings' theme links in line with the rules; returns how many findings changed."""
+def _retag(chunk: list[int], matcher: ThemeMatcher, theme_ids: dict[str, int], user, only: bool = False) -> int:
+    """Bring one chunk of findings' theme links in line with the rules (only the links of ``theme_ids``' themes when
+    ``only``); returns how many findings changed."""
     wanted = {
         pk: {theme_ids[slug] for slug in matcher.match(text) if slug in theme_ids}
         for pk, text in Finding.objects.filter(pk__in=chunk).values_list("pk", "text")
     }
     existing: dict[int, dict[int, int]] = {}
-    for link_id, finding_id, theme_id in FindingTheme.objects.filter(finding_id__in=chunk).values_list(
-        "pk", "finding_id", "theme_id"
-    ):
+    links = FindingTheme.objects.filter(finding_id__in=chunk)
+    if only:
+        links = links.filter(theme_id__in=theme_ids.values())
+    for link_id, finding_id, theme_id in links.values_list("pk", "finding_id", "theme_id"):
         existing.setdefault(finding_id, {})[theme_id] = link_id
     removed: list[FindingTheme] = []
     added: list[FindingTheme] = []
