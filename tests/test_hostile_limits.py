@@ -308,3 +308,16 @@ def test_applying_one_theme_touches_only_that_themes_links(archive):
     assert theme_service.reapply_theme_rules(themes=Theme.objects.filter(pk=theme.pk)) > 0
     assert FindingTheme.objects.filter(theme=theme).exists()
     assert set(FindingTheme.objects.exclude(theme=theme).values_list("pk", flat=True)) == kept
+
+
+def test_the_apply_theme_rules_command_applies_the_named_themes_with_progress(archive):
+    from io import StringIO
+
+    theme = Theme.objects.filter(finding_links__isnull=False).order_by("position").first()
+    FindingTheme.objects.filter(theme=theme).delete()
+    out, err = StringIO(), StringIO()
+    call_command("apply_theme_rules", theme.slug, stdout=out, stderr=err)
+    assert FindingTheme.objects.filter(theme=theme).exists()
+    assert "findings' tags changed" in out.getvalue() and "findings]" in err.getvalue()
+    with pytest.raises(Exception, match="no such theme"):
+        call_command("apply_theme_rules", "no-such-theme", stdout=out, stderr=err)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -41,7 +43,12 @@ def preview_rule(theme: Theme, rules: dict, limit: int = 50) -> tuple[int, list[
     return total, sample, list(matcher.errors)
 
 
-def reapply_theme_rules(findings: QuerySet | None = None, user=None, themes: QuerySet | None = None) -> int:
+def reapply_theme_rules(
+    findings: QuerySet | None = None,
+    user=None,
+    themes: QuerySet | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Re-tag findings by the current rules, except those whose themes a curator set; returns how many findings'
     themes changed. ``themes`` limits the work to those themes' rules and links (the cost of matching is about
     proportional to the number of themes: one theme edited, one theme applied).
@@ -64,6 +71,8 @@ def reapply_theme_rules(findings: QuerySet | None = None, user=None, themes: Que
         ids = [pk for pk, curated in queryset.values_list("pk", "curated_fields") if "themes" not in (curated or [])]
         for start in range(0, len(ids), BATCH):
             changed += _retag(ids[start : start + BATCH], matcher, theme_ids, user, only=themes is not None)
+            if progress is not None:
+                progress(min(start + BATCH, len(ids)), len(ids))  # findings done, of all
         if changed:
             data_version.bump()
     return changed
