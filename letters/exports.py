@@ -11,6 +11,7 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from letters.csv_safety import safe_row
 from letters.models import (
     Authority,
     Finding,
@@ -249,7 +250,7 @@ def as_csv(rows: Iterator[dict], columns: list[str]) -> Iterator[str]:
     yield "\ufeff"  # so that spreadsheet programs read the file as UTF-8
     yield writer.writerow(columns)
     for row in rows:
-        yield writer.writerow(["; ".join(v) if isinstance(v, list) else v for v in (row[c] for c in columns)])
+        yield writer.writerow(safe_row(["; ".join(v) if isinstance(v, list) else v for v in (row[c] for c in columns)]))
 
 
 def as_json(rows: Iterator[dict]) -> Iterator[str]:

@@ -15,7 +15,7 @@ from django.http import QueryDict
 from letters import data_version, search
 from letters.facet_counts import FINDING_DIMENSIONS, LETTER_DIMENSIONS, Counted, PageWanted, Selection, count_with_page
 from letters.facets import FINDING_FACETS, LETTER_FACETS, Facet, Labels, facet_rows
-from letters.filters import FindingFilter, LetterFilter
+from letters.filters import FindingFilter, LetterFilter, page_number, valid_qs
 from letters.models import Finding, FindingTheme, Inspection
 from letters.services.theme_masks import mask_of
 
@@ -53,11 +53,11 @@ def matched(model, data: QueryDict) -> QuerySet:
 
 def filtered_findings(data: QueryDict) -> QuerySet:
     """The findings a search URL selects, unordered: shared by the page, the exports and the feed."""
-    return FindingFilter(data, queryset=matched(Finding, data)).qs
+    return valid_qs(FindingFilter(data, queryset=matched(Finding, data)))
 
 
 def filtered_letters(data: QueryDict) -> QuerySet:
-    return LetterFilter(data, queryset=matched(Inspection, data)).qs
+    return valid_qs(LetterFilter(data, queryset=matched(Inspection, data)))
 
 
 def _ordered(queryset: QuerySet, data: QueryDict, newest: tuple[str, ...], oldest: tuple[str, ...]) -> QuerySet:
@@ -86,10 +86,7 @@ def _page_wanted(data: QueryDict, newest: tuple[str, ...], oldest: tuple[str, ..
 
 
 def _page_number(data: QueryDict) -> int:
-    try:
-        return max(1, int(data.get("page") or 1))
-    except ValueError:
-        return 1
+    return page_number(data.get("page"))
 
 
 def selection_from(form, text: str) -> Selection:
@@ -198,7 +195,10 @@ def _search(kind: _Kind, data: QueryDict, path: str, state: tuple[int, bool] | N
     if text:
         ids = [row.pk for row in page]
         snippets = search.snippets(kind.model.objects.all(), ids, text, kind.snippet_column, whole=kind.whole_snippets)
-    facets = facet_rows(kind.facets, data, counts, Labels.load(), path)
+    # An invalid search shows its errors and no facets: each facet option links to the whole query, so echoing a long
+    # invalid one per option would grow the page with the square of its length.
+    valid = filterset.form.is_valid()
+    facets = facet_rows(kind.facets, data, counts, Labels.load(), path) if valid else []
     return SearchResults(text, filterset.form, page, snippets, facets, dict(filterset.form.errors))
 
 
@@ -229,7 +229,7 @@ def _page_and_counts(kind: _Kind, data: QueryDict, filterset, text: str, state: 
             paginator.count = total  # every row has one value of an unfiltered facet: no COUNT over the rows
         number = _page_number(data)
         if counted.page_ids is None or number > paginator.num_pages:
-            page = paginator.get_page(data.get("page"))
+            page = paginator.get_page(number)
             page.object_list = list(page.object_list)
             ids = [row.pk for row in page.object_list]
             cache.set(key, _cached(paginator.count, page.number, ids, counted.counts), CACHE_SECONDS)

@@ -1,4 +1,9 @@
-"""django-filter FilterSets for the findings and letters searches. URL parameters use slugs, never ids."""
+"""django-filter FilterSets for the findings and letters searches. URL parameters use slugs, never ids.
+
+Every parameter is bounded before it reaches Python's int() or the database: a year is at most four digits between
+YEAR_MIN and YEAR_MAX (no exponent, sign games or thousand-digit strings), a faceted parameter carries at most
+MAX_VALUES_PER_PARAM values, and a page number goes through ``page_number``.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import re
 
 import django_filters
 from django import forms
+from django.core.exceptions import BadRequest, ValidationError
 from django.db.models import F
 
 from letters.models import Authority, Finding, Framework, Grade, Inspection, Section, Theme
@@ -32,6 +38,60 @@ class _AnySlugFilter(django_filters.MultipleChoiceFilter):
     field_class = _AnySlugField
 
 
+YEAR_MIN, YEAR_MAX = 1900, 2100
+MAX_VALUES_PER_PARAM = 25  # values of one faceted parameter (councils, themes…) in one search
+MAX_PAGE = 10_000  # beyond any archive's last page at 20 or 50 a page; keeps OFFSET small
+_PLAIN_INTEGER = re.compile(r"\s*\+?(\d{1,4})\s*")
+_PAGE_DIGITS = re.compile(r"\d{1,9}")
+
+
+def page_number(text: str | None, last: int = MAX_PAGE) -> int:
+    """A page number from the URL: plain digits only, clamped to 1..last (anything else is page 1)."""
+    if not text or not _PAGE_DIGITS.fullmatch(text):
+        return 1
+    return min(max(1, int(text)), max(1, last))
+
+
+class YearField(forms.Field):
+    """A year as plain digits, checked as text before any conversion: ``-1e1000000`` never becomes a number."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        match = _PLAIN_INTEGER.fullmatch(str(value))
+        year = int(match.group(1)) if match else None
+        if year is None or not YEAR_MIN <= year <= YEAR_MAX:
+            raise ValidationError(f"Enter a year between {YEAR_MIN} and {YEAR_MAX}.", code="invalid")
+        return year
+
+
+class YearFilter(django_filters.Filter):
+    field_class = YearField
+
+
+def _at_most_values(value) -> None:
+    if value is not None and len(value) > MAX_VALUES_PER_PARAM:
+        raise ValidationError(f"Choose at most {MAX_VALUES_PER_PARAM} values for one filter.", code="too_many")
+
+
+class BoundedForm(forms.Form):
+    """Every multi-valued field takes at most MAX_VALUES_PER_PARAM values, checked before the values are looked up."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, (forms.MultipleChoiceField, forms.ModelMultipleChoiceField)):
+                field.clean = _bounded_clean(field.clean)
+
+
+def _bounded_clean(clean):
+    def bounded(value):
+        _at_most_values(value)
+        return clean(value)
+
+    return bounded
+
+
 def _by_slug(field_name: str, model, label: str) -> django_filters.ModelMultipleChoiceFilter:
     """Rows pointing at any of the objects whose slugs the URL names, filtered on the foreign key (no join)."""
     return django_filters.ModelMultipleChoiceFilter(
@@ -52,8 +112,8 @@ class _ArchiveFilterSet(django_filters.FilterSet):
     region = django_filters.MultipleChoiceFilter(
         field_name="authority__region", choices=Authority.Region.choices, label="Region", distinct=False
     )
-    year_from = django_filters.NumberFilter(field_name="year", lookup_expr="gte", label="From year")
-    year_to = django_filters.NumberFilter(field_name="year", lookup_expr="lte", label="To year")
+    year_from = YearFilter(field_name="year", lookup_expr="gte", label="From year")
+    year_to = YearFilter(field_name="year", lookup_expr="lte", label="To year")
     year = django_filters.MultipleChoiceFilter(
         field_name="year", choices=[(str(y), str(y)) for y in range(2009, 2031)], label="Year", distinct=False
     )
@@ -97,6 +157,7 @@ class FindingFilter(_ArchiveFilterSet):
 
     class Meta:
         model = Finding
+        form = BoundedForm
         fields = [
             "q",
             "council",
@@ -144,3 +205,12 @@ class LetterFilter(_ArchiveFilterSet):
             "focus",
             "sort",
         ]
+        form = BoundedForm
+
+
+def valid_qs(filterset: django_filters.FilterSet):
+    """The filtered queryset, or BadRequest (a 400) when any parameter is invalid: an export or a feed never falls
+    back to the unfiltered archive because one of its filters was dropped."""
+    if filterset.is_bound and not filterset.is_valid():
+        raise BadRequest("Invalid search parameters: " + ", ".join(sorted(filterset.form.errors)))
+    return filterset.qs

@@ -1,35 +1,51 @@
-"""Throttle log-ins to the admin: too many failed attempts for one username, or from one client address, within a
-window and further attempts are refused (status 429, the reason shown on the log-in form) until the window has
-moved past them. A successful log-in clears both counts.
+"""Throttle log-ins to the admin with django-axes: after too many failed attempts for one username, or from one
+client address, within a window, further attempts are refused (status 429, Retry-After, the reason shown on the
+log-in form) until the window has passed since the last failure. A successful log-in clears the counts.
 
-Every POST to the admin's log-in URL counts as an attempt before it is checked, so parallel guesses are counted
-too; the attempt is struck off again if it logs a staff user in. The counts live in the ``login-throttle`` cache.
-Reading then writing a cache entry is not atomic, so a burst of simultaneous guesses may win an attempt or two: the
-limit is a rate limit, not an exact count.
+This module is the archive's glue to axes (settings ``AXES_*`` point here):
+- ``username_key``: the username as Django's log-in form reads it (NFKC, so ``ａdmin``, ``ⓐdmin`` and ``admⅰn``
+  are the account ``admin``), then case-folded, so look-alikes count against the same username;
+- ``client_address``: REMOTE_ADDR, or the X-Forwarded-For entry the nearest trusted proxy added;
+- ``lockout_response``: the admin's own log-in page with the refusal, status 429 and Retry-After.
+
+The counts live in the database (axes' AccessAttempt table), shared by every worker on every host; when the database
+cannot be reached the log-in fails closed with a 503 (letters/health.py), as no password may be checked without
+knowing whether the account is locked.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
-import time
+import unicodedata
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.views import LoginView
-from django.core.cache import caches
 from django.core.exceptions import ValidationError
+from django.db.models import Max, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 
-CACHE_ALIAS = "login-throttle"
+USERNAME_MAX = 150  # Django's User.username max_length; longer input cannot name an account
 
 
-def _now() -> float:
-    return time.time()
+def normalise_username(username: str) -> str:
+    """NFKC (as ``AuthenticationForm``'s ``UsernameField`` does), stripped and case-folded, at most 150 characters."""
+    return unicodedata.normalize("NFKC", username or "").strip().casefold()[:USERNAME_MAX]
+
+
+def username_key(request: HttpRequest, credentials: dict | None = None) -> str:
+    """axes' AXES_USERNAME_CALLABLE: the key one username's failures are counted under."""
+    if credentials and credentials.get("username") is not None:
+        raw = credentials.get("username")
+    else:
+        raw = getattr(request, "POST", {}).get("username", "")
+    return normalise_username(str(raw or ""))
 
 
 def client_address(request: HttpRequest) -> str:
@@ -38,48 +54,37 @@ def client_address(request: HttpRequest) -> str:
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
     if proxies and forwarded:
         # Each proxy appends the address it saw; the ones a client wrote itself come first and are not trusted.
-        return forwarded[-min(proxies, len(forwarded))]
+        return forwarded[-min(proxies, len(forwarded))][:45]
     return request.META.get("REMOTE_ADDR", "")
 
 
-def throttle_keys(username: str, address: str) -> list[str]:
-    # Hashed so that any username is a valid key for any cache backend.
-    keys = []
-    if username.strip():
-        keys.append("user:" + hashlib.sha256(username.strip().casefold().encode()).hexdigest())
-    if address:
-        keys.append("addr:" + hashlib.sha256(address.encode()).hexdigest())
-    return keys
+def cool_off(request: HttpRequest | None = None) -> timedelta:
+    """axes' AXES_COOLOFF_TIME, read at each use so that settings changed at run time (tests) apply."""
+    return timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW)
 
 
-class Throttle:
-    """At most ``limit`` unsuccessful attempts per key in any ``window`` seconds (a sliding window)."""
+def failure_limit(request: HttpRequest | None = None, credentials: dict | None = None) -> int:
+    return settings.LOGIN_THROTTLE_FAILURES
 
-    def __init__(self, limit: int, window: int, cache=None):
-        self.limit, self.window = limit, window
-        self.cache = cache if cache is not None else caches[CACHE_ALIAS]
 
-    def _recent(self, key: str) -> list[float]:
-        cutoff = _now() - self.window
-        return [stamp for stamp in self.cache.get(key, []) if stamp > cutoff]
+def retry_after(username: str, address: str) -> int:
+    """Seconds until neither the username nor the address is locked any more (at least 1)."""
+    from axes.models import AccessAttempt
 
-    def retry_after(self, keys: list[str]) -> int:
-        """Seconds until every key may try again; 0 if none is locked."""
-        waits = []
-        for key in keys:
-            recent = self._recent(key)
-            if len(recent) >= self.limit:
-                # Locked until the oldest of the last ``limit`` attempts leaves the window.
-                waits.append(recent[-self.limit] + self.window - _now())
-        return max(1, math.ceil(max(waits))) if waits else 0
-
-    def record(self, keys: list[str]) -> None:
-        for key in keys:
-            stamps = [*self._recent(key), _now()][-self.limit :]
-            self.cache.set(key, stamps, timeout=self.window)
-
-    def reset(self, keys: list[str]) -> None:
-        self.cache.delete_many(keys)
+    window = cool_off()
+    since = timezone.now() - window
+    latest = []
+    for condition in (Q(username=username) if username else None, Q(ip_address=address) if address else None):
+        if condition is None:
+            continue
+        row = AccessAttempt.objects.filter(condition, attempt_time__gte=since).aggregate(
+            failures=Sum("failures_since_start"), last=Max("attempt_time")
+        )
+        if (row["failures"] or 0) >= settings.LOGIN_THROTTLE_FAILURES and row["last"] is not None:
+            latest.append(row["last"])
+    if not latest:
+        return math.ceil(window.total_seconds())
+    return max(1, math.ceil((max(latest) + window - timezone.now()).total_seconds()))
 
 
 class _RefusedForm(AdminAuthenticationForm):
@@ -99,15 +104,18 @@ def refusal_message(seconds: int) -> str:
     )
 
 
-def refused_response(request: HttpRequest, seconds: int) -> HttpResponse:
-    """The admin's own log-in page with the refusal as the form's error, status 429 and Retry-After."""
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict | None = None
+) -> HttpResponse:
+    """axes' AXES_LOCKOUT_CALLABLE: the admin's log-in page with the refusal as the form's error, 429, Retry-After."""
+    seconds = retry_after(username_key(request, credentials), client_address(request))
     site = admin.site
     context = {
         **site.each_context(request),
         "title": "Log in",
         "subtitle": None,
         "app_path": request.get_full_path(),
-        "username": request.user.get_username(),
+        "username": request.user.get_username() if hasattr(request, "user") else "",
     }
     if REDIRECT_FIELD_NAME not in request.GET and REDIRECT_FIELD_NAME not in request.POST:
         context[REDIRECT_FIELD_NAME] = reverse("admin:index", current_app=site.name)
@@ -116,30 +124,8 @@ def refused_response(request: HttpRequest, seconds: int) -> HttpResponse:
     view = LoginView.as_view(extra_context=context, authentication_form=form_class, template_name="admin/login.html")
     response = view(request)
     if not isinstance(response, TemplateResponse):
-        return response  # refused before the form, e.g. by the CSRF check
+        return response
     response.render()  # here, as this response never reaches the handler's render step
     response.status_code = 429
     response["Retry-After"] = str(seconds)
     return response
-
-
-class LoginThrottleMiddleware:
-    """Wraps POSTs to the admin's log-in URL; every other request passes straight through."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method != "POST" or request.path != reverse("admin:login"):
-            return self.get_response(request)
-        throttle = Throttle(settings.LOGIN_THROTTLE_FAILURES, settings.LOGIN_THROTTLE_WINDOW)
-        keys = throttle_keys(request.POST.get("username", ""), client_address(request))
-        wait = throttle.retry_after(keys)
-        if wait:
-            return refused_response(request, wait)
-        throttle.record(keys)
-        response = self.get_response(request)
-        user = getattr(request, "user", None)  # login() puts the user who just logged in here
-        if response.status_code == 302 and user is not None and user.is_authenticated and user.is_staff:
-            throttle.reset(keys)
-        return response

@@ -6,12 +6,11 @@ from __future__ import annotations
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet, Window
 
+from letters.filters import page_number
+
 
 def page_of(queryset: QuerySet, number_text: str | None, size: int) -> Page:
-    try:
-        number = max(1, int(number_text or 1))
-    except ValueError:
-        number = 1
+    number = page_number(number_text)  # digits only, at most MAX_PAGE: no bigint overflow in OFFSET
     start = (number - 1) * size
     rows = list(queryset.annotate(window_total=Window(Count("pk")))[start : start + size])
     paginator = Paginator(queryset, size)

@@ -1,5 +1,7 @@
 """Whole-page caching for public pages, keyed by the data version: a page is served again only while the data it
-was made from is unchanged. Only anonymous GET requests are cached (a signed-in curator always sees a fresh page)."""
+was made from is unchanged. Only anonymous GET requests answered 200 are cached (a signed-in curator always sees a
+fresh page; an error page is made again each time, so hostile URLs cannot fill the cache), and only pages up to
+PAGE_CACHE_MAX_BYTES; the cache itself holds at most CACHE_MAX_ENTRIES entries per process (settings.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,15 @@ from letters import data_version
 PAGE_SECONDS = 3600
 
 
+def cacheable(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
+    )
+
+
 def cached_by_data_version(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -27,7 +38,7 @@ def cached_by_data_version(view):
             status, content_type, body = hit
             return HttpResponse(body, status=status, content_type=content_type)
         response = view(request, *args, **kwargs)
-        if response.status_code in (200, 400) and not response.streaming and not response.cookies:
+        if cacheable(response):
             cache.set(key, (response.status_code, response["Content-Type"], response.content), PAGE_SECONDS)
         return response
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "csp",
     "rest_framework",
     "drf_spectacular",
+    "axes",
     "letters",
 ]
 
@@ -58,9 +59,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "letters.login_throttle.LoginThrottleMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "letters.request_limits.RequestLimitsMiddleware",
+    "letters.health.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks: turns a lockout into its response
 ]
 
 ROOT_URLCONF = "ofsted_archive.urls"
@@ -106,8 +109,18 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # (it spent ~45 ms compiling the broad-word facet statement, more than it saved), and a cheaper hand-over of
     # rows from parallel workers, so that a broad word's matches are read by two workers (470 -> 305 ms).
     # POSTGRES_OPTIONS="" keeps the server's own settings.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
+    _pg_options = os.environ.get(
         "POSTGRES_OPTIONS", "-c jit=off -c parallel_setup_cost=100 -c parallel_tuple_cost=0.01"
+    )
+    # A database that is down, frozen or stuck on a lock answers within seconds instead of holding a worker until
+    # gunicorn kills it: DB_CONNECT_TIMEOUT (seconds, libpq's connect_timeout) for a new connection, and
+    # DB_STATEMENT_TIMEOUT_MS for each statement (0 = none, the default for commands such as ingest; wsgi.py sets
+    # 10,000 for the web server). Either failure is a 503 page (letters/health.py).
+    _statement_timeout = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "0"))
+    if _statement_timeout > 0:
+        _pg_options = f"{_pg_options} -c statement_timeout={_statement_timeout}".strip()
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"options": _pg_options, "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))}
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -188,18 +201,40 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Admin log-in throttling (letters/login_throttle.py): after LOGIN_THROTTLE_FAILURES failed attempts for one username
-# or from one client address within LOGIN_THROTTLE_WINDOW seconds, further attempts are refused until the window has
-# moved past them. The counts live in a file-based cache so that every gunicorn worker on the host shares them.
+# Admin log-in throttling (django-axes, glued in letters/login_throttle.py): after LOGIN_THROTTLE_FAILURES failed
+# attempts for one username (NFKC-normalised and case-folded, as Django's log-in form reads it) or from one client
+# address, further attempts are refused with 429 until LOGIN_THROTTLE_WINDOW seconds have passed since the last
+# failure. The counts live in the database (axes' AccessAttempt table), shared by every worker and host; when the
+# database is down the log-in fails closed with a 503.
 LOGIN_THROTTLE_FAILURES = int(os.environ.get("LOGIN_THROTTLE_FAILURES", "5"))
 LOGIN_THROTTLE_WINDOW = int(os.environ.get("LOGIN_THROTTLE_WINDOW", "900"))
 # How many proxies in front of the app append to X-Forwarded-For; 0 trusts REMOTE_ADDR alone (no proxy).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked username or address before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = "letters.login_throttle.failure_limit"
+AXES_COOLOFF_TIME = "letters.login_throttle.cool_off"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one alone locks
+AXES_USERNAME_CALLABLE = "letters.login_throttle.username_key"
+AXES_CLIENT_IP_CALLABLE = "letters.login_throttle.client_address"
+AXES_LOCKOUT_CALLABLE = "letters.login_throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a refused attempt does not extend the lock
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+
+# A signed-in curator with nowhere else to go (a refused ?next=) lands on the admin's index, not /accounts/profile/.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
+# The page cache (letters/page_cache.py) and the search cache share the default cache: per process, at most
+# CACHE_MAX_ENTRIES entries (the oldest third culled when full), and no page over PAGE_CACHE_MAX_BYTES is stored.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "login-throttle": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("LOGIN_THROTTLE_DIR", str(VAR_DIR / "login-throttle")),
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "500")), "CULL_FREQUENCY": 3},
     },
 }
 
@@ -222,3 +257,4 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
 }
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(256 * 1024)))

@@ -1,7 +1,7 @@
 """GET /healthz: 200 and {"status": "ok", "database": "ok"} while the database answers, 503 with a reason when not."""
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError, connections
 
 pytestmark = pytest.mark.django_db
 
@@ -22,13 +22,25 @@ def test_health_is_503_with_a_reason_when_the_database_is_unreachable(client, mo
     def unreachable(*args, **kwargs):
         raise OperationalError('connection to server at "db.internal" (10.0.0.5), port 5432 failed')
 
-    monkeypatch.setattr(connection, "cursor", unreachable)
+    monkeypatch.setattr(type(connections["default"]), "cursor", unreachable)  # the probe opens a connection of its own
     response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "error" and body["database"] == "unavailable"
     assert "OperationalError" in body["reason"]
     assert "db.internal" not in body["reason"]  # no host names or users leak to an anonymous caller
+    assert response["Retry-After"]
+
+
+def test_a_page_whose_database_is_unreachable_answers_503_not_500(client, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("could not connect: timeout expired")
+
+    monkeypatch.setattr(type(connections["default"]), "cursor", unreachable)
+    client.raise_request_exception = False
+    response = client.get("/findings/?q=children")
+    assert response.status_code == 503 and response["Retry-After"]
+    assert "Temporarily unavailable" in response.content.decode()
 
 
 def test_health_needs_no_login_and_answers_only_get_and_head(client):

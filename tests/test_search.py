@@ -228,8 +228,8 @@ def test_count_tables_are_not_used_once_the_data_has_changed(archive):
         "q=children&sort=oldest&page=2",
         "q=children+OR+young&page=2",
         "q=domestic&council=stoke-on-trent&council=wolverhampton",
-        "q=assessment&theme=domestic-abuse&theme=supervision",
-        "theme=domestic-abuse&theme=supervision&sort=oldest",
+        "q=assessment&theme=domestic-abuse&theme=supervision-management-oversight",
+        "theme=domestic-abuse&theme=supervision-management-oversight&sort=oldest",
         "q=-police",
     ],
 )

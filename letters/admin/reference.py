@@ -2,6 +2,7 @@
 frameworks, and the files the ingest rejected."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -128,9 +129,13 @@ class ThemeAdmin(SimpleHistoryAdmin):
     def preview_view(self, request, pk):
         """Which findings the theme's saved rules would tag, before they are applied to the archive."""
         theme = get_object_or_404(Theme, pk=pk)
+        if not self.has_view_permission(request, theme):
+            raise PermissionDenied
         if request.method == "POST" and "apply" in request.POST and self.has_change_permission(request, theme):
-            count = reapply_theme_rules()
-            self.message_user(request, f"Theme rules applied: {count} findings re-tagged (curated themes kept).")
+            count = reapply_theme_rules(user=request.user, themes=Theme.objects.filter(pk=theme.pk))
+            self.message_user(
+                request, f"{theme.name}: rules applied, {count} findings' tags changed (curated themes kept)."
+            )
         total, sample, errors = preview_rule(theme, theme.rules)
         tagged_now = theme.finding_links.count()
         context = {
@@ -145,10 +150,12 @@ class ThemeAdmin(SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/letters/theme_preview.html", context)
 
-    @admin.action(description="Apply every theme's rules to all findings now (curated themes are kept)")
+    @admin.action(
+        permissions=["change"], description="Apply the selected themes' rules to all findings now (curated kept)"
+    )
     def apply_rules(self, request, queryset):
-        count = reapply_theme_rules()
-        self.message_user(request, f"Theme rules applied: {count} findings re-tagged.")
+        count = reapply_theme_rules(user=request.user, themes=queryset)
+        self.message_user(request, f"Theme rules applied: {count} findings' tags changed.")
 
 
 @admin.register(Framework)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from letters import data_version
 from letters.models import Finding, FindingTheme, Theme
@@ -12,6 +16,7 @@ from letters.services.reference_index import theme_matcher_from_db
 from letters.services.theme_masks import refresh_theme_masks
 
 BATCH = 2000
+REASON = "Theme rules applied"
 
 
 def preview_rule(theme: Theme, rules: dict, limit: int = 50) -> tuple[int, list[Finding], list[str]]:
@@ -38,27 +43,90 @@ def preview_rule(theme: Theme, rules: dict, limit: int = 50) -> tuple[int, list[
     return total, sample, list(matcher.errors)
 
 
-def reapply_theme_rules(findings: QuerySet | None = None) -> int:
-    """Re-tag findings by the current rules, except those whose themes a curator set. Returns findings re-tagged."""
-    matcher = theme_matcher_from_db()
-    theme_ids = dict(Theme.objects.values_list("slug", "id"))
+def reapply_theme_rules(
+    findings: QuerySet | None = None,
+    user=None,
+    themes: QuerySet | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Re-tag findings by the current rules, except those whose themes a curator set; returns how many findings'
+    themes changed. ``themes`` limits the work to those themes' rules and links (the cost of matching is about
+    proportional to the number of themes: one theme edited, one theme applied).
+
+    One transaction and one data-version bump for the whole archive: a run killed half-way leaves the tags as they
+    were. Only the links that change are written, without model signals, and their history is written in bulk
+    (one "+" or "-" row per link added or removed, by ``user``), so the cost is the rule matching plus the change.
+    """
+    if themes is None:
+        matcher = theme_matcher_from_db()
+        theme_ids = dict(Theme.objects.values_list("slug", "id"))
+    else:
+        chosen = list(themes.order_by("position", "name"))
+        matcher = ThemeMatcher(rules_from_dicts([{"name": t.name, "slug": t.slug, "rules": t.rules} for t in chosen]))
+        theme_ids = {t.slug: t.pk for t in chosen}
     queryset = findings if findings is not None else Finding.objects.all()
-    done = 0
-    # JSON containment differs between databases; the list is short, so test it here.
-    ids = [pk for pk, curated in queryset.values_list("pk", "curated_fields") if "themes" not in (curated or [])]
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        with transaction.atomic():
-            texts = Finding.objects.filter(pk__in=chunk).values_list("pk", "text")
-            links = [
-                FindingTheme(finding_id=pk, theme_id=theme_ids[slug])
-                for pk, text in texts
-                for slug in matcher.match(text)
-                if slug in theme_ids
-            ]
-            FindingTheme.objects.filter(finding_id__in=chunk).delete()
-            FindingTheme.objects.bulk_create(links)
-            refresh_theme_masks(chunk)
+    changed = 0
+    with transaction.atomic():
+        # JSON containment differs between databases; the list is short, so test it here.
+        ids = [pk for pk, curated in queryset.values_list("pk", "curated_fields") if "themes" not in (curated or [])]
+        for start in range(0, len(ids), BATCH):
+            changed += _retag(ids[start : start + BATCH], matcher, theme_ids, user, only=themes is not None)
+            if progress is not None:
+                progress(min(start + BATCH, len(ids)), len(ids))  # findings done, of all
+        if changed:
             data_version.bump()
-        done += len(chunk)
-    return done
+    return changed
+
+
+def _retag(chunk: list[int], matcher: ThemeMatcher, theme_ids: dict[str, int], user, only: bool = False) -> int:
+    """Bring one chunk of findings' theme links in line with the rules (only the links of ``theme_ids``' themes when
+    ``only``); returns how many findings changed."""
+    wanted = {
+        pk: {theme_ids[slug] for slug in matcher.match(text) if slug in theme_ids}
+        for pk, text in Finding.objects.filter(pk__in=chunk).values_list("pk", "text")
+    }
+    existing: dict[int, dict[int, int]] = {}
+    links = FindingTheme.objects.filter(finding_id__in=chunk)
+    if only:
+        links = links.filter(theme_id__in=theme_ids.values())
+    for link_id, finding_id, theme_id in links.values_list("pk", "finding_id", "theme_id"):
+        existing.setdefault(finding_id, {})[theme_id] = link_id
+    removed: list[FindingTheme] = []
+    added: list[FindingTheme] = []
+    for pk, themes in wanted.items():
+        have = existing.get(pk, {})
+        removed += [FindingTheme(pk=have[t], finding_id=pk, theme_id=t) for t in sorted(set(have) - themes)]
+        added += [FindingTheme(finding_id=pk, theme_id=t) for t in sorted(themes - set(have))]
+    if not removed and not added:
+        return 0
+    now = timezone.now()
+    if removed:
+        # A plain DELETE: QuerySet.delete() would send a signal, write a history row and bump the version per link.
+        FindingTheme.objects.filter(pk__in=[link.pk for link in removed])._raw_delete(FindingTheme.objects.db)
+        _bulk_history(removed, "-", user, now)
+    if added:
+        bulk_create_with_history(
+            added, FindingTheme, batch_size=BATCH, default_user=user, default_change_reason=REASON, default_date=now
+        )
+    touched = sorted({link.finding_id for link in removed + added})
+    refresh_theme_masks(touched)
+    return len(touched)
+
+
+def _bulk_history(links: list[FindingTheme], history_type: str, user, when) -> None:
+    historical = FindingTheme.history.model
+    historical.objects.bulk_create(
+        [
+            historical(
+                id=link.pk,
+                finding_id=link.finding_id,
+                theme_id=link.theme_id,
+                history_date=when,
+                history_user=user,
+                history_change_reason=REASON,
+                history_type=history_type,
+            )
+            for link in links
+        ],
+        batch_size=BATCH,
+    )
