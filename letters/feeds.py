@@ -7,6 +7,7 @@ and each entry of a findings search carries the letter's findings that match.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
@@ -23,6 +24,8 @@ from letters.filters import FindingFilter, LetterFilter
 from letters.models import Authority, Inspection
 
 FEED_SIZE = 50
+# Characters XML 1.0 cannot hold (Django's feed writer refuses them): a search's words may carry any of them.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 FINDINGS_PER_ENTRY = 10
 SITE = "Ofsted Letters Archive"
 
@@ -41,7 +44,7 @@ def describe_search(data: QueryDict, filterset_class) -> str:
     if not form.is_valid():
         return "a search"
     parts = []
-    text = " ".join((form.cleaned_data.get("q") or "").split())
+    text = " ".join(xml_safe(form.cleaned_data.get("q") or "").split())
     if text:
         parts.append(f"“{text}”")
     for name, value in form.cleaned_data.items():
@@ -53,6 +56,11 @@ def describe_search(data: QueryDict, filterset_class) -> str:
         shown = ", ".join(_label(form.fields[name], v) for v in values)
         parts.append(f"{form.fields[name].label.lower()}: {shown}")
     return "; ".join(parts) or "everything"
+
+
+def xml_safe(text: str) -> str:
+    """The text without the characters an XML document cannot hold."""
+    return _NOT_XML.sub("", text)
 
 
 def _label(field, value) -> str:
@@ -89,7 +97,7 @@ class _LetterFeed(Feed):
         return f"{item.authority.short_name}: {item.visit_type or 'letter'} ({date})"
 
     def item_description(self, item):
-        return item.title
+        return xml_safe(item.title)
 
     def item_pubdate(self, item):
         return _letter_datetime(item)
@@ -164,12 +172,12 @@ class SearchFindingsFeed(_SearchFeed):
         """HTML (Atom's summary is type="html"): the letter's title, then its matching findings, escaped."""
         findings = item.matching_findings
         shown = format_html_join(
-            "", '<li value="{}">{}</li>', ((f.position, f.text) for f in findings[:FINDINGS_PER_ENTRY])
+            "", '<li value="{}">{}</li>', ((f.position, xml_safe(f.text)) for f in findings[:FINDINGS_PER_ENTRY])
         )
         more = len(findings) - FINDINGS_PER_ENTRY
         return format_html(
             "<p>{}</p><p>{} matching finding{}:</p><ol>{}</ol>{}",
-            item.title,
+            xml_safe(item.title),
             len(findings),
             "" if len(findings) == 1 else "s",
             shown,

@@ -157,3 +157,11 @@ def test_the_migration_fills_the_urn_of_letters_stored_before(named_archive):
     Inspection.objects.update(urn="")
     migration.fill_urns(apps, None)
     assert sorted(Inspection.objects.values_list("urn", flat=True)) == ["80426", "80427", "80428"]
+
+
+@pytest.mark.parametrize("feed", ["/feeds/findings/search/", "/feeds/letters/search/"])
+def test_a_search_feed_drops_characters_xml_cannot_hold_from_its_title(client, archive, feed):
+    response = client.get(feed, {"q": "\x1b[31mdomestic\x07"})
+    assert response.status_code == 200
+    title = ElementTree.fromstring(response.content).find("{http://www.w3.org/2005/Atom}title").text
+    assert "[31mdomestic" in title and "\x1b" not in title
