@@ -183,3 +183,23 @@ def test_parse_letter_reads_a_pdf_and_reports_its_set_aside_text(tmp_path):
     assert record["ok"] and record["source_format"] == "pdf"
     assert [f["text"] for f in record["findings"]] == body
     assert {"reason": "page_furniture", "text": "2"} in record["set_aside"]
+
+
+@pytest.mark.parametrize(
+    ("warnings", "guessed", "queued"),
+    [
+        (["2 paragraph boundaries could not be told from the text (…): guessed, at or in '…'"], 2, False),
+        (["2 paragraph boundaries could not be told …", "no inspector named"], 2, True),
+        (["no inspector named"], 0, True),
+    ],
+)
+def test_a_guessed_paragraph_boundary_alone_keeps_a_letter_out_of_the_review_queue(
+    pdf_letter, warnings, guessed, queued
+):
+    raw, _, _ = pdf_letter
+    Inspection.objects.all().delete()
+    parsed = parse(raw)
+    parsed.warnings, parsed.guessed_boundaries, parsed.confidence = warnings, guessed, 0.9
+    [letter] = store_new_letters([(parsed, hashlib.sha256(raw).hexdigest(), NAME)], lookups=Lookups.load())
+    letter.refresh_from_db()
+    assert (letter.review_status == ReviewStatus.NEEDS_REVIEW) is queued

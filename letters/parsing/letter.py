@@ -223,6 +223,7 @@ def _report_coverage(letter: ParsedLetter, extracted: Extracted) -> None:
     if letter.findings and (letter.coverage < COVERAGE_FLOOR or prose):
         named = "; ".join(f"{s.reason}: '{_clip(s.text)}'" for s in prose) or "no block named"
         letter.warnings.append(f"findings hold {letter.coverage:.0%} of the body's words; set aside as prose: {named}")
+    letter.guessed_boundaries = extracted.guessed_boundaries
     if extracted.guessed_boundaries:
         where = ", ".join(f"'{_clip(text, 40)}'" for text in extracted.guessed_in[:3])
         more = ", …" if len(extracted.guessed_in) > 3 else ""
@@ -322,11 +323,7 @@ def _confidence(letter: ParsedLetter) -> float:
     )
     score -= sum(weight for weight, is_missing in missing if is_missing)
     score -= 0.04 * len(letter.warnings)
-    guessed = sum(int(m.group(1)) for w in letter.warnings if (m := _GUESSED_WARNING.match(w)))
-    score -= min(0.1, 0.01 * guessed)  # beyond the warning itself: each guessed boundary may be wrong
+    score -= min(0.1, 0.01 * letter.guessed_boundaries)  # beyond the warning itself: each guessed boundary may be wrong
     if letter.findings:
         score -= min(0.5, 2 * max(0.0, 1.0 - letter.coverage))  # 95% coverage costs 0.1, 75% costs 0.5
     return round(max(0.0, min(1.0, score)), 2)
-
-
-_GUESSED_WARNING = re.compile(r"^(\d+) paragraph boundar")

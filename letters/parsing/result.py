@@ -112,6 +112,7 @@ class ParsedLetter:
     recipients: list[str] = field(default_factory=list)  # every addressee where a letter has several (JTAI)
     focus: list[str] = field(default_factory=list)  # the visit's focus slugs, from its scope
     coverage: float = 1.0  # the share of body words that findings (or the scope) hold
+    guessed_boundaries: int = 0  # paragraph boundaries the text could not show (each named in a warning)
     set_aside: list[SetAside] = field(default_factory=list)
 
     @property
@@ -148,5 +149,6 @@ class ParsedLetter:
             "recipients": list(self.recipients),
             "focus": list(self.focus),
             "coverage": round(self.coverage, 4),
+            "guessed_boundaries": self.guessed_boundaries,
             "set_aside": [s.to_dict() for s in self.set_aside],
         }

@@ -171,7 +171,10 @@ def _set_parse_fields(inspection: Inspection, parsed: ParsedLetter, digest: str)
     inspection.coverage = parsed.coverage
     inspection.set_aside = [item.to_dict() for item in parsed.set_aside]
     if inspection.review_status != ReviewStatus.REVIEWED:
-        needs_review = parsed.warnings or parsed.confidence < LOW_CONFIDENCE or parsed.coverage < LOW_COVERAGE
+        # A guessed paragraph boundary (a full last line in converted text) is common and costs confidence, but
+        # alone it does not send a letter to the queue: every other warning does.
+        warnings = len(parsed.warnings) - (1 if parsed.guessed_boundaries else 0)
+        needs_review = warnings > 0 or parsed.confidence < LOW_CONFIDENCE or parsed.coverage < LOW_COVERAGE
         inspection.review_status = ReviewStatus.NEEDS_REVIEW if needs_review else ReviewStatus.UNREVIEWED
 
 
