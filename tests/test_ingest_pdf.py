@@ -203,3 +203,16 @@ def test_a_guessed_paragraph_boundary_alone_keeps_a_letter_out_of_the_review_que
     [letter] = store_new_letters([(parsed, hashlib.sha256(raw).hexdigest(), NAME)], lookups=Lookups.load())
     letter.refresh_from_db()
     assert (letter.review_status == ReviewStatus.NEEDS_REVIEW) is queued
+
+
+@pytest.mark.parametrize("text_first", [True, False])
+def test_a_letters_text_and_pdf_in_two_folders_of_one_ingest_are_one_letter(tmp_path, text_first):
+    raw, _ = focused_visit_letter()
+    texts, pdfs = tmp_path / ("a" if text_first else "b"), tmp_path / ("b" if text_first else "a")
+    texts.mkdir()
+    pdfs.mkdir()
+    (texts / NAME.replace(".pdf", ".txt")).write_bytes(parse(raw).verbatim_text.encode())
+    (pdfs / NAME).write_bytes(raw)
+    call_command("ingest_letters", str(tmp_path / "a"), str(tmp_path / "b"), "--quiet", stderr=io.StringIO())
+    [letter] = Inspection.objects.all()
+    assert letter.source_name == NAME and letter.read_from_pdf and OriginalFile.objects.count() == 1

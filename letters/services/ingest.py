@@ -204,6 +204,7 @@ class Ingestor:
                 and not any(name in self.known for name in twin_names(path.name))
                 and self.known.twin(digest) is None
                 and path.name not in seen_names
+                and not any(name in seen_names for name in twin_names(path.name))  # its twin earlier in the batch
                 and digest not in seen_digests
             )
             (fresh if is_new else rest).append((raw, digest, path, parsed))
