@@ -17,15 +17,11 @@ from letters.models import (
     Finding,
     FindingTheme,
     Framework,
-    Inspection,
     InspectionInspector,
     JudgementArea,
     Theme,
 )
 from letters.models.inspection import ofsted_provider_url
-
-# The visit's focus (front door, children in care, …) is a field another change adds; exported when present.
-HAS_FOCUS = any(f.name == "focus" for f in Inspection._meta.get_fields())
 
 # The first columns are those of earlier exports, in the same order (scripts that read them by position keep
 # working); the columns added since follow.
@@ -44,7 +40,7 @@ FINDING_COLUMNS = [
     "year",
     "region",
     "inspectors",
-    *(["focus"] if HAS_FOCUS else []),
+    "focus",
     "theme_names",
     "source_url",
 ]
@@ -67,7 +63,7 @@ LETTER_COLUMNS = [
     "letter_url",
     "year",
     "region",
-    *(["focus"] if HAS_FOCUS else []),
+    "focus",
     "source_url",
 ]
 CHUNK = 2000
@@ -90,7 +86,7 @@ _FINDING_VALUES = (
     "inspection__url_key",
     "inspection_id",
     "inspection__urn",
-    *(["inspection__focus"] if HAS_FOCUS else []),
+    "inspection__focus",
 )
 NEWEST_FINDINGS = ("-year", "-inspection_id", "position")
 
@@ -98,12 +94,6 @@ NEWEST_FINDINGS = ("-year", "-inspection_id", "position")
 def _explicitly_ordered(queryset: QuerySet) -> bool:
     """Ordered by the caller (``order_by``), not merely by the model's default ordering."""
     return bool(queryset.query.order_by or queryset.query.extra_order_by)
-
-
-def _focus(value) -> list[str]:
-    if not value:
-        return []
-    return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
 
 
 def _inspector_names(inspection_ids) -> dict[int, list[str]]:
@@ -168,14 +158,14 @@ def _finding_chunk(chunk: list[tuple], councils: dict, frameworks: dict, themes:
         url_key,
         letter_id,
         urn,
-        *more,
+        focus,
     ) in chunk:
         name, slug, gss, region = councils[council_id]
         if (slug, url_key) != last_letter:
             last_letter = (slug, url_key)
             letter_url = base_url + reverse("letters:letter", kwargs={"council": slug, "key": url_key})
         tags = sorted(slugs_of.get(pk, []))
-        row = {
+        yield {
             "letter_date": letter_date.isoformat() if letter_date else "",
             "year": letter_date.year if letter_date else None,
             "council": name,
@@ -192,10 +182,8 @@ def _finding_chunk(chunk: list[tuple], councils: dict, frameworks: dict, themes:
             "text": text,
             "letter_url": f"{letter_url}#finding-{position}",
             "source_url": ofsted_provider_url(urn),
+            "focus": list(focus or []),
         }
-        if HAS_FOCUS:
-            row["focus"] = _focus(more[0])
-        yield row
 
 
 def letter_rows(queryset: QuerySet, base_url: str) -> Iterator[dict]:
@@ -235,8 +223,7 @@ def letter_rows(queryset: QuerySet, base_url: str) -> Iterator[dict]:
             "letter_url": base_url + letter.get_absolute_url(),
             "source_url": letter.source_url,
         }
-        if HAS_FOCUS:
-            row["focus"] = _focus(getattr(letter, "focus", None))
+        row["focus"] = list(letter.focus or [])
         yield row
 
 

@@ -319,7 +319,7 @@ def test_export_rows_say_what_the_findings_say(archive, django_assert_max_num_qu
             "inspectors": [
                 link.inspector.name + (" (lead)" if link.lead else "") for link in f.inspection.inspector_links.all()
             ],
-            **({"focus": list(f.inspection.focus or [])} if exports.HAS_FOCUS else {}),
+            "focus": list(f.inspection.focus or []),
             "theme_names": [t.name for t in f.themes.order_by("position", "name")],
             "source_url": f.inspection.source_url,
         }
