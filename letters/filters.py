@@ -92,6 +92,13 @@ def _bounded_clean(clean):
     return bounded
 
 
+# The URL parameters both searches read; the findings search adds its section and themes.
+SHARED_FIELDS = [
+    *("q", "council", "region", "year_from", "year_to", "year", "framework", "visit_type"),
+    *("judgement", "topic", "focus"),
+]
+
+
 def _by_slug(field_name: str, model, label: str) -> django_filters.ModelMultipleChoiceFilter:
     """Rows pointing at any of the objects whose slugs the URL names, filtered on the foreign key (no join)."""
     return django_filters.ModelMultipleChoiceFilter(
@@ -158,23 +165,7 @@ class FindingFilter(_ArchiveFilterSet):
     class Meta:
         model = Finding
         form = BoundedForm
-        fields = [
-            "q",
-            "council",
-            "region",
-            "year_from",
-            "year_to",
-            "year",
-            "framework",
-            "visit_type",
-            "judgement",
-            "topic",
-            "focus",
-            "section",
-            "theme",
-            "theme_match",
-            "sort",
-        ]
+        fields = [*SHARED_FIELDS, "section", "theme", "theme_match", "sort"]
 
     def filter_theme(self, queryset, name, value):
         """Findings with any (or, with theme_match=all, every one) of the chosen themes, read from the findings'
@@ -191,20 +182,7 @@ class FindingFilter(_ArchiveFilterSet):
 class LetterFilter(_ArchiveFilterSet):
     class Meta:
         model = Inspection
-        fields = [
-            "q",
-            "council",
-            "region",
-            "year_from",
-            "year_to",
-            "year",
-            "framework",
-            "visit_type",
-            "judgement",
-            "topic",
-            "focus",
-            "sort",
-        ]
+        fields = [*SHARED_FIELDS, "sort"]
         form = BoundedForm
 
 

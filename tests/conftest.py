@@ -9,6 +9,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "sample_data"
 SHARED_DIR = ROOT.parent / "shared"
 REAL_LETTERS_DIR = SHARED_DIR / "real-letters"
+# Every URL that runs a search from its parameters: both search pages, their four exports and two feeds.
+SEARCH_URLS = [
+    "/findings/",
+    "/letters/",
+    "/findings/export.csv",
+    "/findings/export.json",
+    "/letters/export.csv",
+    "/letters/export.json",
+    "/feeds/findings/search/",
+    "/feeds/letters/search/",
+]
 
 
 @pytest.fixture(scope="session", autouse=True)

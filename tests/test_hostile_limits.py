@@ -22,21 +22,11 @@ from letters.filters import MAX_VALUES_PER_PARAM, page_number
 from letters.models import Authority, Finding, FindingTheme, Theme
 from letters.services import themes as theme_service
 from letters.services.facet_tables import counts_are_current
-from tests.conftest import ROOT, SAMPLE_DIR
+from tests.conftest import ROOT, SAMPLE_DIR, SEARCH_URLS
 
 pytestmark = pytest.mark.django_db
 QUIET = {"stdout": open(os.devnull, "w"), "stderr": open(os.devnull, "w")}
 
-SEARCH_URLS = [
-    "/findings/",
-    "/letters/",
-    "/findings/export.csv",
-    "/findings/export.json",
-    "/letters/export.csv",
-    "/letters/export.json",
-    "/feeds/findings/search/",
-    "/feeds/letters/search/",
-]
 ODD_NUMBERS = [
     "-1e1000000",
     "-1e5000",

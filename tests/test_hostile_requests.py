@@ -20,21 +20,11 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE_DIR
+from tests.conftest import ROOT, SAMPLE_DIR, SEARCH_URLS
 
 MAX_SECONDS = 3.0
 MAX_BYTES = 300 * 1024
 WORKER_TIMEOUT = 5
-SEARCH_PATHS = [
-    "/findings/",
-    "/letters/",
-    "/findings/export.csv",
-    "/findings/export.json",
-    "/letters/export.csv",
-    "/letters/export.json",
-    "/feeds/findings/search/",
-    "/feeds/letters/search/",
-]
 NUMERIC_PARAMS = ["year_from", "year_to", "year", "page"]
 TEXT_PARAMS = ["q", "council", "region", "framework", "visit_type", "section", "theme", "sort"]
 ODD_NUMBERS = [
@@ -155,7 +145,7 @@ def live_archive(tmp_path_factory):
 
 def _targets() -> list[str]:
     targets = []
-    for path in SEARCH_PATHS:
+    for path in SEARCH_URLS:
         for param in NUMERIC_PARAMS:
             targets += [f"{path}?{urlencode({param: value})}" for value in ODD_NUMBERS]
         for param in TEXT_PARAMS:
