@@ -90,14 +90,31 @@ def wait_for_page(driver, old_page=None, url_contains: str = ""):
     """After a click or submit: wait until the old page is gone (if given), the new one has loaded, and its URL
     contains url_contains."""
     if old_page is not None:
-        from selenium.webdriver.support import expected_conditions as ec
-
-        wait_for(driver, ec.staleness_of(old_page), "the page did not navigate")
+        wait_for(driver, _gone(old_page), "the page did not navigate")
     wait_for(
         driver,
         lambda d: d.execute_script("return document.readyState") == "complete" and url_contains in d.current_url,
         f"page load (URL containing {url_contains!r}); now at {driver.current_url}",
     )
+
+
+def _gone(element):
+    """Selenium's staleness_of, also taking chromedriver's "Node with given id does not belong to the document"
+    (asked about an element just as its page is replaced, chromedriver answers that instead of a stale element)."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    def check(_driver) -> bool:
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+        return False
+
+    return check
 
 
 def press(driver, *keys: str) -> None:
