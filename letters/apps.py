@@ -11,8 +11,10 @@ class LettersConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from letters.freshness import signals
+
         post_migrate.connect(_install_search_index, sender=self)
-        _connect_data_version_signals()
+        signals.connect()  # the data version raised on single-row saves (the admin)
 
 
 def _install_search_index(sender, using, **kwargs) -> None:
@@ -22,27 +24,3 @@ def _install_search_index(sender, using, **kwargs) -> None:
     from letters.search.schema import install
 
     install(connections[using])
-
-
-def _connect_data_version_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
-
-    from letters.data_version import bump_on_change
-
-    for name in (
-        "Inspection",
-        "Finding",
-        "FindingTheme",
-        "Theme",
-        "Authority",
-        "AuthorityAlias",
-        "Inspector",
-        "InspectionInspector",
-        "Framework",
-        "SuppressedFinding",
-        "Judgement",
-        "StatisticalNeighbour",
-    ):
-        model = __import__("letters.models", fromlist=[name]).__dict__[name]
-        post_save.connect(bump_on_change, sender=model, dispatch_uid=f"data-version-save-{name}")
-        post_delete.connect(bump_on_change, sender=model, dispatch_uid=f"data-version-delete-{name}")

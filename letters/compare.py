@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.urls import reverse
 
 from letters import judgements, timeline_chart
-from letters.facets import Facet, FacetOption, toggle_url
+from letters.browse.facet_rows import Facet, FacetOption, toggle_url
 from letters.models import Authority, Grade
 
 MIN_COUNCILS, MAX_COUNCILS = 2, 11

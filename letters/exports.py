@@ -113,7 +113,7 @@ def finding_rows(queryset: QuerySet, base_url: str) -> Iterator[dict]:
     """Rows as plain values, not model instances: the councils, frameworks and themes are read once, the theme links
     and the inspectors once per chunk of findings, and a letter's URL once per letter (its findings come together).
 
-    The queryset's order is kept (the search page's sort, see ``faceted_search.ordered_findings``); an unordered
+    The queryset's order is kept (the search page's sort, see ``browse.search_page.ordered_findings``); an unordered
     queryset is exported newest letters first.
     """
     councils = {

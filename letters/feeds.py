@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 
-from letters.faceted_search import filtered_findings, filtered_letters
+from letters.browse.search_page import filtered_findings, filtered_letters
 from letters.filters import FindingFilter, LetterFilter
 from letters.models import Authority, Inspection
 

@@ -14,15 +14,12 @@ from django import forms
 from django.core.exceptions import BadRequest, ValidationError
 from django.db.models import F
 
-from letters.models import Authority, Finding, Framework, Grade, Inspection, Section, Theme
-from letters.parsing.focus import FOCUS_AREAS, focus_mask
-from letters.parsing.frameworks import VISIT_TYPES
+from letters.browse.registry import FINDING_FACETS, LETTER_FACETS, FacetSpec
+from letters.models import Finding, Inspection
 from letters.services.theme_masks import mask_of
 
 THEME_MATCH_CHOICES = [("any", "Any of these themes"), ("all", "All of these themes")]
-VISIT_TYPE_CHOICES = [(name, name.capitalize()) for name in dict.fromkeys(v for _, v in VISIT_TYPES)]
 SORT_CHOICES = [("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")]
-FOCUS_CHOICES = [(slug, label) for slug, label, _ in FOCUS_AREAS]
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -99,73 +96,54 @@ SHARED_FIELDS = [
 ]
 
 
-def _by_slug(field_name: str, model, label: str) -> django_filters.ModelMultipleChoiceFilter:
-    """Rows pointing at any of the objects whose slugs the URL names, filtered on the foreign key (no join)."""
-    return django_filters.ModelMultipleChoiceFilter(
-        field_name=field_name,
-        queryset=model.objects.all(),
-        to_field_name="slug",
-        method="filter_in",
-        label=label,
-        distinct=False,
+def _facet_filter(spec: FacetSpec) -> django_filters.Filter:
+    """The filter of a facet of the registry. distinct=False throughout: every filter is on a column of the row or
+    of a row it points to, so no join can repeat a row, and SELECT DISTINCT over the findings' text cost more than
+    the rest of the page's query."""
+    if spec.match_param:  # the themes: read from the findings' theme bitmask
+        return django_filters.ModelMultipleChoiceFilter(
+            queryset=spec.model.objects.all(), to_field_name="slug", method="filter_theme", label=spec.label
+        )
+    if spec.model is not None:  # rows pointing at any of the objects the URL names by slug: the foreign key, no join
+        return django_filters.ModelMultipleChoiceFilter(
+            field_name=spec.field,
+            queryset=spec.model.objects.all(),
+            to_field_name="slug",
+            method="filter_in",
+            label=spec.label,
+            distinct=False,
+        )
+    if spec.bits is not None:
+        return django_filters.MultipleChoiceFilter(
+            field_name=spec.field, choices=spec.choices, method="filter_bits", label=spec.label, distinct=False
+        )
+    if not spec.choices:
+        return _AnySlugFilter(field_name=spec.field, label=spec.label, distinct=False)
+    return django_filters.MultipleChoiceFilter(
+        field_name=spec.field, choices=spec.choices, label=spec.label, distinct=False
     )
 
 
 class _ArchiveFilterSet(django_filters.FilterSet):
+    """The parameters that are not facets, and how the facets' filters read; the facets' filters come from the
+    registry (``_filterset``)."""
+
     q = django_filters.CharFilter(method="filter_nothing", label="Search words")
-    # distinct=False throughout: every filter is on a column of the row or of a row it points to, so no join can
-    # repeat a row, and SELECT DISTINCT over the findings' text cost more than the rest of the page's query.
-    council = _by_slug("authority", Authority, "Council")
-    region = django_filters.MultipleChoiceFilter(
-        field_name="authority__region", choices=Authority.Region.choices, label="Region", distinct=False
-    )
     year_from = YearFilter(field_name="year", lookup_expr="gte", label="From year")
     year_to = YearFilter(field_name="year", lookup_expr="lte", label="To year")
-    year = django_filters.MultipleChoiceFilter(
-        field_name="year", choices=[(str(y), str(y)) for y in range(2009, 2031)], label="Year", distinct=False
-    )
-    framework = _by_slug("framework", Framework, "Framework")
-    visit_type = django_filters.MultipleChoiceFilter(choices=VISIT_TYPE_CHOICES, label="Visit type", distinct=False)
-    judgement = django_filters.MultipleChoiceFilter(
-        field_name="authority__latest_overall_grade",
-        choices=Grade.choices,
-        label="Latest overall judgement",
-        distinct=False,
-    )
-    topic = _AnySlugFilter(field_name="jtai_topic", label="JTAI topic", distinct=False)
-    focus = django_filters.MultipleChoiceFilter(
-        choices=FOCUS_CHOICES, method="filter_focus", label="Visit focus", distinct=False
-    )
     sort = django_filters.ChoiceFilter(choices=SORT_CHOICES, method="filter_nothing", label="Sort by", empty_label=None)
 
     def filter_in(self, queryset, name, value):
         """Rows whose foreign key is one of the chosen objects: ``authority_id IN (…)``, no join."""
         return queryset.filter(**{f"{name}__in": value}) if value else queryset
 
-    def filter_focus(self, queryset, name, value):
-        """Rows of visits with any of the chosen focus areas, read from the focus bitmask (no join)."""
+    def filter_bits(self, queryset, name, value):
+        """Rows with any of the chosen values of a bitmask column (the visit focus), no join."""
         if not value:
             return queryset
-        return queryset.annotate(chosen_focus=F("focus_mask").bitand(focus_mask(value))).exclude(chosen_focus=0)
-
-    def filter_nothing(self, queryset, name, value):
-        return queryset  # applied by the search selector (the full-text query and the ordering)
-
-
-class FindingFilter(_ArchiveFilterSet):
-    section = django_filters.MultipleChoiceFilter(choices=Section.choices, label="Section", distinct=False)
-    theme = django_filters.ModelMultipleChoiceFilter(
-        queryset=Theme.objects.all(), to_field_name="slug", method="filter_theme", label="Theme"
-    )
-    # Read by filter_theme: whether a finding needs any of the ticked themes (the default) or all of them.
-    theme_match = django_filters.ChoiceFilter(
-        choices=THEME_MATCH_CHOICES, method="filter_nothing", label="Match themes", empty_label=None
-    )
-
-    class Meta:
-        model = Finding
-        form = BoundedForm
-        fields = [*SHARED_FIELDS, "section", "theme", "theme_match", "sort"]
+        bits = next(spec.bits for spec in FINDING_FACETS if spec.field == name)
+        mask = mask_of(bits[slug] for slug in value if slug in bits)
+        return queryset.annotate(chosen_bits=F(name).bitand(mask)).exclude(chosen_bits=0)
 
     def filter_theme(self, queryset, name, value):
         """Findings with any (or, with theme_match=all, every one) of the chosen themes, read from the findings'
@@ -178,12 +156,32 @@ class FindingFilter(_ArchiveFilterSet):
             return queryset.filter(chosen_themes=mask)
         return queryset.exclude(chosen_themes=0)
 
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # applied by the search (the full-text query and the ordering)
 
-class LetterFilter(_ArchiveFilterSet):
-    class Meta:
-        model = Inspection
-        fields = [*SHARED_FIELDS, "sort"]
-        form = BoundedForm
+
+def _filterset(name: str, model, specs: list[FacetSpec], fields: list[str]) -> type[django_filters.FilterSet]:
+    """A FilterSet with a filter for each facet of ``specs``; ``fields`` orders the form (and what a feed's title
+    says)."""
+    meta = type("Meta", (), {"model": model, "form": BoundedForm, "fields": fields})
+    attributes = {spec.param: _facet_filter(spec) for spec in specs}
+    for spec in specs:
+        if spec.match_param:  # read by filter_theme: whether a row needs any of the ticked values (the default) or all
+            attributes[spec.match_param] = django_filters.ChoiceFilter(
+                choices=THEME_MATCH_CHOICES, method="filter_nothing", label="Match themes", empty_label=None
+            )
+    return type(name, (_ArchiveFilterSet,), {"__module__": __name__, "Meta": meta, **attributes})
+
+
+# The URL parameters both searches read; the findings search adds its section and themes.
+SHARED_FIELDS = [
+    *("q", "council", "region", "year_from", "year_to", "year", "framework", "visit_type"),
+    *("judgement", "topic", "focus"),
+]
+FindingFilter = _filterset(
+    "FindingFilter", Finding, FINDING_FACETS, [*SHARED_FIELDS, "section", "theme", "theme_match", "sort"]
+)
+LetterFilter = _filterset("LetterFilter", Inspection, LETTER_FACETS, [*SHARED_FIELDS, "sort"])
 
 
 def valid_qs(filterset: django_filters.FilterSet):

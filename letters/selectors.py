@@ -1,4 +1,5 @@
-"""Reads that views share: counts for the home page, a council's letters, a letter with its findings."""
+"""Reads of the pages other than the searches (home, councils, a council, a letter, a theme): the archive's totals,
+a council's letters and profile, a letter with its findings. No request objects; plain rows and querysets."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from collections import defaultdict
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from letters import archive_totals
 from letters.models import (
     Authority,
     Finding,
@@ -20,12 +20,45 @@ from letters.models import (
     Section,
     Theme,
     ThemeFacetCount,
+    UnfilteredFacetCounts,
 )
+
+
+def stored_counts(tables_current: bool) -> dict[str, dict] | None:
+    """The archive's totals (letters per council and framework, findings per theme, years) as the count tables last
+    stored them: {"letters": counts, "findings": counts}, or None when a write has happened since they were built
+    (``tables_current`` false: then the callers count live)."""
+    if not tables_current:
+        return None
+    rows = dict(UnfilteredFacetCounts.objects.values_list("table", "counts"))
+    letters, findings = rows.get("letters_inspection"), rows.get("letters_finding")
+    if letters is None or findings is None:
+        return None
+    return {"letters": letters, "findings": findings}
+
+
+def _summary(stored: dict) -> dict:
+    years = [int(year) for year, n in stored["letters"].get("year", {}).items() if year and n]
+    return {
+        "letters": sum(stored["letters"].get("council", {}).values()),
+        "councils": sum(1 for n in stored["letters"].get("council", {}).values() if n),
+        "findings": sum(stored["findings"].get("section", {}).values()),
+        "first_year": min(years, default=None),
+        "last_year": max(years, default=None),
+    }
+
+
+def _with_counts(objects, counts: dict, attribute: str) -> list:
+    """The objects with ``attribute`` set from {str(pk): n} (0 when absent)."""
+    objects = list(objects)
+    for obj in objects:
+        setattr(obj, attribute, counts.get(str(obj.pk), 0))
+    return objects
 
 
 def archive_counts(stored: dict | None = None) -> dict:
     if stored is not None:
-        return archive_totals.summary(stored)
+        return _summary(stored)
     years = Inspection.objects.aggregate(first=Min("year"), last=Max("year"))
     return {
         "letters": Inspection.objects.count(),
@@ -39,21 +72,21 @@ def archive_counts(stored: dict | None = None) -> dict:
 def councils_with_counts(stored: dict | None = None):
     if stored is not None:
         councils = Authority.objects.order_by("short_name", "pk")
-        return archive_totals.with_counts(councils, stored["letters"].get("council", {}), "letter_count")
+        return _with_counts(councils, stored["letters"].get("council", {}), "letter_count")
     return Authority.objects.annotate(letter_count=Count("inspections")).order_by("short_name", "pk")
 
 
 def themes_with_counts(stored: dict | None = None):
     themes = Theme.objects.order_by("position", "name")
     if stored is not None and not themes.filter(bit=None).exists():
-        return archive_totals.with_counts(themes, stored["findings"].get("theme", {}), "finding_count")
+        return _with_counts(themes, stored["findings"].get("theme", {}), "finding_count")
     return themes.annotate(finding_count=Count("finding_links"))
 
 
 def frameworks_with_counts(stored: dict | None = None):
     if stored is not None:
         frameworks = Framework.objects.order_by("start_year", "pk")
-        return archive_totals.with_counts(frameworks, stored["letters"].get("framework", {}), "letter_count")
+        return _with_counts(frameworks, stored["letters"].get("framework", {}), "letter_count")
     return Framework.objects.annotate(letter_count=Count("inspections")).order_by("start_year", "pk")
 
 

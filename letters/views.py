@@ -5,19 +5,12 @@ from django.db import DatabaseError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from letters import (
-    archive_totals,
-    charts,
-    compare,
-    data_version,
-    exports,
-    faceted_search,
-    judgements,
-    one_query_page,
-    selectors,
-    timeline_chart,
-)
-from letters.facets import topic_label
+from letters import charts, compare, exports, judgements, selectors, timeline_chart
+from letters.browse import search_page
+from letters.browse.paging import page_of
+from letters.browse.registry import topic_label
+from letters.freshness import data_version
+from letters.freshness.page_cache import cached_by_data_version
 from letters.models import (
     Authority,
     AuthorityRedirect,
@@ -28,14 +21,13 @@ from letters.models import (
     InspectorRedirect,
     Theme,
 )
-from letters.page_cache import cached_by_data_version
 
 PAGE_SIZE = 50
 
 
 @cached_by_data_version
 def home(request):
-    stored = archive_totals.stored_counts(request)
+    stored = selectors.stored_counts(data_version.state_for(request)[1])
     themes = list(selectors.themes_with_counts(stored))
     chart = charts.bar_chart(
         [(theme.name, theme.finding_count) for theme in sorted(themes, key=lambda t: -t.finding_count)],
@@ -57,7 +49,7 @@ def home(request):
 
 
 def council_list(request):
-    councils = selectors.councils_with_counts(archive_totals.stored_counts(request))
+    councils = selectors.councils_with_counts(selectors.stored_counts(data_version.state_for(request)[1]))
     shown, facet = compare.councils_by_judgement(list(councils), request.GET, request.path)
     return render(request, "letters/council_list.html", {"councils": shown, "judgement_facet": facet})
 
@@ -76,7 +68,7 @@ def council_detail(request, slug):
     if authority is None:
         return redirect(_merged(AuthorityRedirect, "authority", slug), permanent=True)
     letters = selectors.letters_for_list(Inspection.objects.filter(authority=authority))
-    page = one_query_page.page_of(letters, request.GET.get("page"), PAGE_SIZE)
+    page = page_of(letters, request.GET.get("page"), PAGE_SIZE)
     tables_current = data_version.state_for(request)[1]
     years, series = selectors.council_profile_by_year(authority, tables_current=tables_current)
     profile_chart = charts.stacked_columns(
@@ -234,12 +226,12 @@ def _search_page(request, run, template: str, kind: str):
 
 @cached_by_data_version
 def findings_search(request):
-    return _search_page(request, faceted_search.search_findings, "letters/findings_search.html", "findings")
+    return _search_page(request, search_page.search_findings, "letters/findings_search.html", "findings")
 
 
 @cached_by_data_version
 def letters_search(request):
-    return _search_page(request, faceted_search.search_letters, "letters/letters_search.html", "letters")
+    return _search_page(request, search_page.search_letters, "letters/letters_search.html", "letters")
 
 
 def _export(request, rows, columns, fmt: str, stem: str):
@@ -254,12 +246,12 @@ def _export(request, rows, columns, fmt: str, stem: str):
 
 
 def findings_export(request, fmt):
-    queryset = faceted_search.ordered_findings(request.GET)
+    queryset = search_page.ordered_findings(request.GET)
     return _export(request, lambda base: exports.finding_rows(queryset, base), exports.FINDING_COLUMNS, fmt, "findings")
 
 
 def letters_export(request, fmt):
-    queryset = faceted_search.ordered_letters(request.GET)
+    queryset = search_page.ordered_letters(request.GET)
     return _export(request, lambda base: exports.letter_rows(queryset, base), exports.LETTER_COLUMNS, fmt, "letters")
 
 

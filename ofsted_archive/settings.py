@@ -229,7 +229,7 @@ AXES_VERBOSE = False
 LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 
-# The page cache (letters/page_cache.py) and the search cache share the default cache: per process, at most
+# The page cache (letters/freshness/page_cache.py) and the search cache share the default cache: per process, at most
 # CACHE_MAX_ENTRIES entries (the oldest third culled when full), and no page over PAGE_CACHE_MAX_BYTES is stored.
 CACHES = {
     "default": {

@@ -16,9 +16,9 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test.utils import CaptureQueriesContext
 
-from letters import data_version
 from letters.csv_safety import safe_cell
 from letters.filters import MAX_VALUES_PER_PARAM, page_number
+from letters.freshness import data_version
 from letters.models import Authority, Finding, FindingTheme, Theme
 from letters.services import themes as theme_service
 from letters.services.facet_tables import counts_are_current

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 
-from letters import data_version
+from letters.freshness import data_version
 from letters.models import Authority, Finding, Inspection, Judgement
 from letters.parsing import ParsedJudgement, parse
 from letters.parsing.focus import focus_mask

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.http import QueryDict
 
-from letters.faceted_search import filtered_findings, search_findings
+from letters.browse.search_page import filtered_findings, search_findings
 from letters.models import Finding
 from tests.conftest import SAMPLE_DIR
 

@@ -1,4 +1,4 @@
-"""Thin API views: read the URL, call the same selectors and faceted search as the HTML pages, serialise."""
+"""Thin API views: read the URL, call the same selectors and search pages (browse/) as the HTML pages, serialise."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from letters import archive_totals, data_version, faceted_search, selectors
+from letters import selectors
 from letters.api import serializers
+from letters.browse import search_page
 from letters.filters import SORT_CHOICES
+from letters.freshness import data_version
 from letters.models import Authority, Inspection
 
 _SEARCH_PARAMETERS = [
@@ -72,7 +74,7 @@ def _search(request: Request, run, serializer_class) -> Response:
 )
 @api_view(["GET"])
 def findings(request: Request) -> Response:
-    return _search(request, faceted_search.search_findings, serializers.FindingSearchSerializer)
+    return _search(request, search_page.search_findings, serializers.FindingSearchSerializer)
 
 
 @extend_schema(
@@ -82,13 +84,13 @@ def findings(request: Request) -> Response:
 )
 @api_view(["GET"])
 def letters(request: Request) -> Response:
-    return _search(request, faceted_search.search_letters, serializers.LetterSearchSerializer)
+    return _search(request, search_page.search_letters, serializers.LetterSearchSerializer)
 
 
 @extend_schema(responses=serializers.CouncilListItemSerializer(many=True), description="Every council, A to Z.")
 @api_view(["GET"])
 def councils(request: Request) -> Response:
-    rows = selectors.councils_with_counts(archive_totals.stored_counts(request))
+    rows = selectors.councils_with_counts(selectors.stored_counts(data_version.state_for(request)[1]))
     return Response(serializers.CouncilListItemSerializer(rows, many=True, context={"request": request}).data)
 
 

@@ -4,6 +4,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from letters.querysets import FindingQuerySet
+
 
 class Section(models.TextChoices):
     HEADLINE = "headline", "Headline findings"
@@ -47,6 +49,8 @@ class Finding(models.Model):
     )
     curated_fields = models.JSONField(default=list, blank=True, help_text="section, text and/or themes")
     history = HistoricalRecords(excluded_fields=["search_vector"])
+
+    objects = FindingQuerySet.as_manager()
 
     class Meta:
         ordering = ["inspection", "position"]

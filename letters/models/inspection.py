@@ -7,6 +7,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from letters.querysets import InspectionQuerySet
+
 OFSTED_PROVIDER_URL = "https://reports.ofsted.gov.uk/provider/44/{urn}"  # 44: local authority children's services
 _URN = re.compile(r"^(\d{4,12})_")
 
@@ -95,6 +97,8 @@ class Inspection(models.Model):
     history = HistoricalRecords(
         excluded_fields=["raw_text", "cleaned_text", "search_vector", "updated_at", "set_aside"]
     )
+
+    objects = InspectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-letter_date", "id"]

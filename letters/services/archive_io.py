@@ -29,7 +29,7 @@ from django.db import DatabaseError, models, transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
-from letters import data_version
+from letters.freshness import data_version
 from letters.models import (
     Authority,
     AuthorityAlias,

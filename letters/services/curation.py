@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max
 
-from letters import data_version
+from letters.freshness import data_version
 from letters.models import Finding, FindingTheme, Inspection, Origin, SuppressedFinding
 from letters.services.judgements import refresh_judgement_summaries
 from letters.services.store import CURATABLE_FINDING_FIELDS, CURATABLE_LETTER_FIELDS, derive_fields, text_hash

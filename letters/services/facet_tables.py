@@ -45,11 +45,11 @@ def rebuild_facet_counts() -> None:
 
 def _store_unfiltered_counts() -> None:
     """Every facet with nothing selected, counted once from the tables just built."""
-    from letters.facet_counts import FINDING_DIMENSIONS, LETTER_DIMENSIONS, Selection, count_from_tables
+    from letters.browse.counting import unfiltered_from_tables
     from letters.models import Finding, Inspection, UnfilteredFacetCounts
 
-    for model, dimensions, themes in ((Finding, FINDING_DIMENSIONS, True), (Inspection, LETTER_DIMENSIONS, False)):
-        counts = count_from_tables(model.objects.all(), Selection(), dimensions, themes=themes)
+    for model in (Finding, Inspection):
+        counts = unfiltered_from_tables(model.objects.all())
         UnfilteredFacetCounts.objects.update_or_create(table=model._meta.db_table, defaults={"counts": counts})
 
 

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from letters import data_version
+from letters.freshness import data_version
 from letters.models import Authority, Grade, Inspection, Judgement, JudgementArea, StatisticalNeighbour
 from letters.parsing import ParsedLetter
 

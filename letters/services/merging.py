@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from letters import data_version
+from letters.freshness import data_version
 from letters.models import (
     Authority,
     AuthorityAlias,

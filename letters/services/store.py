@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
-from letters import data_version
+from letters.freshness import data_version
 from letters.models import (
     Authority,
     Finding,

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from letters import data_version
+from letters.freshness import data_version
 from letters.models import Finding, FindingTheme, Theme
 from letters.parsing.themes import ThemeMatcher, rules_from_dicts
 from letters.services.reference_index import theme_matcher_from_db

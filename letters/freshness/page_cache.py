@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
-from letters import data_version
+from letters.freshness import data_version
 
 PAGE_SECONDS = 3600
 

@@ -1,18 +1,22 @@
-"""Read and raise the archive's data version. Services raise it inside the transaction that writes, so a reader
-sees the new version exactly when it sees the new data; model signals raise it for single-row edits (the admin)."""
+"""Read and raise the archive's data version (one row, models/data_version.py). Services raise it inside the
+transaction that writes, so a reader sees the new version exactly when it sees the new data."""
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 _BUMP = "UPDATE letters_dataversion SET version = version + 1 WHERE id = 1"
 
 
-def bump() -> None:
-    with connection.cursor() as cursor:
+def changed(using: str | None = None) -> None:
+    """The archive's data changed: raise the version (on database ``using``, the default one unless given)."""
+    with connections[using or DEFAULT_DB_ALIAS].cursor() as cursor:
         cursor.execute(_BUMP)
         if cursor.rowcount == 0:
             cursor.execute("INSERT INTO letters_dataversion (id, version, counts_version) VALUES (1, 1, -1)")
+
+
+bump = changed  # the name the services have called it by
 
 
 def current() -> int:
@@ -21,7 +25,7 @@ def current() -> int:
 
 def state() -> tuple[int, bool]:
     """(data version, whether the facet count tables were built at it), in one query."""
-    with connection.cursor() as cursor:
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
         cursor.execute("SELECT version, counts_version FROM letters_dataversion WHERE id = 1")
         row = cursor.fetchone()
     return (row[0], row[0] == row[1]) if row else (0, False)
@@ -33,10 +37,3 @@ def state_for(request) -> tuple[int, bool]:
     if known is None:
         known = request.archive_data_state = state()
     return known
-
-
-def bump_on_change(sender, **kwargs) -> None:
-    """A post_save/post_delete receiver: any saved or deleted archive row changes the data."""
-    if kwargs.get("raw"):
-        return  # fixtures loading
-    bump()

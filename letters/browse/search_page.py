@@ -1,0 +1,176 @@
+"""Where a search page is built: the findings and letters searches read their state from the URL's query string,
+then match the words, filter, order, pick one page of hits with highlighted snippets, and count the facets — the
+page and the counts in one statement (counting.py), from the search cache while the data has not changed. The
+exports and feeds read the same filtered, ordered rows (``filtered_findings``, ``ordered_findings`` …)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import QueryDict
+
+from letters import search
+from letters.browse.counting import count_with_page
+from letters.browse.facet_rows import Facet, Labels, facet_rows
+from letters.browse.paging import (
+    FINDING_ORDER,
+    LETTER_ORDER,
+    PAGE_SIZE,
+    Ordering,
+    ordered,
+    page_wanted,
+    query_text,
+)
+from letters.browse.registry import FINDING_FACETS, LETTER_FACETS, FacetSpec
+from letters.browse.selection import selection_from
+from letters.filters import FindingFilter, LetterFilter, page_number, valid_qs
+from letters.freshness import data_version, search_cache
+from letters.models import Finding, FindingTheme, Inspection
+
+
+@dataclass
+class SearchResults:
+    query: str
+    form: object
+    page: Page
+    snippets: dict[int, str] = field(default_factory=dict)
+    facets: list[Facet] = field(default_factory=list)
+    errors: dict = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count
+
+    @property
+    def also_searched(self) -> list[str]:
+        return search.also_searched(self.query)
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """What differs between the findings search and the letters search."""
+
+    name: str
+    model: type
+    filterset: type
+    ordering: Ordering
+    facets: list[FacetSpec]
+    snippet_column: str
+    whole_snippets: bool
+    load: Callable[[QuerySet], QuerySet]  # what a page's rows bring with them
+
+
+def _load_findings(queryset: QuerySet) -> QuerySet:
+    theme_links = FindingTheme.objects.select_related("theme").order_by("theme__position")
+    return (
+        queryset.select_related("inspection__authority", "inspection__framework")
+        .defer("inspection__raw_text", "inspection__cleaned_text", "inspection__search_vector", "search_vector")
+        .prefetch_related(Prefetch("theme_links", queryset=theme_links))
+    )
+
+
+def _load_letters(queryset: QuerySet) -> QuerySet:
+    return queryset.select_related("authority", "framework").defer("raw_text", "cleaned_text", "search_vector")
+
+
+FINDINGS = _Kind("findings", Finding, FindingFilter, FINDING_ORDER, FINDING_FACETS, "text", True, _load_findings)
+LETTERS = _Kind("letters", Inspection, LetterFilter, LETTER_ORDER, LETTER_FACETS, "cleaned_text", False, _load_letters)
+
+
+def _matched(kind: _Kind, data: QueryDict) -> QuerySet:
+    return kind.model.objects.search(query_text(data))
+
+
+def filtered_findings(data: QueryDict) -> QuerySet:
+    """The findings a search URL selects, unordered: shared by the page, the exports and the feed."""
+    return valid_qs(FindingFilter(data, queryset=_matched(FINDINGS, data)))
+
+
+def filtered_letters(data: QueryDict) -> QuerySet:
+    return valid_qs(LetterFilter(data, queryset=_matched(LETTERS, data)))
+
+
+def ordered_findings(data: QueryDict) -> QuerySet:
+    """Every finding a search URL selects, in the page's order (its ``sort``): what the exports stream."""
+    return ordered(filtered_findings(data), data, FINDING_ORDER)
+
+
+def ordered_letters(data: QueryDict) -> QuerySet:
+    return ordered(filtered_letters(data), data, LETTER_ORDER)
+
+
+def search_findings(data: QueryDict, path: str, state: tuple[int, bool] | None = None) -> SearchResults:
+    return _search(FINDINGS, data, path, state)
+
+
+def search_letters(data: QueryDict, path: str, state: tuple[int, bool] | None = None) -> SearchResults:
+    return _search(LETTERS, data, path, state)
+
+
+def _search(kind: _Kind, data: QueryDict, path: str, state: tuple[int, bool] | None) -> SearchResults:
+    """``state`` is the data version and whether the count tables are current (read here when not given)."""
+    text = query_text(data)
+    filterset = kind.filterset(data, queryset=_matched(kind, data))
+    page, counts = _page_and_counts(kind, data, filterset, text, state or data_version.state())
+    snippets = {}
+    if text:
+        ids = [row.pk for row in page]
+        snippets = search.snippets(kind.model.objects.all(), ids, text, kind.snippet_column, whole=kind.whole_snippets)
+    # An invalid search shows its errors and no facets: each facet option links to the whole query, so echoing a long
+    # invalid one per option would grow the page with the square of its length.
+    valid = filterset.form.is_valid()
+    facets = facet_rows(kind.facets, data, counts, Labels.load(kind.facets), path) if valid else []
+    return SearchResults(text, filterset.form, page, snippets, facets, dict(filterset.form.errors))
+
+
+def _page_and_counts(kind: _Kind, data: QueryDict, filterset, text: str, state: tuple[int, bool]) -> tuple[Page, dict]:
+    """One page of results and the facet counts, from the search cache when the archive has not changed since.
+
+    The counts come with the page's ids in one statement when the matching rows had to be read; otherwise (count
+    tables, or a page number past the end) the page is asked of the ordered, filtered queryset.
+    """
+    version, tables_current = state
+    cached = search_cache.get(kind.name, data, version)
+    if cached is None:
+        counted = count_with_page(
+            kind.model.objects.all(),
+            selection_from(filterset.form, text),
+            kind.facets,
+            tables_current=tables_current,
+            page=page_wanted(data, kind.ordering),
+        )
+        paginator = Paginator(kind.load(ordered(filterset.qs, data, kind.ordering)), PAGE_SIZE)
+        total = _total_from_facets(kind.facets, counted.counts, data)
+        if total is not None:
+            paginator.count = total  # every row has one value of an unfiltered facet: no COUNT over the rows
+        number = page_number(data.get("page"))
+        if counted.page_ids is None or number > paginator.num_pages:
+            page = paginator.get_page(number)
+            page.object_list = list(page.object_list)
+            ids = [row.pk for row in page.object_list]
+            search_cache.put(
+                kind.name, data, version, total=paginator.count, number=page.number, ids=ids, counts=counted.counts
+            )
+            return page, counted.counts
+        cached = search_cache.put(
+            kind.name, data, version, total=paginator.count, number=number, ids=counted.page_ids, counts=counted.counts
+        )
+    # The rows by their ids alone: the ids already went through the match, the filters and the order.
+    paginator = Paginator([], PAGE_SIZE)
+    paginator.count = cached["total"]  # cached_property: no COUNT query
+    page = paginator.page(cached["number"])
+    by_id = {row.pk: row for row in kind.load(kind.model.objects.filter(pk__in=cached["ids"]))}
+    page.object_list = [by_id[pk] for pk in cached["ids"] if pk in by_id]
+    return page, cached["counts"]
+
+
+def _total_from_facets(facets: list[FacetSpec], counts: dict, data: QueryDict) -> int | None:
+    """The number of results, from a facet the URL does not filter on whose every row has exactly one value (its
+    counts add up to every result)."""
+    for spec in facets:
+        if spec.single_valued and spec.param in counts and not any(data.getlist(spec.param)):
+            return sum(counts[spec.param].values())
+    return None

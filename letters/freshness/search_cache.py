@@ -1,0 +1,28 @@
+"""The search pages' cache: a page of results (its ids) and its facet counts, keyed by the search kind, the URL's
+parameters (in a canonical order) and the data version, so that a cached search never outlives its data."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+from django.http import QueryDict
+
+CACHE_SECONDS = 3600
+
+
+def _key(kind: str, data: QueryDict, version: int) -> str:
+    canonical = sorted((key, sorted(v for v in values if v)) for key, values in data.lists() if any(values))
+    digest = hashlib.sha1(repr(canonical).encode()).hexdigest()
+    return f"search:{kind}:{version}:{digest}"
+
+
+def get(kind: str, data: QueryDict, version: int) -> dict | None:
+    """{"total", "number", "ids", "counts"} as stored for this search at this data version, or None."""
+    return cache.get(_key(kind, data, version))
+
+
+def put(kind: str, data: QueryDict, version: int, *, total: int, number: int, ids: list[int], counts: dict) -> dict:
+    entry = {"total": total, "number": number, "ids": ids, "counts": counts}
+    cache.set(_key(kind, data, version), entry, CACHE_SECONDS)
+    return entry

@@ -1,0 +1,96 @@
+"""A search page: the page of hits read with the facet counts is the page the ordered query gives, a page past the
+end is the last one, the number of queries does not grow with the data, and the words never become markup."""
+
+import pytest
+from django.core.management import call_command
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from letters.browse.paging import FINDING_ORDER, LETTER_ORDER, PAGE_SIZE, ordered, page_wanted
+from letters.browse.search_page import filtered_findings, filtered_letters, search_findings, search_letters
+from letters.models import Finding
+from tests.conftest import SAMPLE_DIR
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive():
+    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
+
+
+def test_query_text_cannot_inject_markup(client, archive):
+    response = client.get("/findings/", {"q": '<script>alert(1)</script> "><img src=x onerror=alert(1)>'})
+    body = response.content.decode()
+    assert "<script>alert(1)" not in body and "<img src=x" not in body
+
+
+def test_findings_page_query_count_does_not_grow_with_the_data(client, archive, tmp_path):
+    from letters.synthetic import generate_corpus
+
+    url = "/findings/?q=children&council=stoke-on-trent&council=wolverhampton&theme=assessment-quality"
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    # Grow the archive tenfold with generated letters (the real ones in ../shared may be absent).
+    for letter in generate_corpus(60, seed=11):
+        (tmp_path / letter.filename).write_bytes(letter.raw)
+    call_command("ingest_letters", str(tmp_path), "--quiet", stdout=open("/dev/null", "w"))
+    assert Finding.objects.count() > 500
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(large.captured_queries) == len(small.captured_queries) <= 30
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=domestic",
+        "q=domestic&sort=newest",
+        "q=children&sort=oldest&page=2",
+        "q=children+OR+young&page=2",
+        "q=domestic&council=stoke-on-trent&council=wolverhampton",
+        "q=assessment&theme=domestic-abuse&theme=supervision-management-oversight",
+        "theme=domestic-abuse&theme=supervision-management-oversight&sort=oldest",
+        "q=-police",
+    ],
+)
+def test_the_page_read_with_the_counts_is_the_page_the_ordered_query_gives(archive, query):
+    """The one statement that counts the facets also picks the page: it must pick the same rows in the same
+    order as ordering the whole filtered queryset would (rank, then newest, as the page says)."""
+    data = QueryDict(query)
+    number = int(data.get("page", 1))
+    expected = Paginator(ordered(filtered_findings(data), data, FINDING_ORDER), PAGE_SIZE)
+    page = search_findings(data, "/findings/").page
+    assert [f.pk for f in page] == [f.pk for f in expected.page(number)]
+    assert page.paginator.count == expected.count and page.number == number
+    assert page.paginator.count > PAGE_SIZE or number == 1
+    letters_data = QueryDict(query.replace("theme=", "x="))
+    expected = Paginator(ordered(filtered_letters(letters_data), letters_data, LETTER_ORDER), 20)
+    letters_page = search_letters(letters_data, "/letters/").page
+    assert [i.pk for i in letters_page] == [i.pk for i in expected.get_page(letters_data.get("page"))]
+
+
+@pytest.mark.parametrize(
+    ("query", "order"),
+    [
+        ("q=domestic", ("rank DESC", "year DESC", "inspection_id DESC", "position")),
+        ("q=domestic&sort=oldest", ("year", "inspection_id", "position")),
+        ("sort=relevance", ("year DESC", "inspection_id DESC", "position")),
+    ],
+)
+def test_the_statement_orders_its_page_as_the_orm_orders_the_rows(query, order):
+    """One list of order terms: the ORM's order_by and the statement's ORDER BY are read from it."""
+    data = QueryDict(query + "&page=3")
+    wanted = page_wanted(data, FINDING_ORDER)
+    assert wanted.order == order and wanted.offset == 2 * PAGE_SIZE and wanted.limit == PAGE_SIZE
+    terms = tuple(f"-{term.split()[0]}" if term.endswith(" DESC") else term for term in order)
+    assert ordered(Finding.objects.all(), data, FINDING_ORDER).query.order_by == terms
+
+
+def test_a_page_past_the_end_shows_the_last_page(archive):
+    data = QueryDict("q=children&page=999")
+    page = search_findings(data, "/findings/").page
+    assert page.number == page.paginator.num_pages > 1
+    assert 0 < len(page) <= PAGE_SIZE

@@ -1,0 +1,122 @@
+"""Full-text search through the one entry (``Finding.objects.search``) and the backend interface beneath it, run
+unchanged on SQLite (FTS5) and PostgreSQL (tsvector): the same data gives the same results, which are checked against
+counts made here in Python from the findings' text."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from letters import search
+from letters.models import Finding, Inspection
+from letters.search.query import parse_query, to_fts5
+from tests.conftest import SAMPLE_DIR
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def archive():
+    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
+
+
+def python_count(pattern: str, exclude: str | None = None, findings=None) -> int:
+    texts = (findings if findings is not None else Finding.objects.all()).values_list("text", flat=True)
+    return sum(1 for t in texts if re.search(pattern, t, re.I) and not (exclude and re.search(exclude, t, re.I)))
+
+
+@pytest.mark.parametrize(
+    ("query", "pattern", "exclude"),
+    [
+        ("domestic", r"\bdomestic", None),
+        ("supervision", r"\bsupervis(ion|ions)\b", None),
+        ('"strategy discussions"', r"\bstrateg(y|ies) discussions?\b", None),
+        ("domestic -police", r"\bdomestic", r"\bpolice\b"),
+        ("caseloads OR morale", r"\b(caseloads?|morale)\b", None),
+        ("assessments timely", r"(?=.*\bassessments?\b)(?=.*\btimely\b)", None),
+    ],
+)
+def test_full_text_matches_what_the_words_say_on_either_database(archive, query, pattern, exclude):
+    expected = python_count(pattern, exclude)
+    assert expected > 0
+    assert search.match(Finding.objects.all(), query).count() == expected
+    assert Finding.objects.search(query).count() == expected
+
+
+def test_the_queryset_search_is_the_backend_match_and_no_words_is_every_row(archive):
+    assert (
+        Finding.objects.search("  domestic   abuse ").count()
+        == search.match(Finding.objects.all(), "domestic abuse").count()
+        > 0
+    )
+    assert Finding.objects.search("").count() == Finding.objects.count()
+    assert Inspection.objects.search("   ").count() == Inspection.objects.count()
+    stoke = Finding.objects.filter(authority__slug="stoke-on-trent")
+    assert stoke.search("domestic").count() == python_count(r"\bdomestic", findings=stoke) > 0
+
+
+def test_ranked_results_put_denser_hits_first(archive):
+    ranked = list(search.rank(search.match(Finding.objects.all(), "domestic"), "domestic").order_by("-rank"))
+    assert ranked and all(a.rank >= b.rank for a, b in zip(ranked, ranked[1:], strict=False))
+    via_queryset = list(Finding.objects.search("domestic").ranked("domestic").order_by("-rank", "pk"))
+    assert [f.pk for f in via_queryset] == [f.pk for f in sorted(ranked, key=lambda f: (-f.rank, f.pk))]
+
+
+def test_letters_search_finds_whole_letters(archive):
+    assert search.match(Inspection.objects.all(), "Menghini").count() == 1
+    assert search.match(Inspection.objects.all(), '"contact, referral and assessment"').count() == 4
+    assert Inspection.objects.search("Menghini").count() == 1
+
+
+def test_odd_queries_never_raise(archive):
+    for query in ['"', '"unterminated phrase', "a:b", "(((", "NEAR(x y)", "*", "-", "OR", "- OR -", "x OR", "^c", "'"]:
+        list(search.match(Finding.objects.all(), query)[:5])
+        list(Finding.objects.search(query)[:5])
+
+
+def test_snippets_escape_letter_text_then_mark_the_hits(archive):
+    letter = Inspection.objects.first()
+    finding = Finding.objects.create(
+        inspection=letter,
+        section="narrative",
+        position=99,
+        authority=letter.authority,
+        year=letter.year,
+        text='Leaders <script>alert("x")</script> use <b onmouseover="evil()">audits</b> of domestic abuse.',
+    )
+    html = search.snippets(Finding.objects.all(), [finding.pk], "domestic", "text", whole=True)[finding.pk]
+    assert "<script>" not in html and "<b " not in html
+    assert "&lt;script&gt;" in html
+    assert "<mark>domestic</mark>" in html
+
+
+def test_query_parser_quotes_everything_for_fts5():
+    assert to_fts5('"strategy meeting" -police') == ('("strategy meeting") NOT ("police")', None)
+    assert to_fts5("neglect OR exploitation") == ('("neglect" OR "exploitation")', None)
+    assert to_fts5("-police") == (None, '"police"')
+    assert to_fts5('a"b:c') == ('"a b c"', None)  # punctuation inside a word joins its parts as a phrase
+    assert parse_query("") == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's storage of letters' tsvectors")
+def test_letters_vectors_are_stored_in_the_table_not_in_toast(archive):
+    """Ranking a broad word reads every matching letter's vector: they must live in the table's own pages."""
+
+    def toast_bytes(cursor) -> int:
+        cursor.execute("SELECT pg_relation_size(reltoastrelid) FROM pg_class WHERE relname = 'letters_inspection'")
+        return cursor.fetchone()[0]
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'letters_inspection'::regclass "
+            "AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone()[0] == "m"
+        cursor.execute("SELECT count(*) FROM letters_inspection WHERE pg_column_size(search_vector) > 2000")
+        assert cursor.fetchone()[0] >= 4  # over TOAST's threshold, so PostgreSQL's default would move them out
+        in_line = toast_bytes(cursor)
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no deferred foreign-key checks pending before ALTER
+        cursor.execute("ALTER TABLE letters_inspection ALTER COLUMN search_vector SET STORAGE EXTENDED")
+        cursor.execute("UPDATE letters_inspection SET search_vector = search_vector || ''::tsvector")
+        assert toast_bytes(cursor) > in_line  # rolled back with the test's transaction
