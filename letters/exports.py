@@ -25,13 +25,16 @@ from letters.models.inspection import ofsted_provider_url
 
 # The first columns are those of earlier exports, in the same order (scripts that read them by position keep
 # working); the columns added since follow.
-FINDING_COLUMNS = [
+_LETTER_FIELDS = [
     "letter_date",
     "council",
     "council_slug",
     "gss_code",
     "framework",
     "visit_type",
+]  # both lead with these
+FINDING_COLUMNS = [
+    *_LETTER_FIELDS,
     "section",
     "position",
     "themes",
@@ -45,12 +48,7 @@ FINDING_COLUMNS = [
     "source_url",
 ]
 LETTER_COLUMNS = [
-    "letter_date",
-    "council",
-    "council_slug",
-    "gss_code",
-    "framework",
-    "visit_type",
+    *_LETTER_FIELDS,
     "title",
     "visit_dates",
     "prior_judgement",

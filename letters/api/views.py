@@ -67,24 +67,31 @@ def _search(request: Request, run, serializer_class) -> Response:
     return Response(serializer_class(body, context=context).data)
 
 
-@extend_schema(
-    parameters=_FINDING_PARAMETERS,
-    responses={200: serializers.FindingSearchSerializer, 400: serializers.ErrorSerializer},
-    description="The findings search (/findings/) as JSON: one page of findings, the facets with their counts.",
-)
-@api_view(["GET"])
-def findings(request: Request) -> Response:
-    return _search(request, search_page.search_findings, serializers.FindingSearchSerializer)
+def _search_view(name: str, run, serializer_class, parameters: list, description: str):
+    """An API view of a search page, named ``name``, its parameters and answers described for the OpenAPI schema."""
+
+    def view(request: Request) -> Response:
+        return _search(request, run, serializer_class)
+
+    view.__name__ = view.__qualname__ = name
+    responses = {200: serializer_class, 400: serializers.ErrorSerializer}
+    return extend_schema(parameters=parameters, responses=responses, description=description)(api_view(["GET"])(view))
 
 
-@extend_schema(
-    parameters=_SEARCH_PARAMETERS,
-    responses={200: serializers.LetterSearchSerializer, 400: serializers.ErrorSerializer},
-    description="The letters search (/letters/) as JSON: one page of letters, the facets with their counts.",
+findings = _search_view(
+    "findings",
+    search_page.search_findings,
+    serializers.FindingSearchSerializer,
+    _FINDING_PARAMETERS,
+    "The findings search (/findings/) as JSON: one page of findings, the facets with their counts.",
 )
-@api_view(["GET"])
-def letters(request: Request) -> Response:
-    return _search(request, search_page.search_letters, serializers.LetterSearchSerializer)
+letters = _search_view(
+    "letters",
+    search_page.search_letters,
+    serializers.LetterSearchSerializer,
+    _SEARCH_PARAMETERS,
+    "The letters search (/letters/) as JSON: one page of letters, the facets with their counts.",
+)
 
 
 @extend_schema(responses=serializers.CouncilListItemSerializer(many=True), description="Every council, A to Z.")
