@@ -29,15 +29,16 @@ from letters.models import (
     SuppressedFinding,
     Theme,
 )
-from letters.services.archive_io import TYPES, ArchiveError, export_archive, import_archive
+from letters.services.archive_export import TYPES, export_archive
+from letters.services.archive_import import ArchiveError, import_archive
 from letters.services.curation import (
-    prepare_added_finding,
-    record_finding_deleted,
+    add_finding,
+    delete_findings,
     record_finding_edit,
     record_letter_edit,
     set_finding_themes,
 )
-from letters.services.facet_tables import counts_are_current
+from letters.services.count_tables import counts_are_current
 from letters.services.theme_masks import mask_of
 from tests.conftest import SAMPLE_DIR
 
@@ -144,23 +145,19 @@ def curated_archive(tmp_path):
     letter = Inspection.objects.get(source_name=STOKE)
     letter.recipient_role = "Director of Children's Services (curated)"
     letter.review_status = ReviewStatus.REVIEWED
-    record_letter_edit(letter, ["recipient_role"])
-    letter.save()
+    record_letter_edit(letter, ["recipient_role", "review_status"])
 
     edited = letter.findings.get(text__startswith="Consent is, in most cases")
     edited.text = "Consent is obtained by the referrer: zanzibarian wording a curator chose."
     edited.section = "area_for_improvement"
-    edited.save()
     record_finding_edit(edited, ["text", "section"])
     set_finding_themes(edited, [Theme.objects.get(slug="out-of-hours").pk])
 
     deleted = letter.findings.get(text__startswith="Partners and, when appropriate")
-    record_finding_deleted(deleted)
-    deleted.delete()
+    delete_findings([deleted])
 
     added = Finding(inspection=letter, section="narrative", text="A curator's own finding about quokkas.")
-    prepare_added_finding(added)
-    added.save()
+    add_finding(added)
 
     stoke = Authority.objects.get(slug="stoke-on-trent")
     AuthorityAlias.objects.create(authority=stoke, name="The Potteries")

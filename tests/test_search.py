@@ -196,7 +196,7 @@ def test_count_tables_give_the_same_facets_as_counting_the_findings(archive, que
     from letters.facet_counts import FINDING_DIMENSIONS, LETTER_DIMENSIONS, count_facets
     from letters.faceted_search import selection_from
     from letters.filters import FindingFilter, LetterFilter
-    from letters.services.facet_tables import counts_are_current, rebuild_facet_counts
+    from letters.services.count_tables import counts_are_current, rebuild_facet_counts
 
     rebuild_facet_counts()
     assert counts_are_current()
@@ -213,7 +213,7 @@ def test_count_tables_give_the_same_facets_as_counting_the_findings(archive, que
 
 def test_count_tables_are_not_used_once_the_data_has_changed(archive):
     from letters import data_version
-    from letters.services.facet_tables import counts_are_current, rebuild_facet_counts
+    from letters.services.count_tables import counts_are_current, rebuild_facet_counts
 
     rebuild_facet_counts()
     data_version.bump()

@@ -94,7 +94,7 @@ def test_home_and_councils_from_stored_counts_match_live_counts(client, archive)
     """The home page and the councils list read the stored unfiltered counts while they are current; those must
     say what counting the rows says (themes: the stored counts come from the findings' bitmask, live from links)."""
     from letters import archive_totals, selectors
-    from letters.services.facet_tables import rebuild_facet_counts
+    from letters.services.count_tables import rebuild_facet_counts
 
     rebuild_facet_counts()
     stored = archive_totals.stored_counts()
@@ -120,7 +120,7 @@ def test_home_and_councils_from_stored_counts_match_live_counts(client, archive)
 
 def test_council_profile_from_the_count_tables_matches_the_findings(archive):
     from letters import selectors
-    from letters.services.facet_tables import rebuild_facet_counts
+    from letters.services.count_tables import rebuild_facet_counts
 
     rebuild_facet_counts()
     for authority in Authority.objects.filter(inspections__isnull=False).distinct():
