@@ -21,21 +21,14 @@ from django.db import models
 from django.db.models import F, Prefetch
 from django.utils import timezone
 
-from letters.models import (
-    Authority,
-    AuthorityAlias,
-    AuthorityRedirect,
-    Finding,
-    Framework,
-    Inspection,
-    InspectionInspector,
-    Inspector,
-    InspectorRedirect,
-    Judgement,
-    RejectedFile,
-    SuppressedFinding,
-    Theme,
-)
+from letters.models.authority import Authority, AuthorityAlias
+from letters.models.curation import AuthorityRedirect, InspectorRedirect, SuppressedFinding
+from letters.models.finding import Finding
+from letters.models.framework import Framework
+from letters.models.inspection import Inspection, InspectionInspector, Inspector
+from letters.models.judgement import Judgement
+from letters.models.rejection import RejectedFile
+from letters.models.theme import Theme
 from letters.services.upsert import plain
 
 FORMAT = 1

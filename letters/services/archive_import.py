@@ -15,24 +15,16 @@ from typing import Any
 from django.apps import apps as django_apps
 from django.db import DatabaseError, models
 
-from letters.models import (
-    Authority,
-    AuthorityAlias,
-    AuthorityRedirect,
-    Finding,
-    FindingTheme,
-    Framework,
-    Inspection,
-    InspectionInspector,
-    Inspector,
-    InspectorRedirect,
-    Judgement,
-    OriginalFile,
-    RejectedFile,
-    StatisticalNeighbour,
-    SuppressedFinding,
-    Theme,
-)
+from letters.models.authority import Authority, AuthorityAlias
+from letters.models.curation import AuthorityRedirect, InspectorRedirect, SuppressedFinding
+from letters.models.finding import Finding, FindingTheme
+from letters.models.framework import Framework
+from letters.models.inspection import Inspection, InspectionInspector, Inspector
+from letters.models.judgement import Judgement
+from letters.models.neighbour import StatisticalNeighbour
+from letters.models.original_file import OriginalFile
+from letters.models.rejection import RejectedFile
+from letters.models.theme import Theme
 from letters.services.archive_export import FORMAT, TYPES, chunk_size
 from letters.services.changes import Run
 from letters.services.judgements import refresh_judgement_summaries, refresh_neighbour_summaries

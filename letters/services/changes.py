@@ -70,15 +70,12 @@ def _refresh(touched: Touched) -> None:
 @contextmanager
 def change() -> Iterator[Touched]:
     """One write in one transaction: the data version raised at its end (if it changed anything), and the count
-    tables recounted for what it touched (if they were current before it)."""
+    tables recounted for what it touched, in the same transaction."""
+    run = Run()
     with transaction.atomic():
-        version, counts_version = _lock()
-        touched = Touched()
-        yield touched
-        if touched.changed:
-            data_version.bump()
-            if counts_version == version:
-                _refresh(touched)
+        with run.transaction() as touched:
+            yield touched
+        run.finish()
 
 
 class Run:

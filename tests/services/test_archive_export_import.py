@@ -31,6 +31,7 @@ from letters.models import (
 )
 from letters.services.archive_export import TYPES, export_archive
 from letters.services.archive_import import ArchiveError, import_archive
+from letters.services.count_tables import counts_are_current
 from letters.services.curation import (
     add_finding,
     delete_findings,
@@ -38,7 +39,6 @@ from letters.services.curation import (
     record_letter_edit,
     set_finding_themes,
 )
-from letters.services.count_tables import counts_are_current
 from letters.services.theme_masks import mask_of
 from tests.conftest import SAMPLE_DIR
 
