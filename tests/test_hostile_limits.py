@@ -21,7 +21,7 @@ from letters.filters import MAX_VALUES_PER_PARAM, page_number
 from letters.freshness import data_version
 from letters.models import Authority, Finding, FindingTheme, Theme
 from letters.services import themes as theme_service
-from letters.services.facet_tables import counts_are_current
+from letters.services.count_tables import counts_are_current
 from tests.conftest import ROOT, SAMPLE_DIR, SEARCH_URLS
 
 pytestmark = pytest.mark.django_db

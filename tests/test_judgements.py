@@ -13,7 +13,7 @@ from letters.models import Authority, Finding, Inspection, Judgement
 from letters.parsing import ParsedJudgement, parse
 from letters.parsing.focus import focus_mask
 from letters.services import reparse as reparse_module
-from letters.services.facet_tables import rebuild_facet_counts
+from letters.services.count_tables import rebuild_facet_counts
 from letters.services.judgements import grade_of, record_judgements_edit, refresh_judgement_summaries
 from letters.services.reparse import reparse_letters
 from letters.services.store import Lookups, sha256_of, store_new_letters, store_parsed_letter
@@ -229,7 +229,7 @@ def test_councils_list_filters_by_latest_overall_judgement(client, graded_archiv
 def test_a_curator_corrects_a_judgement_in_the_admin_and_reparse_keeps_it(client, monkeypatch):
     from django.contrib.auth.models import Group, User
 
-    from tests.test_admin import form_values
+    from tests.admin.test_admin import form_values
 
     letter = store_one(WOLVERHAMPTON, lambda p: as_report(p, ("overall_effectiveness", "good")))
     user = User.objects.create_user("cura", password="pw-for-tests-only", is_staff=True)
@@ -299,8 +299,9 @@ def test_the_timeline_chart_says_when_there_is_nothing_to_draw():
 
 
 def test_an_archive_round_trip_keeps_the_judgements_and_their_curation():
-    from letters.services.archive_io import export_archive, import_archive
-    from tests.test_archive_io import flush_the_archive
+    from letters.services.archive_export import export_archive
+    from letters.services.archive_import import import_archive
+    from tests.services.test_archive_export_import import flush_the_archive
 
     letter = store_one(WOLVERHAMPTON, lambda p: as_report(p, ("overall_effectiveness", "good"), ("adoption", "good")))
     Judgement.objects.filter(inspection=letter, area="adoption").update(grade="outstanding")

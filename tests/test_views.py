@@ -95,7 +95,7 @@ def test_home_and_councils_from_stored_counts_match_live_counts(client, archive)
     say what counting the rows says (themes: the stored counts come from the findings' bitmask, live from links)."""
     from letters import selectors
     from letters.freshness import data_version
-    from letters.services.facet_tables import rebuild_facet_counts
+    from letters.services.count_tables import rebuild_facet_counts
 
     rebuild_facet_counts()
     stored = selectors.stored_counts(data_version.state()[1])
@@ -121,7 +121,7 @@ def test_home_and_councils_from_stored_counts_match_live_counts(client, archive)
 
 def test_council_profile_from_the_count_tables_matches_the_findings(archive):
     from letters import selectors
-    from letters.services.facet_tables import rebuild_facet_counts
+    from letters.services.count_tables import rebuild_facet_counts
 
     rebuild_facet_counts()
     for authority in Authority.objects.filter(inspections__isnull=False).distinct():

@@ -3,33 +3,24 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from letters.admin.base import WritesThroughServices
 from letters.admin.forms import FindingForm
 from letters.models import Finding, Inspection
-from letters.services.curation import (
-    drop_finding_curation,
-    prepare_added_finding,
-    record_finding_deleted,
-    record_finding_edit,
-    set_finding_themes,
-)
+from letters.services.curation import delete_findings, drop_finding_curation, record_finding_edit
 from letters.services.themes import reapply_theme_rules
 
 
 def save_finding_form(form, finding: Finding) -> None:
-    """Save a finding edited or added by a curator, recording what they changed."""
-    changed = list(form.changed_data)
-    if finding.pk is None:
-        prepare_added_finding(finding)
-        finding.save()
-    else:
-        finding.save()
-        record_finding_edit(finding, [name for name in changed if name != "theme_choice"])
-    if "theme_choice" in changed:
-        set_finding_themes(finding, [theme.pk for theme in form.cleaned_data.get("theme_choice") or []])
+    """Save a finding edited or added by a curator, recording what they changed (its themes with the rest)."""
+    changed = [name for name in form.changed_data if name != "theme_choice"]
+    themes = None
+    if "theme_choice" in form.changed_data:
+        themes = [theme.pk for theme in form.cleaned_data.get("theme_choice") or []]
+    record_finding_edit(finding, changed, themes)
 
 
 @admin.register(Finding)
-class FindingAdmin(SimpleHistoryAdmin):
+class FindingAdmin(WritesThroughServices, SimpleHistoryAdmin):
     form = FindingForm
     list_display = ["short_text", "section", "authority", "year", "origin", "curated"]
     list_select_related = ["authority"]
@@ -70,12 +61,10 @@ class FindingAdmin(SimpleHistoryAdmin):
         pass  # themes are saved by save_finding_form
 
     def delete_model(self, request, obj):
-        record_finding_deleted(obj)
-        obj.delete()
+        delete_findings([obj])
 
     def delete_queryset(self, request, queryset):
-        for finding in queryset:
-            self.delete_model(request, finding)
+        delete_findings(queryset)
 
     @admin.action(description="Re-apply the theme rules to the selected findings (curated themes are kept)")
     def reapply_rules(self, request, queryset):

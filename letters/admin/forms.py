@@ -7,7 +7,7 @@ from letters.parsing.themes import validate_pattern
 
 
 class FindingForm(forms.ModelForm):
-    # Not the model's "themes" (it has a link model the admin cannot edit): saved by set_finding_themes.
+    # Not the model's "themes" (it has a link model the admin cannot edit): saved by curation.record_finding_edit.
     theme_choice = forms.ModelMultipleChoiceField(
         queryset=Theme.objects.order_by("position", "name"),
         required=False,

@@ -9,15 +9,11 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from letters.admin.base import WritesThroughServices
 from letters.admin.findings import save_finding_form
 from letters.admin.forms import FindingForm
 from letters.models import Finding, FindingTheme, Inspection, InspectionInspector, Judgement, ReviewStatus, Theme
-from letters.services.curation import (
-    drop_letter_curation,
-    mark_letter_edit,
-    record_finding_deleted,
-    sync_findings_facets,
-)
+from letters.services.curation import delete_findings, drop_letter_curation, mark_letters_reviewed, record_letter_edit
 from letters.services.judgements import record_judgements_edit
 from letters.services.reparse import reparse_letters
 from letters.services.store import CURATABLE_LETTER_FIELDS
@@ -145,7 +141,7 @@ class ConfidenceFilter(admin.SimpleListFilter):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(SimpleHistoryAdmin):
+class InspectionAdmin(WritesThroughServices, SimpleHistoryAdmin):
     form = InspectionForm
     list_display = [
         "authority",
@@ -323,11 +319,8 @@ class InspectionAdmin(SimpleHistoryAdmin):
         return format_html('<a href="{}">Original PDF</a>', url)
 
     def save_model(self, request, obj, form, change):
-        if change:
-            mark_letter_edit(obj, [name for name in form.changed_data if name != "drop_curations"])
-        super().save_model(request, obj, form, change)
-        if change:
-            sync_findings_facets(obj)
+        obj._history_user = request.user
+        record_letter_edit(obj, [name for name in form.changed_data if name != "drop_curations"] if change else [])
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -338,16 +331,15 @@ class InspectionAdmin(SimpleHistoryAdmin):
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Judgement:
-            super().save_formset(request, form, formset, change)
+            saved = formset.save(commit=False)
             if formset.has_changed():
-                record_judgements_edit(form.instance)
-            return None
+                record_judgements_edit(form.instance, saved, formset.deleted_objects)
+            return
         if formset.model is not Finding:
-            return super().save_formset(request, form, formset, change)
+            super().save_formset(request, form, formset, change)
+            return
         formset.save(commit=False)
-        for finding in formset.deleted_objects:
-            record_finding_deleted(finding)
-            finding.delete()
+        delete_findings(formset.deleted_objects)
         for finding_form in formset.forms:
             if finding_form in formset.deleted_forms or not finding_form.has_changed():
                 continue
@@ -356,7 +348,7 @@ class InspectionAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Mark the selected letters as reviewed")
     def mark_reviewed(self, request, queryset):
-        count = Inspection.objects.filter(pk__in=queryset.values("pk")).update(review_status=ReviewStatus.REVIEWED)
+        count = mark_letters_reviewed(queryset)
         self.message_user(request, f"{count} letters marked as reviewed.")
 
     @admin.action(description="Re-parse the selected letters (curated values are kept)")

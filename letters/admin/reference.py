@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from letters.admin.base import WritesThroughServices
 from letters.admin.duplicates import PossibleDuplicateFilter, likely_duplicates
 from letters.admin.forms import MergeForm, ThemeForm
 from letters.models import Authority, AuthorityAlias, Framework, Inspector, RejectedFile, SuppressedFinding, Theme
@@ -52,25 +53,33 @@ class AuthorityAliasInline(admin.TabularInline):
     extra = 1
 
 
-@admin.register(Authority)
-class AuthorityAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "short_name", "slug", "gss_code", "region", "kind", "abolished", "letter_count"]
-    list_filter = ["region", "kind"]
-    search_fields = ["name", "short_name", "aliases__name", "gss_code"]
-    inlines = [AuthorityAliasInline]
-    filter_horizontal = ["replaced_by"]
-    actions = [merge_action(merge_authorities, "authority")]
+class LetterCountAdmin(WritesThroughServices, SimpleHistoryAdmin):
+    """A reference record listed with its number of letters, counted through ``letters_relation``."""
+
+    letters_relation = ""
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(letters=Count("inspections"))
+        return super().get_queryset(request).annotate(letters=Count(self.letters_relation))
 
     @admin.display(ordering="letters", description="Letters")
     def letter_count(self, obj):
         return obj.letters
 
 
+@admin.register(Authority)
+class AuthorityAdmin(LetterCountAdmin):
+    list_display = ["name", "short_name", "slug", "gss_code", "region", "kind", "abolished", "letter_count"]
+    list_filter = ["region", "kind"]
+    search_fields = ["name", "short_name", "aliases__name", "gss_code"]
+    inlines = [AuthorityAliasInline]
+    filter_horizontal = ["replaced_by"]
+    actions = [merge_action(merge_authorities, "authority")]
+    letters_relation = "inspections"
+
+
 @admin.register(Inspector)
-class InspectorAdmin(SimpleHistoryAdmin):
+class InspectorAdmin(LetterCountAdmin):
+    letters_relation = "inspection_links"
     list_display = ["name", "slug", "letter_count"]
     list_filter = [PossibleDuplicateFilter]
     search_fields = ["name"]
@@ -94,16 +103,9 @@ class InspectorAdmin(SimpleHistoryAdmin):
         }
         return TemplateResponse(request, "admin/letters/inspector_duplicates.html", context)
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(letters=Count("inspection_links"))
-
-    @admin.display(ordering="letters", description="Letters")
-    def letter_count(self, obj):
-        return obj.letters
-
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(WritesThroughServices, SimpleHistoryAdmin):
     form = ThemeForm
     list_display = ["name", "slug", "position", "finding_count", "preview_link"]
     search_fields = ["name", "description"]
@@ -159,12 +161,12 @@ class ThemeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(WritesThroughServices, admin.ModelAdmin):
     list_display = ["short_name", "name", "start_year", "end_year"]
 
 
 @admin.register(RejectedFile)
-class RejectedFileAdmin(admin.ModelAdmin):
+class RejectedFileAdmin(WritesThroughServices, admin.ModelAdmin):
     list_display = ["source_name", "size", "last_seen"]
     search_fields = ["source_name", "source_path"]
     readonly_fields = ["source_name", "source_path", "sha256", "reasons", "size", "first_seen", "last_seen"]
@@ -172,7 +174,7 @@ class RejectedFileAdmin(admin.ModelAdmin):
 
 
 @admin.register(SuppressedFinding)
-class SuppressedFindingAdmin(admin.ModelAdmin):
+class SuppressedFindingAdmin(WritesThroughServices, admin.ModelAdmin):
     list_display = ["text", "inspection", "created_at"]
     list_select_related = ["inspection__authority"]
     search_fields = ["text"]

@@ -17,7 +17,8 @@ class Theme(models.Model):
     description = models.TextField(blank=True)
     rules = models.JSONField(default=empty_rules, help_text='{"include": [regex, …], "exclude": [regex, …]}')
     position = models.PositiveSmallIntegerField(default=0)
-    # Each theme owns one bit of Finding.theme_mask, so that facets count themes in one pass without a join.
+    # Each theme owns one bit of Finding.theme_mask, so that facets count themes in one pass without a join; a new
+    # theme is given the first free one by services/themes.py (give_bit).
     bit = models.PositiveSmallIntegerField(unique=True, null=True, editable=False)
     history = HistoricalRecords()
 
@@ -27,12 +28,6 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        if self.bit is None:
-            used = set(Theme.objects.exclude(pk=self.pk).exclude(bit=None).values_list("bit", flat=True))
-            self.bit = next(bit for bit in range(MAX_THEMES) if bit not in used)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("letters:theme", kwargs={"slug": self.slug})

@@ -8,10 +8,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection
 
 from letters.models import Inspection, RejectedFile
 from letters.parsing import PARSER_VERSION, parse
+from letters.services.changes import Run
 from letters.services.known_files import KnownFiles
 from letters.services.originals import drop_original, is_pdf, keep_originals
 from letters.services.parse_pool import ParsePool
@@ -141,6 +142,7 @@ class Ingestor:
         self.lookups = Lookups.load()
         # The cheap "unchanged" check: what the archive holds for the names and hashes at hand, a window at a time.
         self.known = KnownFiles()
+        self.run = Run()  # each call's writes, so that the count tables are recounted once per call
 
     def ingest_path(self, path: Path) -> IngestOutcome:
         try:
@@ -156,11 +158,20 @@ class Ingestor:
         if skipped is not None:
             return skipped
         parsed = parse(raw, authorities=self.authorities, themes=self.themes)
-        return self._store(raw, digest, parsed, source_name, source_path)
+        self.run = Run()
+        outcome = self._store(raw, digest, parsed, source_name, source_path)
+        self.run.finish()
+        return outcome
 
     def ingest_many(self, paths: Iterable[Path], *, workers: int = 1, batch: int = 64) -> Iterator[IngestOutcome]:
         """Ingest files in order, ``batch`` files at a time. Workers parse the next batch while this process writes
-        the last one; only two batches are ever in memory, whatever the corpus or archive size."""
+        the last one; only two batches are ever in memory, whatever the corpus or archive size. The count tables
+        are brought up to date at the end (also when nothing changed but a run killed earlier left them behind)."""
+        self.run = Run(heal=True)
+        yield from self._ingest_many(paths, workers, batch)
+        self.run.finish()
+
+    def _ingest_many(self, paths: Iterable[Path], workers: int, batch: int) -> Iterator[IngestOutcome]:
         with ParsePool(workers, list(self.authorities.records), theme_rules_as_dicts()) as pool:
             in_flight = None
             for window in _windows(paths, batch):
@@ -212,10 +223,11 @@ class Ingestor:
             seen_digests.add(digest)
         if fresh:
             try:
-                with transaction.atomic():
+                with self.run.transaction() as touched:
                     relax_commit_durability()
                     stored = store_new_letters([(p, d, path.name) for _, d, path, p in fresh], lookups=self.lookups)
                     keep_originals((letter.pk, raw) for (raw, _, _, _), letter in zip(fresh, stored, strict=True))
+                    touched.councils(*(letter.authority_id for letter in stored))
             except DatabaseError:
                 # Another ingest got there first, or one letter the database refuses: settle each on its own,
                 # with the lookups read again (rows this batch created were rolled back with it).
@@ -274,7 +286,7 @@ class Ingestor:
         return IngestOutcome(source_path, status, inspection_id=inspection.pk, warnings=parsed.warnings)
 
     def _write(self, raw: bytes, parsed, digest: str, source_name: str) -> tuple[str, Inspection]:
-        with transaction.atomic():
+        with self.run.transaction() as touched:
             relax_commit_durability()
             current = (
                 Inspection.objects.select_for_update().filter(source_name=source_name).first()
@@ -289,7 +301,9 @@ class Ingestor:
                     if current is not None:
                         current.source_name = source_name
             if current is not None and current.sha256 == digest and current.parser_version == PARSER_VERSION:
+                touched.changed = False
                 return UNCHANGED, current
+            previous_council = current.authority_id if current is not None else None
             inspection = store_parsed_letter(
                 parsed,
                 digest=digest,
@@ -302,6 +316,7 @@ class Ingestor:
                 keep_originals([(inspection.pk, raw)])
             elif current is not None:
                 drop_original(inspection.pk)
+            touched.councils(previous_council, inspection.authority_id)
             return (UPDATED if current is not None else ADDED), inspection
 
     def _refused(

@@ -9,9 +9,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from letters.freshness import data_version
 from letters.models import Authority, Grade, Inspection, Judgement, JudgementArea, StatisticalNeighbour
 from letters.parsing import ParsedLetter
+from letters.services.changes import change
 
 OVERALL = JudgementArea.OVERALL_EFFECTIVENESS.value
 # The letter field a curator's change to any judgement marks: from then on the parser leaves them all alone.
@@ -55,14 +55,22 @@ def store_judgements(inspection: Inspection, parsed: ParsedLetter) -> None:
     Judgement.objects.bulk_create([row for row in judgement_rows(inspection, parsed) if row.area not in kept])
 
 
-def record_judgements_edit(inspection: Inspection) -> None:
-    """A curator changed the letter's judgements: the parser leaves them all as the curator left them."""
-    if CURATED_NAME not in (inspection.curated_fields or []):
-        inspection.curated_fields = sorted({*(inspection.curated_fields or []), CURATED_NAME})
-        Inspection.objects.filter(pk=inspection.pk).update(curated_fields=inspection.curated_fields)
-    Judgement.objects.filter(inspection=inspection).update(curated=True)
-    refresh_judgement_summaries([inspection.authority_id])
-    data_version.bump()
+def record_judgements_edit(
+    inspection: Inspection, saved: Iterable[Judgement] = (), deleted: Iterable[Judgement] = ()
+) -> None:
+    """A curator changed the letter's judgements (``saved`` and ``deleted`` by them, or already written): the
+    parser leaves them all as the curator left them."""
+    with change() as touched:
+        for judgement in saved:
+            judgement.save()
+        for judgement in deleted:
+            judgement.delete()
+        if CURATED_NAME not in (inspection.curated_fields or []):
+            inspection.curated_fields = sorted({*(inspection.curated_fields or []), CURATED_NAME})
+            Inspection.objects.filter(pk=inspection.pk).update(curated_fields=inspection.curated_fields)
+        Judgement.objects.filter(inspection=inspection).update(curated=True)
+        refresh_judgement_summaries([inspection.authority_id])
+        touched.councils(inspection.authority_id)  # its latest grade is a column of the count tables
 
 
 def _month(text: str) -> date | None:
@@ -157,10 +165,10 @@ def refresh_judgement_summaries(authority_ids: Iterable[int] | None = None) -> i
     return len(changed)
 
 
-def refresh_neighbour_summaries(authority_model, neighbour_model, *, showing: set[int] | None = None) -> None:
+def refresh_neighbour_summaries(authority_model, neighbour_model, *, showing: set[int] | None = None) -> int:
     """Each council's neighbours as its page lists them (rank, slug, name, latest grade): for every council when
     ``showing`` is None, else for those whose neighbours include one of ``showing``. Takes the models so that a
-    migration can call it with its own."""
+    migration can call it with its own. Returns how many councils' lists changed."""
     links = neighbour_model.objects.all()
     if showing is not None:
         links = links.filter(
@@ -179,3 +187,4 @@ def refresh_neighbour_summaries(authority_model, neighbour_model, *, showing: se
             authority.judgement_summary = summary
             changed.append(authority)
     authority_model.objects.bulk_update(changed, ["judgement_summary"], batch_size=500)
+    return len(changed)

@@ -19,7 +19,9 @@ from pathlib import Path
 from letters.parsing.authorities import load_default_authorities
 from letters.parsing.frameworks import FRAMEWORKS
 from letters.parsing.themes import load_default_themes
+from letters.services.changes import change
 from letters.services.judgements import refresh_neighbour_summaries
+from letters.services.theme_masks import first_free_bit
 
 
 @dataclass
@@ -32,8 +34,6 @@ class ReferenceCounts:
     neighbours: int = 0
     neighbour_rows_unmatched: int = 0
 
-
-MAX_THEME_BITS = 63  # Finding.theme_mask is a signed 64-bit integer
 
 # sha256 (first 16 hex digits) of each theme's rules as earlier releases shipped them, as ``rules_digest`` computes
 # it: a theme whose rules still have this digest was never edited, so a new release may replace its rules.
@@ -64,11 +64,18 @@ NEIGHBOURS_CSV = Path(__file__).resolve().parent.parent / "parsing" / "data" / "
 
 
 def load_reference_data(apps=None) -> ReferenceCounts:
-    """Upsert the reference data. ``apps`` is a migration's app registry, or None for the live models."""
-    if apps is None:
-        from django.apps import apps as live_apps
+    """Upsert the reference data. ``apps`` is a migration's app registry, or None for the live models (then in one
+    change: the data version raised and the count tables recounted, a council's region may have changed)."""
+    if apps is not None:
+        return _load(apps)
+    from django.apps import apps as live_apps
 
-        apps = live_apps
+    with change() as touched:
+        touched.everything = True
+        return _load(live_apps)
+
+
+def _load(apps) -> ReferenceCounts:
     Authority = apps.get_model("letters", "Authority")
     AuthorityAlias = apps.get_model("letters", "AuthorityAlias")
     Framework = apps.get_model("letters", "Framework")
@@ -132,7 +139,7 @@ def _load_themes(Theme, counts: ReferenceCounts) -> None:
         if theme is None:
             extra = {}
             if has_bits:
-                bit = next((b for b in range(MAX_THEME_BITS) if b not in used_bits), None)
+                bit = first_free_bit(used_bits)
                 if bit is None:
                     continue  # every bit is taken: a curator must retire a theme first
                 used_bits.add(bit)

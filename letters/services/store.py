@@ -11,7 +11,6 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
-from letters.freshness import data_version
 from letters.models import (
     Authority,
     Finding,
@@ -85,14 +84,22 @@ class Lookups:
         return self.inspectors[slug]
 
 
-def _url_key(authority_id: int, letter_date, current: Inspection | None) -> str:
+def url_key_for(authority_id: int, letter_date, current: Inspection | None) -> str:
     """A new letter's URL part: its date, with -2, -3 … for a council's further letters that day."""
-    base = letter_date.isoformat() if letter_date else "undated"
+    base = _url_base(letter_date)
     taken = set(
         Inspection.objects.filter(authority_id=authority_id, url_key__startswith=base)
         .exclude(pk=getattr(current, "pk", None))
         .values_list("url_key", flat=True)
     )
+    return _first_free(base, taken)
+
+
+def _url_base(letter_date) -> str:
+    return letter_date.isoformat() if letter_date else "undated"
+
+
+def _first_free(base: str, taken: set[str]) -> str:
     key, number = base, 1
     while key in taken:
         number += 1
@@ -120,6 +127,8 @@ CURATABLE_LETTER_FIELDS = {
     "focus": "focus",
 }
 CURATABLE_FINDING_FIELDS = ("section", "text", "themes")
+# The letter's columns that each of its findings carries a copy of, so that faceted search never joins the letters.
+LETTER_COLUMNS_ON_FINDINGS = ("authority_id", "framework_id", "year", "visit_type", "jtai_topic", "focus_mask")
 _TEMPORARY_POSITION = 30000
 
 
@@ -147,6 +156,17 @@ def parsed_values(parsed: ParsedLetter, lookups: Lookups) -> dict:
         "jtai_topic": (parsed.jtai_topic or "")[:60],
         "focus": list(parsed.focus),
     }
+
+
+def copy_letter_columns(finding: Finding, inspection: Inspection) -> None:
+    """Give a finding its letter's facet columns (the one place they are copied: the queryset form is
+    ``Finding.objects.filter(inspection=…).update(**letter_columns(inspection))``)."""
+    for name, value in letter_columns(inspection).items():
+        setattr(finding, name, value)
+
+
+def letter_columns(inspection: Inspection) -> dict:
+    return {name: getattr(inspection, name) for name in LETTER_COLUMNS_ON_FINDINGS}
 
 
 def derive_fields(inspection: Inspection) -> None:
@@ -181,8 +201,9 @@ def _set_parse_fields(inspection: Inspection, parsed: ParsedLetter, digest: str)
 def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lookups) -> list[Inspection]:
     """Write letters not yet in the archive, (parsed, digest, source name) each, in a few bulk statements.
 
-    The caller holds one transaction for the batch and falls back to ``store_parsed_letter`` letter by letter
-    if it fails, so that one letter's problem never holds back the others.
+    The caller holds one transaction for the batch (``services/changes.py``: it raises the data version) and falls
+    back to ``store_parsed_letter`` letter by letter if it fails, so that one letter's problem never holds back the
+    others.
     """
     inspections = []
     for parsed, digest, source_name in batch:
@@ -226,12 +247,7 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
                     position=position,
                     parser_text_hash=text_hash(item.text),
                     theme_mask=lookups.mask(item.themes),
-                    authority_id=inspection.authority_id,
-                    framework_id=inspection.framework_id,
-                    year=inspection.year,
-                    visit_type=inspection.visit_type,
-                    jtai_topic=inspection.jtai_topic,
-                    focus_mask=inspection.focus_mask,
+                    **letter_columns(inspection),
                 )
             )
             themes.append(item.themes)
@@ -263,7 +279,6 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
         batch_size=1000,
     )
     refresh_judgement_summaries({inspection.authority_id for inspection in inspections})
-    data_version.bump()
     return inspections
 
 
@@ -277,14 +292,13 @@ def _assign_url_keys(inspections: list[Inspection]) -> None:
     )
     if None in dates:
         taken |= set(Inspection.objects.filter(url_key__startswith="undated").values_list("authority_id", "url_key"))
+    by_council: dict[int, set[str]] = {}
+    for authority_id, key in taken:
+        by_council.setdefault(authority_id, set()).add(key)
     for inspection in inspections:
-        base = inspection.letter_date.isoformat() if inspection.letter_date else "undated"
-        key, number = base, 1
-        while (inspection.authority_id, key) in taken:
-            number += 1
-            key = f"{base}-{number}"
-        inspection.url_key = key
-        taken.add((inspection.authority_id, key))
+        keys = by_council.setdefault(inspection.authority_id, set())
+        inspection.url_key = _first_free(_url_base(inspection.letter_date), keys)
+        keys.add(inspection.url_key)
 
 
 def store_parsed_letter(
@@ -296,7 +310,8 @@ def store_parsed_letter(
     current: Inspection | None = None,
     themes_for=None,
 ) -> Inspection:
-    """Create or update the letter ``current`` from ``parsed``; the caller holds the transaction.
+    """Create or update the letter ``current`` from ``parsed``; the caller holds the transaction (a change of
+    ``services/changes.py``, which raises the data version).
 
     Fields and findings a curator set are kept as the curator left them; everything else follows the parser.
     ``themes_for(text)`` tags findings whose text a curator changed (defaults to no themes).
@@ -312,7 +327,7 @@ def store_parsed_letter(
     derive_fields(inspection)
     if current is None or inspection.authority_id != previous_authority:
         # A letter keeps its URL for good; only a new letter, or one moved to another council, gets one.
-        inspection.url_key = _url_key(inspection.authority_id, inspection.letter_date, current)
+        inspection.url_key = url_key_for(inspection.authority_id, inspection.letter_date, current)
     _set_parse_fields(inspection, parsed, digest)
     inspection.save()
 
@@ -372,12 +387,7 @@ def store_findings(inspection: Inspection, parsed: ParsedLetter, lookups: Lookup
         Finding.objects.bulk_update(kept, ["position"])
     for position, (finding, _) in enumerate(ordered, start=1):
         finding.position = position
-        finding.authority_id = inspection.authority_id
-        finding.framework_id = inspection.framework_id
-        finding.year = inspection.year
-        finding.visit_type = inspection.visit_type
-        finding.jtai_topic = inspection.jtai_topic
-        finding.focus_mask = inspection.focus_mask
+        copy_letter_columns(finding, inspection)
     Finding.objects.bulk_create([f for f, _ in ordered if f.pk is None])
     retag = [f for f in kept if "themes" not in f.curated_fields]
     retagged = {id(f): themes_for(f.text) for f in retag}
@@ -386,7 +396,7 @@ def store_findings(inspection: Inspection, parsed: ParsedLetter, lookups: Lookup
     if kept:
         Finding.objects.bulk_update(
             kept,
-            ["position", "authority", "framework", "year", "visit_type", "jtai_topic", "focus_mask", "theme_mask"],
+            ["position", *LETTER_COLUMNS_ON_FINDINGS, "theme_mask"],
         )
     if retag:
         FindingTheme.objects.filter(finding__in=retag).delete()

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 from django.db import connection as default_connection
 
+from letters.models.theme import MAX_THEMES
+
 _REFRESH = """
 UPDATE letters_finding SET theme_mask = COALESCE((
     SELECT SUM(CAST(1 AS BIGINT) << t.bit)
@@ -14,6 +16,11 @@ UPDATE letters_finding SET theme_mask = COALESCE((
 ), 0)
 """
 CHUNK = 900  # below SQLite's limit on query parameters
+
+
+def first_free_bit(used: set[int]) -> int | None:
+    """The lowest bit no theme holds, or None when every bit of the signed 64-bit mask is taken."""
+    return next((bit for bit in range(MAX_THEMES) if bit not in used), None)
 
 
 def mask_of(bits: Iterable[int]) -> int:

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from letters.freshness import data_version
 from letters.models import Finding, FindingTheme, Theme
 from letters.parsing.themes import ThemeMatcher, rules_from_dicts
+from letters.services.changes import change
 from letters.services.reference_index import theme_matcher_from_db
-from letters.services.theme_masks import refresh_theme_masks
+from letters.services.theme_masks import first_free_bit, refresh_theme_masks
 
 BATCH = 2000
 REASON = "Theme rules applied"
+
+
+def give_bit(theme: Theme) -> None:
+    """A new theme's bit of ``Finding.theme_mask`` (the first free one), so that facets count it without a join."""
+    if theme.bit is None:
+        used = Theme.objects.exclude(pk=theme.pk).exclude(bit=None).values_list("bit", flat=True)
+        theme.bit = first_free_bit(set(used))
 
 
 def preview_rule(theme: Theme, rules: dict, limit: int = 50) -> tuple[int, list[Finding], list[str]]:
@@ -66,21 +72,22 @@ def reapply_theme_rules(
         theme_ids = {t.slug: t.pk for t in chosen}
     queryset = findings if findings is not None else Finding.objects.all()
     changed = 0
-    with transaction.atomic():
+    with change() as touched:
         # JSON containment differs between databases; the list is short, so test it here.
         ids = [pk for pk, curated in queryset.values_list("pk", "curated_fields") if "themes" not in (curated or [])]
         for start in range(0, len(ids), BATCH):
-            changed += _retag(ids[start : start + BATCH], matcher, theme_ids, user, only=themes is not None)
+            retagged = _retag(ids[start : start + BATCH], matcher, theme_ids, user, only=themes is not None)
+            changed += len(retagged)
+            touched.councils(*Finding.objects.filter(pk__in=retagged).values_list("authority_id", flat=True).distinct())
             if progress is not None:
                 progress(min(start + BATCH, len(ids)), len(ids))  # findings done, of all
-        if changed:
-            data_version.bump()
+        touched.changed = changed > 0
     return changed
 
 
-def _retag(chunk: list[int], matcher: ThemeMatcher, theme_ids: dict[str, int], user, only: bool = False) -> int:
+def _retag(chunk: list[int], matcher: ThemeMatcher, theme_ids: dict[str, int], user, only: bool = False) -> list[int]:
     """Bring one chunk of findings' theme links in line with the rules (only the links of ``theme_ids``' themes when
-    ``only``); returns how many findings changed."""
+    ``only``); returns the findings that changed."""
     wanted = {
         pk: {theme_ids[slug] for slug in matcher.match(text) if slug in theme_ids}
         for pk, text in Finding.objects.filter(pk__in=chunk).values_list("pk", "text")
@@ -98,7 +105,7 @@ def _retag(chunk: list[int], matcher: ThemeMatcher, theme_ids: dict[str, int], u
         removed += [FindingTheme(pk=have[t], finding_id=pk, theme_id=t) for t in sorted(set(have) - themes)]
         added += [FindingTheme(finding_id=pk, theme_id=t) for t in sorted(themes - set(have))]
     if not removed and not added:
-        return 0
+        return []
     now = timezone.now()
     if removed:
         # A plain DELETE: QuerySet.delete() would send a signal, write a history row and bump the version per link.
@@ -110,7 +117,7 @@ def _retag(chunk: list[int], matcher: ThemeMatcher, theme_ids: dict[str, int], u
         )
     touched = sorted({link.finding_id for link in removed + added})
     refresh_theme_masks(touched)
-    return len(touched)
+    return touched
 
 
 def _bulk_history(links: list[FindingTheme], history_type: str, user, when) -> None:

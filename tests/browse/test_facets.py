@@ -5,6 +5,7 @@ the templates loop over."""
 import pytest
 from django.core.management import call_command
 from django.http import QueryDict
+from letters.services.facet_tables import counts_are_current, rebuild_facet_counts
 
 from letters.browse import statement
 from letters.browse.counting import count_facets
@@ -14,7 +15,6 @@ from letters.browse.search_page import filtered_findings, filtered_letters, sear
 from letters.browse.selection import selection_from
 from letters.filters import FindingFilter, LetterFilter
 from letters.models import Finding, Inspection
-from letters.services.facet_tables import counts_are_current, rebuild_facet_counts
 from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db

@@ -6,11 +6,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from letters.services.facet_tables import counts_are_current, rebuild_facet_counts
 
 from letters import freshness
 from letters.browse.search_page import search_findings
 from letters.models import Finding, Theme
-from letters.services.facet_tables import counts_are_current, rebuild_facet_counts
 from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from letters.management.progress import Progress
-from letters.services.archive_io import export_archive
+from letters.services.archive_export import export_archive
 
 
 class Command(BaseCommand):

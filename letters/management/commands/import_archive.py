@@ -5,8 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from letters.management.progress import Progress
-from letters.services.archive_io import ArchiveError, import_archive
-from letters.services.facet_tables import rebuild_facet_counts
+from letters.services.archive_import import ArchiveError, import_archive
 
 
 class Command(BaseCommand):
@@ -38,8 +37,6 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {source}: {error.strerror or error}") from error
         except ArchiveError as error:
             raise CommandError(str(error)) from error
-        if report.created or report.updated:
-            rebuild_facet_counts()  # browsing without words reads these; they follow the new data version
         for failure in report.failed:
             self.stderr.write(f"failed {failure}")
         self.stdout.write(f"{report.summary()} ({progress.elapsed:.1f}s)")

@@ -6,7 +6,6 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 
 from letters.management.progress import Progress
-from letters.services.facet_tables import counts_are_current, rebuild_facet_counts
 from letters.services.ingest import ADDED, REJECTED, UNCHANGED, UPDATED, Ingestor, SkippedFile, letter_files
 
 
@@ -38,6 +37,7 @@ class Command(BaseCommand):
         ingestor = Ingestor()
         counts: Counter[str] = Counter()
         progress = Progress(self.stderr, total)
+        # The ingest brings the count tables up to date after its last letter.
         # Few files are not worth starting worker processes for.
         for outcome in ingestor.ingest_many(letter_files(paths), workers=workers if total >= 50 else 1):
             counts[outcome.status] += 1
@@ -47,10 +47,6 @@ class Command(BaseCommand):
                 self.stderr.write(f"warning {outcome.path}: {'; '.join(outcome.warnings)}")
             if not quiet:
                 progress.step()
-        # Also when nothing changed but the tables are behind the data version (counts_version): a run killed between
-        # its last letter and this rebuild is caught up by the next run.
-        if counts[ADDED] or counts[UPDATED] or not counts_are_current():
-            rebuild_facet_counts()  # browsing without words reads these; they follow the new data version
         handled = sum(counts.values())
         rate = handled / max(progress.elapsed, 1e-9)
         self.stdout.write(

@@ -1,8 +1,9 @@
-"""Rebuild the count tables that answer browsing without words (after curators' edits, say)."""
+"""Rebuild the count tables that answer browsing without words (the services keep them current; this rebuilds them
+whole, after writes made outside the services, say)."""
 
 from django.core.management.base import BaseCommand
 
-from letters.services.facet_tables import rebuild_facet_counts
+from letters.services.count_tables import rebuild_facet_counts
 
 
 class Command(BaseCommand):

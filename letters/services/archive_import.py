@@ -1,249 +1,43 @@
-"""Export the whole archive as JSON Lines and import it again, so that a deployment can be rebuilt elsewhere.
-
-One record a line, each with a ``type``: a header (``archive``), then authorities (with their aliases, successors
-and redirects), frameworks, themes (with their rules), inspectors, letters (every field, the raw text among them,
-their inspectors and, for a letter read from a PDF, the PDF's bytes in base64), findings (with their themes),
-suppressed findings and rejected files (bytes in base64): everything an ingest or a curator writes, in the order
-an import needs it. Records name each other by natural keys (slugs, a letter's file name, a finding's letter and
-position), never by database ids, so an archive exported from SQLite imports into PostgreSQL and back.
-
-Export streams (``.iterator()`` in chunks): memory stays flat whatever the archive's size. Import reads a line at
-a time and upserts a batch of records per transaction, comparing before it writes, so importing a file twice
-changes nothing the second time. What the database derives is not exported but rebuilt: the search index
-(triggers), ``Finding.theme_mask``, ``Theme.bit``, the councils' judgement summaries and the data version. Change
-history is not exported.
-"""
+"""Import an archive written by ``archive_export.py``: upsert its records a batch per transaction, comparing before
+writing, so that importing a file twice changes nothing the second time. What the database derives is rebuilt: the
+search index (triggers), ``Finding.theme_mask``, ``Theme.bit``, the councils' judgement summaries, the data version
+and the count tables."""
 
 from __future__ import annotations
 
 import base64
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from typing import Any
 
 from django.apps import apps as django_apps
-from django.db import DatabaseError, models, transaction
-from django.db.models import F, Prefetch
-from django.utils import timezone
+from django.db import DatabaseError, models
 
-from letters.freshness import data_version
-from letters.models import (
-    Authority,
-    AuthorityAlias,
-    AuthorityRedirect,
-    Finding,
-    FindingTheme,
-    Framework,
-    Inspection,
-    InspectionInspector,
-    Inspector,
-    InspectorRedirect,
-    Judgement,
-    OriginalFile,
-    RejectedFile,
-    StatisticalNeighbour,
-    SuppressedFinding,
-    Theme,
-)
+from letters.models.authority import Authority, AuthorityAlias
+from letters.models.curation import AuthorityRedirect, InspectorRedirect, SuppressedFinding
+from letters.models.finding import Finding, FindingTheme
+from letters.models.framework import Framework
+from letters.models.inspection import Inspection, InspectionInspector, Inspector
+from letters.models.judgement import Judgement
+from letters.models.neighbour import StatisticalNeighbour
+from letters.models.original_file import OriginalFile
+from letters.models.rejection import RejectedFile
+from letters.models.theme import Theme
+from letters.services.archive_export import FORMAT, TYPES, chunk_size
+from letters.services.changes import Run
 from letters.services.judgements import refresh_judgement_summaries, refresh_neighbour_summaries
 from letters.services.reference_data import ReferenceCounts, load_statistical_neighbours
 from letters.services.theme_masks import refresh_theme_masks
-
-FORMAT = 1
-TYPES = (
-    "authority",
-    "framework",
-    "theme",
-    "inspector",
-    "letter",
-    "finding",
-    "suppressed_finding",
-    "rejected_file",
-)
-# Columns the database derives (search vectors by trigger, theme masks and bits from the links) or that hold ids.
-DERIVED = {"search_vector", "theme_mask", "bit", "latest_overall_grade", "judgement_summary"}
-CHUNK = {"letter": 20, "rejected_file": 10}  # rows per export chunk and import batch; big texts come fewer at a time
-DEFAULT_CHUNK = 500
+from letters.services.themes import give_bit
+from letters.services.upsert import UNCHANGED, UPDATED, Outcome, plain_from, upsert
 
 
 class ArchiveError(ValueError):
     """The input is not an archive this code can read (no header, or a newer format)."""
 
 
-# --- values ---------------------------------------------------------------------------------------------------------
-
-
-def plain_fields(model: type[models.Model]) -> list[models.Field]:
-    """The model's own columns: not the id, not a relation, not derived. New columns are exported without a change."""
-    return [f for f in model._meta.concrete_fields if not f.primary_key and not f.is_relation and f.name not in DERIVED]
-
-
-def to_json(model_field: models.Field, value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(model_field, models.DateTimeField | models.DateField):
-        return value.isoformat()
-    if isinstance(model_field, models.BinaryField):
-        return base64.b64encode(bytes(value)).decode("ascii")
-    return value
-
-
-def from_json(model_field: models.Field, value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(model_field, models.DateTimeField):
-        moment = datetime.fromisoformat(value)
-        return moment if timezone.is_aware(moment) else timezone.make_aware(moment, UTC)
-    if isinstance(model_field, models.DateField):
-        return date.fromisoformat(value)
-    if isinstance(model_field, models.BinaryField):
-        return base64.b64decode(value)
-    return value
-
-
-def _comparable(value: Any) -> Any:
-    return bytes(value) if isinstance(value, memoryview | bytearray) else value
-
-
-def _plain(instance: models.Model) -> dict[str, Any]:
-    return {f.name: to_json(f, getattr(instance, f.attname)) for f in plain_fields(type(instance))}
-
-
-def _plain_from(model: type[models.Model], record: dict) -> dict[str, Any]:
-    """The record's values for the model's own columns, by attribute; columns the record lacks are left out."""
-    return {f.attname: from_json(f, record[f.name]) for f in plain_fields(model) if f.name in record}
-
-
-def _line(record: dict) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-# --- export ---------------------------------------------------------------------------------------------------------
-
-
-def export_archive(progress: Callable[[str], None] | None = None) -> Iterator[str]:
-    """The archive as JSON lines (each ending in a newline); ``progress(type)`` is called once per record."""
-    yield _line({"type": "archive", "format": FORMAT, "exported_at": timezone.now().isoformat()})
-    for kind, records in (
-        ("authority", _authorities()),
-        ("framework", _simple(Framework, "framework")),
-        ("theme", _simple(Theme, "theme")),
-        ("inspector", _inspectors()),
-        ("letter", _letters()),
-        ("finding", _findings()),
-        ("suppressed_finding", _suppressed()),
-        ("rejected_file", _simple(RejectedFile, "rejected_file")),
-    ):
-        for record in records:
-            if progress is not None:
-                progress(kind)
-            yield _line({"type": kind, **record})
-
-
-def _chunk(kind: str) -> int:
-    return CHUNK.get(kind, DEFAULT_CHUNK)
-
-
-def _simple(model: type[models.Model], kind: str) -> Iterator[dict]:
-    for row in model.objects.order_by("pk").iterator(chunk_size=_chunk(kind)):
-        yield _plain(row)
-
-
-def _authorities() -> Iterator[dict]:
-    rows = Authority.objects.order_by("pk").prefetch_related(
-        Prefetch("aliases", queryset=AuthorityAlias.objects.only("authority_id", "name")),
-        Prefetch("replaced_by", queryset=Authority.objects.only("slug")),
-        Prefetch("redirects", queryset=AuthorityRedirect.objects.only("authority_id", "old_slug")),
-    )
-    for row in rows.iterator(chunk_size=DEFAULT_CHUNK):
-        yield {
-            **_plain(row),
-            "aliases": sorted(alias.name for alias in row.aliases.all()),
-            "replaced_by": sorted(other.slug for other in row.replaced_by.all()),
-            "redirects": sorted(redirect.old_slug for redirect in row.redirects.all()),
-        }
-
-
-def _inspectors() -> Iterator[dict]:
-    rows = Inspector.objects.order_by("pk").prefetch_related(
-        Prefetch("redirects", queryset=InspectorRedirect.objects.only("inspector_id", "old_slug"))
-    )
-    for row in rows.iterator(chunk_size=DEFAULT_CHUNK):
-        yield {**_plain(row), "redirects": sorted(redirect.old_slug for redirect in row.redirects.all())}
-
-
-def _letters() -> Iterator[dict]:
-    rows = (
-        Inspection.objects.order_by("pk")
-        .defer("search_vector")
-        .select_related("original_file")
-        .annotate(authority_slug=F("authority__slug"), framework_slug=F("framework__slug"))
-        .prefetch_related(
-            Prefetch(
-                "inspector_links",
-                queryset=InspectionInspector.objects.select_related("inspector")
-                .only("inspection_id", "lead", "position", "inspector__slug")
-                .order_by("position", "pk"),
-            ),
-            Prefetch("findings", queryset=Finding.objects.only("inspection_id", "position").order_by("position")),
-            Prefetch("judgements", queryset=Judgement.objects.order_by("area")),
-        )
-    )
-    for row in rows.iterator(chunk_size=_chunk("letter")):
-        yield {
-            **_plain(row),
-            "authority": row.authority_slug,
-            "framework": row.framework_slug,
-            "inspectors": [
-                {"slug": link.inspector.slug, "lead": link.lead, "position": link.position}
-                for link in row.inspector_links.all()
-            ],
-            "finding_positions": [finding.position for finding in row.findings.all()],
-            "judgements": [{"area": j.area, "grade": j.grade, "curated": j.curated} for j in row.judgements.all()],
-            "original": _original(row),
-        }
-
-
-def _original(letter: Inspection) -> dict | None:
-    original = getattr(letter, "original_file", None)  # None where the reverse one-to-one has no row
-    if original is None:
-        return None
-    return {"media_type": original.media_type, "content": base64.b64encode(bytes(original.content)).decode("ascii")}
-
-
-def _findings() -> Iterator[dict]:
-    rows = (
-        Finding.objects.order_by("pk")
-        .defer("search_vector")
-        .annotate(
-            letter=F("inspection__source_name"),
-            authority_slug=F("authority__slug"),
-            framework_slug=F("framework__slug"),
-        )
-        .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("slug")))
-    )
-    for row in rows.iterator(chunk_size=DEFAULT_CHUNK):
-        yield {
-            "letter": row.letter,
-            **_plain(row),
-            "authority": row.authority_slug,
-            "framework": row.framework_slug,
-            "themes": sorted(theme.slug for theme in row.themes.all()),
-        }
-
-
-def _suppressed() -> Iterator[dict]:
-    rows = SuppressedFinding.objects.order_by("pk").annotate(letter=F("inspection__source_name"))
-    for row in rows.iterator(chunk_size=DEFAULT_CHUNK):
-        yield {"letter": row.letter, **_plain(row)}
-
-
-# --- import ---------------------------------------------------------------------------------------------------------
-
-CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 # What one bad record can raise: the database refusing it, or a record missing a field or holding a wrong type.
 RECORD_ERRORS = (DatabaseError, KeyError, TypeError, ValueError)
 
@@ -266,19 +60,6 @@ class ImportReport:
                 parts.append(f"{kind}: {done[0]} created, {done[1]} updated, {done[2]} unchanged")
         parts.append(f"{len(self.failed)} failed")
         return "; ".join(parts)
-
-
-@dataclass
-class _Outcome:
-    """One batch's result, merged into the report only once its transaction has committed."""
-
-    statuses: dict[Any, str] = field(default_factory=dict)  # record key -> created / updated / unchanged
-    failed: list[str] = field(default_factory=list)
-
-    def mark(self, key: Any, status: str) -> None:
-        if status == UPDATED and self.statuses.get(key) == CREATED:
-            return
-        self.statuses[key] = status
 
 
 def import_archive(lines: Iterable[str | bytes], *, progress: Callable[[str, int], None] | None = None) -> ImportReport:
@@ -306,7 +87,7 @@ def import_archive(lines: Iterable[str | bytes], *, progress: Callable[[str, int
         if record_type not in TYPES:
             importer.report.failed.append(f"line {number}: unknown record type {record_type!r}")
             continue
-        if batch and (record_type != kind or len(batch) >= _chunk(record_type)):
+        if batch and (record_type != kind or len(batch) >= chunk_size(record_type)):
             importer.flush(kind, batch)
             batch = []
         kind = record_type
@@ -325,7 +106,8 @@ class _Importer:
         self.progress = progress
         self.authority_statuses: dict[str, str] = {}  # counted at the end: successors are linked after all are in
         self.successors: dict[str, list[str]] = {}
-        self.handlers: dict[str, Callable[[list[tuple[int, dict]], _Outcome], None]] = {
+        self.run = Run()  # the count tables are recounted once, at the end
+        self.handlers: dict[str, Callable[[list[tuple[int, dict]], Outcome], None]] = {
             "authority": self._authorities,
             "framework": self._frameworks,
             "theme": self._themes,
@@ -352,11 +134,11 @@ class _Importer:
             self.progress(kind, len(batch))
 
     def _commit(self, kind: str, batch: list[tuple[int, dict]]) -> None:
-        outcome = _Outcome()
-        with transaction.atomic():
+        outcome = Outcome()
+        with self.run.transaction() as touched:
             self.handlers[kind](batch, outcome)
-            if any(status != UNCHANGED for status in outcome.statuses.values()):
-                data_version.bump()
+            touched.changed = any(status != UNCHANGED for status in outcome.statuses.values())
+            touched.everything = True  # an import is recounted whole, once, by finish()
         self.report.failed.extend(outcome.failed)
         if kind == "authority":
             self.authority_statuses.update(outcome.statuses)
@@ -369,18 +151,23 @@ class _Importer:
             self._link_successors()
         # Derived from the letters and judgements just imported, and from the neighbours of the reference data
         # (not part of the archive: loaded from the shipped data where the authorities came only from the archive).
-        if not StatisticalNeighbour.objects.exists():
-            load_statistical_neighbours(django_apps, ReferenceCounts())
-        refresh_judgement_summaries()
-        refresh_neighbour_summaries(Authority, StatisticalNeighbour)
+        with self.run.transaction() as touched:
+            loaded = not StatisticalNeighbour.objects.exists()
+            if loaded:
+                load_statistical_neighbours(django_apps, ReferenceCounts())
+            regraded = refresh_judgement_summaries()
+            listed = refresh_neighbour_summaries(Authority, StatisticalNeighbour)
+            touched.changed = bool(loaded or regraded or listed)
+            touched.everything = True
+        self.run.finish()
         for status in self.authority_statuses.values():
             self.report.count("authority", status)
 
     # --- one handler per record type: check references, upsert, then the record's own links ---
 
-    def _authorities(self, batch, outcome: _Outcome) -> None:
-        rows = {record["slug"]: (line, _plain_from(Authority, record)) for line, record in batch}
-        stored = _upsert(Authority, "slug", rows, outcome)
+    def _authorities(self, batch, outcome: Outcome) -> None:
+        rows = {record["slug"]: (line, plain_from(Authority, record)) for line, record in batch}
+        stored = upsert(Authority, "slug", rows, outcome)
         _set_names(
             AuthorityAlias,
             "authority_id",
@@ -396,7 +183,7 @@ class _Importer:
             self.successors[record["slug"]] = record.get("replaced_by", [])
 
     def _link_successors(self) -> None:
-        with transaction.atomic():
+        with self.run.transaction() as touched:
             slugs = set(self.successors) | {s for targets in self.successors.values() for s in targets}
             ids = dict(Authority.objects.filter(slug__in=slugs).values_list("slug", "id"))
             through = Authority.replaced_by.through
@@ -416,26 +203,23 @@ class _Importer:
                     if self.authority_statuses.get(slug) == UNCHANGED:
                         self.authority_statuses[slug] = UPDATED
                     changed = True
-            if changed:
-                data_version.bump()
+            touched.changed = changed
         self.successors = {}
 
-    def _frameworks(self, batch, outcome: _Outcome) -> None:
-        _upsert(Framework, "slug", {r["slug"]: (line, _plain_from(Framework, r)) for line, r in batch}, outcome)
+    def _frameworks(self, batch, outcome: Outcome) -> None:
+        upsert(Framework, "slug", {r["slug"]: (line, plain_from(Framework, r)) for line, r in batch}, outcome)
 
-    def _themes(self, batch, outcome: _Outcome) -> None:
-        rows = {r["slug"]: (line, _plain_from(Theme, r)) for line, r in batch}
-        _upsert(Theme, "slug", rows, outcome, one_by_one=True)  # save() gives a new theme its bit
+    def _themes(self, batch, outcome: Outcome) -> None:
+        rows = {r["slug"]: (line, plain_from(Theme, r)) for line, r in batch}
+        upsert(Theme, "slug", rows, outcome, one_by_one=True, prepare=give_bit)  # each new theme saved with its bit
 
-    def _inspectors(self, batch, outcome: _Outcome) -> None:
-        stored = _upsert(
-            Inspector, "slug", {r["slug"]: (line, _plain_from(Inspector, r)) for line, r in batch}, outcome
-        )
+    def _inspectors(self, batch, outcome: Outcome) -> None:
+        stored = upsert(Inspector, "slug", {r["slug"]: (line, plain_from(Inspector, r)) for line, r in batch}, outcome)
         _set_redirects(
             InspectorRedirect, "inspector_id", {stored[r["slug"]].pk: r.get("redirects", []) for _, r in batch}, outcome
         )
 
-    def _letters(self, batch, outcome: _Outcome) -> None:
+    def _letters(self, batch, outcome: Outcome) -> None:
         authorities = _ids(Authority, "slug", {r.get("authority") for _, r in batch})
         frameworks = _ids(Framework, "slug", {r.get("framework") for _, r in batch})
         inspectors = _ids(Inspector, "slug", {i.get("slug") for _, r in batch for i in r.get("inspectors", [])})
@@ -445,11 +229,11 @@ class _Importer:
             if missing:
                 outcome.failed.append(f"line {line}: letter {record.get('source_name')}: {missing}")
                 continue
-            values = _plain_from(Inspection, record)
+            values = plain_from(Inspection, record)
             values["authority_id"] = authorities[record["authority"]]
             values["framework_id"] = frameworks.get(record.get("framework"))
             rows[record["source_name"]] = (line, values)
-        stored = _upsert(Inspection, "source_name", rows, outcome)
+        stored = upsert(Inspection, "source_name", rows, outcome)
         records = {r["source_name"]: r for _, r in batch if r.get("source_name") in stored}
         by_id = {letter.pk: name for name, letter in stored.items()}
         existing = {
@@ -494,7 +278,7 @@ class _Importer:
                     gone.delete()
                     outcome.mark(name, UPDATED)
 
-    def _findings(self, batch, outcome: _Outcome) -> None:
+    def _findings(self, batch, outcome: Outcome) -> None:
         letters = _ids(Inspection, "source_name", {r.get("letter") for _, r in batch})
         authorities = _ids(Authority, "slug", {r.get("authority") for _, r in batch})
         frameworks = _ids(Framework, "slug", {r.get("framework") for _, r in batch})
@@ -507,14 +291,14 @@ class _Importer:
                     f"line {line}: finding {record.get('letter')} #{record.get('position')}: {missing}"
                 )
                 continue
-            values = _plain_from(Finding, record)
+            values = plain_from(Finding, record)
             values.update(
                 inspection_id=letters[record["letter"]],
                 authority_id=authorities[record["authority"]],
                 framework_id=frameworks.get(record.get("framework")),
             )
             rows[(values["inspection_id"], values["position"])] = (line, values)
-        stored = _upsert(Finding, ("inspection_id", "position"), rows, outcome)
+        stored = upsert(Finding, ("inspection_id", "position"), rows, outcome)
         wanted = {
             stored[(letters[r["letter"]], r["position"])].pk: {themes[slug] for slug in r.get("themes", [])}
             for _, r in batch
@@ -535,24 +319,22 @@ class _Importer:
         for pk in retagged:
             outcome.mark(keys[pk], UPDATED)
 
-    def _suppressed(self, batch, outcome: _Outcome) -> None:
+    def _suppressed(self, batch, outcome: Outcome) -> None:
         letters = _ids(Inspection, "source_name", {r.get("letter") for _, r in batch})
         rows = {}
         for line, record in batch:
             if record.get("letter") not in letters:
                 outcome.failed.append(f"line {line}: suppressed finding of unknown letter {record.get('letter')!r}")
                 continue
-            values = {**_plain_from(SuppressedFinding, record), "inspection_id": letters[record["letter"]]}
+            values = {**plain_from(SuppressedFinding, record), "inspection_id": letters[record["letter"]]}
             rows[(values["inspection_id"], values["text_hash"])] = (line, values)
-        _upsert(SuppressedFinding, ("inspection_id", "text_hash"), rows, outcome)
+        upsert(SuppressedFinding, ("inspection_id", "text_hash"), rows, outcome)
 
-    def _rejected(self, batch, outcome: _Outcome) -> None:
-        _upsert(
-            RejectedFile, "sha256", {r["sha256"]: (line, _plain_from(RejectedFile, r)) for line, r in batch}, outcome
-        )
+    def _rejected(self, batch, outcome: Outcome) -> None:
+        upsert(RejectedFile, "sha256", {r["sha256"]: (line, plain_from(RejectedFile, r)) for line, r in batch}, outcome)
 
 
-def _set_judgements(stored: dict, records: dict, outcome: _Outcome) -> None:
+def _set_judgements(stored: dict, records: dict, outcome: Outcome) -> None:
     """A letter's judgements as the archive holds them (records without the key leave them as they are)."""
     wanted = {
         stored[name].pk: {(j["area"], j["grade"], bool(j.get("curated"))) for j in record["judgements"]}
@@ -612,71 +394,7 @@ def _missing(record: dict, **known: dict) -> str:
     return "; ".join(problems)
 
 
-def _upsert(
-    model: type[models.Model],
-    key: str | tuple[str, ...],
-    rows: dict[Any, tuple[int, dict[str, Any]]],
-    outcome: _Outcome,
-    *,
-    one_by_one: bool = False,
-) -> dict[Any, models.Model]:
-    """Create the rows that are missing and update those that differ, by natural key; returns every row by key.
-
-    ``rows`` maps each key to (line, values by attribute name). Values are compared before anything is written,
-    so an import of the same data writes nothing and leaves timestamps (and history) alone.
-    """
-    fields = key if isinstance(key, tuple) else (key,)
-    if not rows:
-        return {}
-
-    def key_of(values_or_row) -> Any:
-        get = values_or_row.get if isinstance(values_or_row, dict) else lambda name: getattr(values_or_row, name)
-        parts = tuple(get(name) for name in fields)
-        return parts if isinstance(key, tuple) else parts[0]
-
-    scope = {f"{fields[0]}__in": {k[0] if isinstance(key, tuple) else k for k in rows}}
-    existing = {key_of(row): row for row in model.objects.filter(**scope) if key_of(row) in rows}
-    created, changed, changed_fields = [], [], set()
-    for row_key, (_, values) in rows.items():
-        row = existing.get(row_key)
-        if row is None:
-            created.append(model(**values))
-            outcome.mark(row_key, CREATED)
-            continue
-        differs = [name for name, value in values.items() if _comparable(getattr(row, name)) != _comparable(value)]
-        if differs:
-            for name in differs:
-                setattr(row, name, values[name])
-            changed.append(row)
-            changed_fields.update(differs)
-            outcome.mark(row_key, UPDATED)
-        else:
-            outcome.mark(row_key, UNCHANGED)
-    if one_by_one:
-        for row in created:
-            row.save()
-    elif created:
-        model.objects.bulk_create(created)
-        if any(row.pk is None for row in created):  # a database that returns no ids from a bulk insert
-            ids = {key_of(row): row.pk for row in model.objects.filter(**scope)}
-            for row in created:
-                row.pk = ids[key_of(row)]
-        # bulk_create stamps auto_now(_add) columns with the time of the import; the archive's times win.
-        stamped = [
-            f.attname for f in plain_fields(model) if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        ]
-        stamped = [name for name in stamped if all(name in rows[key_of(row)][1] for row in created)]
-        if stamped:
-            for row in created:
-                for name in stamped:
-                    setattr(row, name, rows[key_of(row)][1][name])
-            model.objects.bulk_update(created, stamped)
-    if changed:
-        model.objects.bulk_update(changed, sorted(changed_fields))
-    return {**existing, **{key_of(row): row for row in created}}
-
-
-def _set_originals(stored: dict[str, Inspection], records: dict[str, dict], outcome: _Outcome) -> None:
+def _set_originals(stored: dict[str, Inspection], records: dict[str, dict], outcome: Outcome) -> None:
     """Make each letter's original file (its PDF) the archive's: kept, replaced or removed. Records from archives
     exported before originals were kept have no ``original`` key and leave the letter's file alone."""
     named = {name: record["original"] for name, record in records.items() if "original" in record}
@@ -701,7 +419,7 @@ def _set_originals(stored: dict[str, Inspection], records: dict[str, dict], outc
         outcome.mark(name, UPDATED)
 
 
-def _set_names(model, owner: str, name_field: str, wanted: dict[int, list[str]], outcome: _Outcome, keys) -> None:
+def _set_names(model, owner: str, name_field: str, wanted: dict[int, list[str]], outcome: Outcome, keys) -> None:
     """Make each owner's names (an authority's aliases) exactly the archive's."""
     current: dict[int, set[str]] = {pk: set() for pk in wanted}
     for owner_id, name in model.objects.filter(**{f"{owner}__in": wanted}).values_list(owner, name_field):
@@ -715,7 +433,7 @@ def _set_names(model, owner: str, name_field: str, wanted: dict[int, list[str]],
         outcome.mark(keys[owner_id], UPDATED)
 
 
-def _set_redirects(model, owner: str, wanted: dict[int, list[str]], outcome: _Outcome) -> None:
+def _set_redirects(model, owner: str, wanted: dict[int, list[str]], outcome: Outcome) -> None:
     """Make each record's redirects (old slugs that lead to it) exactly the archive's."""
     owners = model._meta.get_field(owner.removesuffix("_id")).related_model
     keys = dict(owners.objects.filter(pk__in=wanted).values_list("pk", "slug"))

@@ -56,7 +56,7 @@ def test_letter_change_page_has_a_compact_theme_list_and_the_raw_text_beside_the
 
 def test_a_curator_can_still_set_a_findings_themes_with_the_list(admin_client, archive):
     from letters.models import Theme
-    from tests.test_admin import form_values
+    from tests.admin.test_admin import form_values
 
     letter = Inspection.objects.filter(findings__isnull=False).first()
     url = f"/admin/letters/inspection/{letter.pk}/change/"

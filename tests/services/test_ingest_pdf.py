@@ -12,7 +12,8 @@ from django.core.management import call_command
 
 from letters.models import Inspection, OriginalFile, ReviewStatus
 from letters.parsing import parse
-from letters.services.archive_io import export_archive, import_archive
+from letters.services.archive_export import export_archive
+from letters.services.archive_import import import_archive
 from letters.services.ingest import ADDED, REJECTED, UNCHANGED, UPDATED, Ingestor, SkippedFile, letter_files
 from letters.services.reparse import reparse_letters
 from letters.services.store import LOW_CONFIDENCE, Lookups, store_new_letters

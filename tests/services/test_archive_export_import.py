@@ -5,41 +5,32 @@ through the same code)."""
 from __future__ import annotations
 
 import json
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
 from letters import search
-from letters.models import (
-    Authority,
-    AuthorityAlias,
-    AuthorityRedirect,
-    Finding,
-    FindingTheme,
-    Framework,
-    Inspection,
-    InspectionInspector,
-    Inspector,
-    InspectorRedirect,
-    RejectedFile,
-    ReviewStatus,
-    SuppressedFinding,
-    Theme,
-)
-from letters.services.archive_io import TYPES, ArchiveError, export_archive, import_archive
+from letters.models.authority import Authority, AuthorityAlias
+from letters.models.curation import AuthorityRedirect, InspectorRedirect, SuppressedFinding
+from letters.models.finding import Finding, FindingTheme
+from letters.models.framework import Framework
+from letters.models.inspection import Inspection, InspectionInspector, Inspector, ReviewStatus
+from letters.models.rejection import RejectedFile
+from letters.models.theme import Theme
+from letters.services.archive_export import TYPES, export_archive
+from letters.services.archive_import import ArchiveError, import_archive
+from letters.services.count_tables import counts_are_current
 from letters.services.curation import (
-    prepare_added_finding,
-    record_finding_deleted,
+    add_finding,
+    delete_findings,
     record_finding_edit,
     record_letter_edit,
     set_finding_themes,
 )
-from letters.services.facet_tables import counts_are_current
 from letters.services.theme_masks import mask_of
 from tests.conftest import SAMPLE_DIR
+from tests.test_commands import run as run_command
 
 pytestmark = pytest.mark.django_db
 
@@ -61,16 +52,6 @@ EXPORTED_MODELS = [
     SuppressedFinding,
     RejectedFile,
 ]
-
-
-def quietly(*args) -> tuple[int, str, str]:
-    out, err = StringIO(), StringIO()
-    try:
-        call_command(*args, stdout=out, stderr=err)
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code
-    return code, out.getvalue(), err.getvalue()
 
 
 def natural_keys() -> dict[type[models.Model], dict[int, object]]:
@@ -139,28 +120,24 @@ def curated_archive(tmp_path):
     for path in SAMPLE_DIR.glob("*.txt"):
         (tmp_path / path.name).write_bytes(path.read_bytes())
     (tmp_path / "recipe.txt").write_bytes(b"Beat the eggs \xff and the sugar.\n")
-    assert quietly("ingest_letters", str(tmp_path), "--quiet")[0] == 1  # the recipe is rejected
+    assert run_command("ingest_letters", str(tmp_path), "--quiet")[0] == 1  # the recipe is rejected
 
     letter = Inspection.objects.get(source_name=STOKE)
     letter.recipient_role = "Director of Children's Services (curated)"
     letter.review_status = ReviewStatus.REVIEWED
-    record_letter_edit(letter, ["recipient_role"])
-    letter.save()
+    record_letter_edit(letter, ["recipient_role", "review_status"])
 
     edited = letter.findings.get(text__startswith="Consent is, in most cases")
     edited.text = "Consent is obtained by the referrer: zanzibarian wording a curator chose."
     edited.section = "area_for_improvement"
-    edited.save()
     record_finding_edit(edited, ["text", "section"])
     set_finding_themes(edited, [Theme.objects.get(slug="out-of-hours").pk])
 
     deleted = letter.findings.get(text__startswith="Partners and, when appropriate")
-    record_finding_deleted(deleted)
-    deleted.delete()
+    delete_findings([deleted])
 
     added = Finding(inspection=letter, section="narrative", text="A curator's own finding about quokkas.")
-    prepare_added_finding(added)
-    added.save()
+    add_finding(added)
 
     stoke = Authority.objects.get(slug="stoke-on-trent")
     AuthorityAlias.objects.create(authority=stoke, name="The Potteries")
@@ -197,7 +174,7 @@ def test_a_round_trip_loses_nothing_and_curations_survive_a_reparse(curated_arch
     assert search.match(Inspection.objects.all(), "Stoke").filter(source_name=STOKE).exists()
 
     # The curations are imported as curations: a re-parse keeps them.
-    assert quietly("reparse_letters", "--quiet")[0] == 0
+    assert run_command("reparse_letters", "--quiet")[0] == 0
     letter = Inspection.objects.get(source_name=STOKE)
     assert letter.recipient_role == "Director of Children's Services (curated)"
     assert letter.curated_fields == ["recipient_role"] and letter.review_status == ReviewStatus.REVIEWED
@@ -279,23 +256,23 @@ def test_an_input_that_is_not_an_archive_is_refused():
 
 def test_the_commands_export_to_a_file_or_standard_output_and_import_it_again(curated_archive, tmp_path):
     out = tmp_path / "archive.jsonl"
-    code, _, err = quietly("export_archive", str(out))
+    code, _, err = run_command("export_archive", str(out))
     assert code == 0 and "exported " in err and " letter" in err
     assert not (tmp_path / "archive.jsonl.partial").exists()
     lines = out.read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[0])["type"] == "archive"
     assert sum(json.loads(line)["type"] == "letter" for line in lines) == 5
 
-    code, printed, _ = quietly("export_archive", "-", "--quiet")
+    code, printed, _ = run_command("export_archive", "-", "--quiet")
     assert code == 0 and printed.splitlines()[1:] == lines[1:]  # the same records, another header time
 
     flush_the_archive()
-    code, summary, _ = quietly("import_archive", str(out), "--quiet")
+    code, summary, _ = run_command("import_archive", str(out), "--quiet")
     assert code == 0 and counts_are_current()  # the facet count tables follow the imported data
     assert "letter: 5 created, 0 updated, 0 unchanged" in summary and summary.rstrip().endswith("s)")
-    code, summary, _ = quietly("import_archive", str(out), "--quiet")
+    code, summary, _ = run_command("import_archive", str(out), "--quiet")
     assert code == 0 and "letter: 0 created, 0 updated, 5 unchanged" in summary and "0 failed" in summary
 
     out.write_text(lines[0] + "\n" + '{"type": "finding", "letter": "nowhere.txt", "position": 1}\n')
-    code, summary, err = quietly("import_archive", str(out))
+    code, summary, err = run_command("import_archive", str(out))
     assert code == 1 and "failed line 2: finding nowhere.txt #1" in err and "1 failed" in summary

@@ -7,10 +7,10 @@ from django.core.management import call_command
 
 from letters.models import Authority, Finding, Inspection, SuppressedFinding, Theme
 from letters.services.curation import (
+    add_finding,
+    delete_findings,
     drop_finding_curation,
     drop_letter_curation,
-    prepare_added_finding,
-    record_finding_deleted,
     record_finding_edit,
     record_letter_edit,
     set_finding_themes,
@@ -42,18 +42,15 @@ def test_reingest_and_reparse_keep_curated_values_and_update_the_rest():
     consent = finding_with(letter, "Consent is, in most cases")
     consent.text = "Consent is obtained from families by the referrer in most cases."
     consent.section = "area_for_improvement"
-    consent.save()
     record_finding_edit(consent, ["text", "section"])
     # ... sets another finding's themes by hand, deletes a third and adds one of their own.
     emergency = finding_with(letter, "The emergency duty team communicates")
     out_of_hours = Theme.objects.get(slug="out-of-hours")
     set_finding_themes(emergency, [out_of_hours.pk])
     doomed = finding_with(letter, "Partners and, when appropriate, members of the public")
-    record_finding_deleted(doomed)
-    doomed.delete()
+    delete_findings([doomed])
     added = Finding(inspection=letter, section="narrative", text="Curators note: the front door was visited twice.")
-    prepare_added_finding(added)
-    added.save()
+    add_finding(added)
 
     # The file changes (a new sentence and a new role) and is ingested again; then everything is re-parsed.
     changed = raw.replace(b"Strategy meetings are mostly held promptly", b"Strategy meetings are always held promptly")
@@ -96,7 +93,6 @@ def test_dropping_a_curation_returns_the_parser_value():
     finding = letter.findings.get(position=3)
     original = finding.text
     finding.text = "Rewritten."
-    finding.save()
     record_finding_edit(finding, ["text"])
     drop_finding_curation(finding)
     assert letter.findings.get(position=3).text == original
@@ -105,8 +101,7 @@ def test_dropping_a_curation_returns_the_parser_value():
 def test_a_deleted_finding_stays_deleted_after_reparse():
     letter = Inspection.objects.get(pk=ingest((SAMPLE_DIR / NAME).read_bytes()).inspection_id)
     finding = letter.findings.get(position=2)
-    record_finding_deleted(finding)
-    finding.delete()
+    delete_findings([finding])
     call_command("reparse_letters", "--quiet", stdout=open("/dev/null", "w"))
     assert letter.findings.count() == 14
     assert SuppressedFinding.objects.filter(inspection=letter).count() == 1

@@ -1,0 +1,98 @@
+"""Build the facet count tables (browsing without words) from the findings and letters: all of them, or the rows of
+some councils only. Every row of the tables belongs to one council (its findings, its region, its latest grade), so
+the rows of the councils a change touched can be recounted alone, and the rest stay right. ``services/changes.py``
+decides which to do after each write; the tables are read only while they were built at the current data version."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection, transaction
+
+_DIMENSIONS = (
+    "r.authority_id, a.region, r.year, r.framework_id, r.visit_type, r.jtai_topic, r.focus_mask, a.latest_overall_grade"
+)
+_COLUMNS = "authority_id, region, year, framework_id, visit_type, jtai_topic, focus_mask, judgement"
+_TABLES = ("letters_findingfacetcount", "letters_themefacetcount", "letters_letterfacetcount")
+# Each INSERT with a WHERE clause to fill in ({where}): "" for every council, else one on r.authority_id.
+_INSERTS = [
+    f"""INSERT INTO letters_findingfacetcount ({_COLUMNS}, section, n)
+        SELECT {_DIMENSIONS}, r.section, COUNT(*) FROM letters_finding r
+        JOIN letters_authority a ON a.id = r.authority_id {{where}}
+        GROUP BY {_DIMENSIONS}, r.section""",
+    f"""INSERT INTO letters_themefacetcount ({_COLUMNS}, section, theme_id, n)
+        SELECT {_DIMENSIONS}, r.section, t.id, COUNT(*) FROM letters_finding r
+        JOIN letters_authority a ON a.id = r.authority_id
+        JOIN letters_theme t ON t.bit IS NOT NULL AND (r.theme_mask & (CAST(1 AS BIGINT) << t.bit)) <> 0 {{where}}
+        GROUP BY {_DIMENSIONS}, r.section, t.id""",
+    f"""INSERT INTO letters_letterfacetcount ({_COLUMNS}, n)
+        SELECT {_DIMENSIONS}, COUNT(*) FROM letters_inspection r
+        JOIN letters_authority a ON a.id = r.authority_id {{where}}
+        GROUP BY {_DIMENSIONS}""",
+]
+CHUNK = 500  # councils per statement: below SQLite's limit on query parameters
+
+
+@transaction.atomic
+def rebuild_facet_counts() -> None:
+    """Recount everything; the tables are used only while no later write has raised the data version."""
+    with connection.cursor() as cursor:
+        version = _version(cursor)
+        for table in _TABLES:
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - table names are constants
+        for statement in _INSERTS:
+            cursor.execute(statement.format(where=""))
+    _finish(version)
+
+
+@transaction.atomic
+def rebuild_councils(authority_ids: Iterable[int]) -> None:
+    """Recount the rows of these councils only (a council with no letters left loses its rows): the cost of a
+    change to a few letters, not of the archive. The caller knows the other councils' rows are right."""
+    ids = sorted(set(authority_ids) - {None})
+    with connection.cursor() as cursor:
+        version = _version(cursor)
+        if not ids:  # a change no count sees (a review status, say): the tables are as right as they were
+            cursor.execute("UPDATE letters_dataversion SET counts_version = %s WHERE id = 1", [version])
+            return
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            for table in _TABLES:
+                cursor.execute(f"DELETE FROM {table} WHERE authority_id IN ({marks})", chunk)  # noqa: S608
+            for statement in _INSERTS:
+                cursor.execute(statement.format(where=f"WHERE r.authority_id IN ({marks})"), chunk)
+    _finish(version)
+
+
+def _version(cursor) -> int:
+    cursor.execute("SELECT version FROM letters_dataversion WHERE id = 1")
+    row = cursor.fetchone()
+    if row is None:
+        cursor.execute("INSERT INTO letters_dataversion (id, version, counts_version) VALUES (1, 0, -1)")
+        return 0
+    return row[0]
+
+
+def _finish(version: int) -> None:
+    """The unfiltered counts from the tables just built, and the data version the tables now match."""
+    _store_unfiltered_counts()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE letters_dataversion SET counts_version = %s WHERE id = 1", [version])
+
+
+def _store_unfiltered_counts() -> None:
+    """Every facet with nothing selected, counted once from the tables just built."""
+    from letters.browse.counting import unfiltered_from_tables
+    from letters.models import Finding, Inspection, UnfilteredFacetCounts
+
+    for model in (Finding, Inspection):
+        counts = unfiltered_from_tables(model.objects.all())
+        UnfilteredFacetCounts.objects.update_or_create(table=model._meta.db_table, defaults={"counts": counts})
+
+
+def counts_are_current() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version = counts_version FROM letters_dataversion WHERE id = 1")
+        row = cursor.fetchone()
+    return bool(row and row[0])
