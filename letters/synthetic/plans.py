@@ -49,9 +49,15 @@ class Plan:
     prior_month: date | None = None
     ordinal: int | None = None
     covid: bool = False
-    framework: str = ""
-    visit_type: str = ""
     extras: dict = field(default_factory=dict)
+
+    @property
+    def framework(self) -> str:
+        return FORMATS[self.fmt][0]
+
+    @property
+    def visit_type(self) -> str:
+        return FORMATS[self.fmt][1]
 
     def truth(self) -> dict:
         scope = ([self.scope_para] if self.scope_para else []) + list(self.scope_bullets)
@@ -168,7 +174,6 @@ def plan_cra(rng: Random, picker: councils.CouncilPicker) -> Plan:
         inspectors=1,
         title_form=form,
     )
-    plan.framework, plan.visit_type = "cra", "unannounced inspection"
     composer = Composer(rng, "cra", _variables(rng, plan.council, plan.visit_days[0], None))
     strengths = [composer.bullet("pos", second=0.35) for _ in range(rng.randint(1, 5))]
     satisfactory = [composer.bullet("pos", second=0.2) for _ in range(rng.randint(3, 8))]
@@ -208,9 +213,18 @@ def _monitoring_dates(rng: Random, judged: tuple[date, date], latest: date, earl
     return prior, 1, earliest
 
 
-def _monitoring(rng: Random, picker, fmt: str, framework: str, judged, earliest: date, latest: date) -> Plan:
+# Per format: when the inadequate judgements that start monitoring fell, and the earliest and latest first day of a
+# visit.
+_MONITORING = {
+    "ilacs_monitoring": ((date(2016, 3, 1), date(2025, 6, 30)), date(2018, 2, 1), date(2026, 3, 31)),
+    "sif_monitoring": ((date(2013, 11, 1), date(2017, 3, 31)), date(2014, 3, 1), date(2017, 11, 1)),
+}
+
+
+def _monitoring(rng: Random, picker, fmt: str) -> Plan:
+    judged, earliest, latest = _MONITORING[fmt]
     prior, ordinal, start = _monitoring_dates(rng, judged, latest, earliest)
-    prefix = "Monitoring visit to" if framework == "ilacs" or rng.random() < 0.5 else "Monitoring visit of"
+    prefix = "Monitoring visit to" if fmt == "ilacs_monitoring" or rng.random() < 0.5 else "Monitoring visit of"
     plan = _base(
         rng,
         fmt,
@@ -222,7 +236,6 @@ def _monitoring(rng: Random, picker, fmt: str, framework: str, judged, earliest:
         picker,
         inspectors=_inspector_count(rng, (18, 64, 14, 3, 1)),
     )
-    plan.framework, plan.visit_type = framework, "monitoring visit"
     plan.prior_month, plan.ordinal = date(prior.year, prior.month, 1), ordinal
     plan.covid = date(2020, 9, 1) <= plan.visit_days[0] <= date(2021, 12, 31)
     composer = Composer(rng, "now", _variables(rng, plan.council, plan.visit_days[0], prior))
@@ -236,9 +249,9 @@ def _monitoring(rng: Random, picker, fmt: str, framework: str, judged, earliest:
             f"the last inspection: {lower(areas[0][:-1])} and {lower(areas[1])}"
         )
     sections = []
-    if framework == "ilacs" or rng.random() < 0.6:
+    if plan.framework == "ilacs" or rng.random() < 0.6:
         heading = rng.choice(("Headline findings", "Headline findings", "Overview"))
-        if framework == "sif":
+        if plan.framework == "sif":
             heading = rng.choice(("Overview", "Summary of findings", "Headline findings"))
         count = rng.choices((1, 2, 3), weights=(45, 40, 15))[0]
         sections.append(
@@ -250,7 +263,7 @@ def _monitoring(rng: Random, picker, fmt: str, framework: str, judged, earliest:
             )
         )
     heading = "Findings and evaluation of progress"
-    if framework == "sif":
+    if plan.framework == "sif":
         heading = rng.choice(("Findings and evaluation of progress", "Evaluation of progress"))
     count = rng.randint(8, 13)
     sections.append(
@@ -270,27 +283,11 @@ def lower(text: str) -> str:
 
 
 def plan_ilacs_monitoring(rng: Random, picker: councils.CouncilPicker) -> Plan:
-    return _monitoring(
-        rng,
-        picker,
-        "ilacs_monitoring",
-        "ilacs",
-        (date(2016, 3, 1), date(2025, 6, 30)),
-        date(2018, 2, 1),
-        date(2026, 3, 31),
-    )
+    return _monitoring(rng, picker, "ilacs_monitoring")
 
 
 def plan_sif_monitoring(rng: Random, picker: councils.CouncilPicker) -> Plan:
-    return _monitoring(
-        rng,
-        picker,
-        "sif_monitoring",
-        "sif",
-        (date(2013, 11, 1), date(2017, 3, 31)),
-        date(2014, 3, 1),
-        date(2017, 11, 1),
-    )
+    return _monitoring(rng, picker, "sif_monitoring")
 
 
 # --- focused visits (ILACS 2018–2026, and the COVID-19 visits of 2020–2021) ---------------------------------
@@ -331,7 +328,6 @@ def plan_ilacs_focused(rng: Random, picker: councils.CouncilPicker) -> Plan:
         picker,
         inspectors=_inspector_count(rng, (8, 68, 18, 4, 2)),
     )
-    plan.framework, plan.visit_type = "ilacs", "focused visit"
     _scope(rng, plan)
     composer = Composer(rng, "now", _variables(rng, plan.council, plan.visit_days[0], None))
     tone = rng.uniform(0.25, 0.9)
@@ -372,7 +368,6 @@ def plan_covid_focused(rng: Random, picker: councils.CouncilPicker) -> Plan:
         picker,
         inspectors=_inspector_count(rng, (5, 50, 20, 12, 13)),
     )
-    plan.framework, plan.visit_type = "ilacs", "focused visit"
     plan.covid = True
     plan.extras["autumn_2020"] = plan.visit_days[0] < date(2021, 1, 1)
     _scope(rng, plan)
