@@ -1,5 +1,7 @@
-"""Shared fixtures: paths to the sample letters, and a guard that PostgreSQL runs really use PostgreSQL."""
+"""Shared fixtures: paths to the sample letters, the archive of the sample letters, and a guard that PostgreSQL runs
+really use PostgreSQL."""
 
+import io
 import os
 from pathlib import Path
 
@@ -38,6 +40,20 @@ def _postgres_when_required(request):
 @pytest.fixture
 def sample_paths() -> list[Path]:
     return sorted(SAMPLE_DIR.glob("*.txt"))
+
+
+def ingest_quietly(*folders: Path | str) -> None:
+    """Ingest folders of letters through the command, as a user would, its report thrown away."""
+    from django.core.management import call_command
+
+    call_command("ingest_letters", *map(str, folders), "--quiet", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.fixture
+def archive(db) -> None:
+    """The five sample letters ingested through the command. A test module that needs more (a judgement, other
+    letters) overrides it by name and asks for this one: ``def archive(archive): ...``."""
+    ingest_quietly(SAMPLE_DIR)
 
 
 @pytest.fixture(autouse=True)
