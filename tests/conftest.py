@@ -24,6 +24,14 @@ SEARCH_URLS = [
 ]
 
 
+def pytest_configure(config):
+    """Tests log in and make accounts often: hash their passwords fast. Production keeps Django's slow default
+    (PBKDF2), which exists to make stolen hashes expensive to crack; no test is about its cost."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _postgres_when_required(request):
     """In CI's PostgreSQL run, a suite that silently fell back to SQLite (or cannot connect) must fail."""
