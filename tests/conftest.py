@@ -45,11 +45,6 @@ def _postgres_when_required(request):
     yield
 
 
-@pytest.fixture
-def sample_paths() -> list[Path]:
-    return sorted(SAMPLE_DIR.glob("*.txt"))
-
-
 def ingest_quietly(*folders: Path | str) -> None:
     """Ingest folders of letters through the command, as a user would, its report thrown away."""
     from django.core.management import call_command
