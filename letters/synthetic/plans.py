@@ -107,19 +107,28 @@ def _inspector_count(rng: Random, weights=(12, 62, 18, 5, 3)) -> int:
     return rng.choices((1, 2, 3, 4, 5), weights=weights)[0]
 
 
+# Per format: the wording's era, the weights of a visit of one, two or three days or two days and a later one
+# (dates.visit_days), and the days from the visit's last day to the letter (at least, at most).
+_TIMING = {
+    "cra": ("cra", (3, 95, 2, 0), (14, 45)),
+    "ilacs_monitoring": ("now", (3, 88, 7, 2), (14, 40)),
+    "sif_monitoring": ("now", (3, 88, 7, 2), (14, 40)),
+    "ilacs_focused": ("now", (14, 76, 7, 3), (21, 50)),
+    "covid_focused": ("now", (10, 70, 18, 2), (21, 45)),
+}
+
+
 def _base(
     rng: Random,
-    fmt: str,
-    era: str,
-    window: tuple[date, date],
-    day_weights,
-    letter_gap,
-    title_prefix,
     picker: councils.CouncilPicker,
+    fmt: str,
+    window: tuple[date, date],
+    title_prefix: str,
     *,
     inspectors: int,
     title_form=None,
 ) -> Plan:
+    era, day_weights, letter_gap = _TIMING[fmt]
     days = dates.visit_days(rng, *window, weights=day_weights)
     letter_date = dates.letter_date_after(rng, days[-1], *letter_gap)
     for _ in range(20):
@@ -162,18 +171,7 @@ def plan_cra(rng: Random, picker: councils.CouncilPicker) -> Plan:
     def form(rng: Random, council: councils.Council) -> str:
         return council.short if rng.random() < 0.65 else council.formal
 
-    plan = _base(
-        rng,
-        "cra",
-        "cra",
-        (date(2009, 6, 8), date(2012, 3, 30)),
-        (3, 95, 2, 0),
-        (14, 45),
-        CRA_TITLE,
-        picker,
-        inspectors=1,
-        title_form=form,
-    )
+    plan = _base(rng, picker, "cra", (date(2009, 6, 8), date(2012, 3, 30)), CRA_TITLE, inspectors=1, title_form=form)
     composer = Composer(rng, "cra", _variables(rng, plan.council, plan.visit_days[0], None))
     strengths = [composer.bullet("pos", second=0.35) for _ in range(rng.randint(1, 5))]
     satisfactory = [composer.bullet("pos", second=0.2) for _ in range(rng.randint(3, 8))]
@@ -225,17 +223,8 @@ def _monitoring(rng: Random, picker, fmt: str) -> Plan:
     judged, earliest, latest = _MONITORING[fmt]
     prior, ordinal, start = _monitoring_dates(rng, judged, latest, earliest)
     prefix = "Monitoring visit to" if fmt == "ilacs_monitoring" or rng.random() < 0.5 else "Monitoring visit of"
-    plan = _base(
-        rng,
-        fmt,
-        "now",
-        (start, start + timedelta(days=20)),
-        (3, 88, 7, 2),
-        (14, 40),
-        prefix,
-        picker,
-        inspectors=_inspector_count(rng, (18, 64, 14, 3, 1)),
-    )
+    inspectors = _inspector_count(rng, (18, 64, 14, 3, 1))
+    plan = _base(rng, picker, fmt, (start, start + timedelta(days=20)), prefix, inspectors=inspectors)
     plan.prior_month, plan.ordinal = date(prior.year, prior.month, 1), ordinal
     plan.covid = date(2020, 9, 1) <= plan.visit_days[0] <= date(2021, 12, 31)
     composer = Composer(rng, "now", _variables(rng, plan.council, plan.visit_days[0], prior))
@@ -317,17 +306,8 @@ def plan_ilacs_focused(rng: Random, picker: councils.CouncilPicker) -> Plan:
         window = (date(2018, 1, 15), date(2020, 3, 10))
     else:
         window = (date(2021, 9, 6), date(2026, 2, 27))
-    plan = _base(
-        rng,
-        "ilacs_focused",
-        "now",
-        window,
-        (14, 76, 7, 3),
-        (21, 50),
-        "Focused visit to",
-        picker,
-        inspectors=_inspector_count(rng, (8, 68, 18, 4, 2)),
-    )
+    inspectors = _inspector_count(rng, (8, 68, 18, 4, 2))
+    plan = _base(rng, picker, "ilacs_focused", window, "Focused visit to", inspectors=inspectors)
     _scope(rng, plan)
     composer = Composer(rng, "now", _variables(rng, plan.council, plan.visit_days[0], None))
     tone = rng.uniform(0.25, 0.9)
@@ -357,17 +337,9 @@ def plan_ilacs_focused(rng: Random, picker: councils.CouncilPicker) -> Plan:
 
 
 def plan_covid_focused(rng: Random, picker: councils.CouncilPicker) -> Plan:
-    plan = _base(
-        rng,
-        "covid_focused",
-        "now",
-        (date(2020, 9, 14), date(2021, 7, 9)),
-        (10, 70, 18, 2),
-        (21, 45),
-        "Focused visit to",
-        picker,
-        inspectors=_inspector_count(rng, (5, 50, 20, 12, 13)),
-    )
+    inspectors = _inspector_count(rng, (5, 50, 20, 12, 13))
+    window = (date(2020, 9, 14), date(2021, 7, 9))
+    plan = _base(rng, picker, "covid_focused", window, "Focused visit to", inspectors=inspectors)
     plan.covid = True
     plan.extras["autumn_2020"] = plan.visit_days[0] < date(2021, 1, 1)
     _scope(rng, plan)
