@@ -1,5 +1,7 @@
-"""Shared fixtures: paths to the sample letters, and a guard that PostgreSQL runs really use PostgreSQL."""
+"""Shared fixtures: paths to the sample letters, the archive of the sample letters, and a guard that PostgreSQL runs
+really use PostgreSQL."""
 
+import io
 import os
 from pathlib import Path
 
@@ -22,6 +24,14 @@ SEARCH_URLS = [
 ]
 
 
+def pytest_configure(config):
+    """Tests log in and make accounts often: hash their passwords fast. Production keeps Django's slow default
+    (PBKDF2), which exists to make stolen hashes expensive to crack; no test is about its cost."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _postgres_when_required(request):
     """In CI's PostgreSQL run, a suite that silently fell back to SQLite (or cannot connect) must fail."""
@@ -35,9 +45,18 @@ def _postgres_when_required(request):
     yield
 
 
+def ingest_quietly(*folders: Path | str) -> None:
+    """Ingest folders of letters through the command, as a user would, its report thrown away."""
+    from django.core.management import call_command
+
+    call_command("ingest_letters", *map(str, folders), "--quiet", stdout=io.StringIO(), stderr=io.StringIO())
+
+
 @pytest.fixture
-def sample_paths() -> list[Path]:
-    return sorted(SAMPLE_DIR.glob("*.txt"))
+def archive(db) -> None:
+    """The five sample letters ingested through the command. A test module that needs more (a judgement, other
+    letters) overrides it by name and asks for this one: ``def archive(archive): ...``."""
+    ingest_quietly(SAMPLE_DIR)
 
 
 @pytest.fixture(autouse=True)

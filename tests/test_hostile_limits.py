@@ -22,10 +22,9 @@ from letters.freshness import data_version
 from letters.models import Authority, Finding, FindingTheme, Theme
 from letters.services import themes as theme_service
 from letters.services.count_tables import counts_are_current
-from tests.conftest import ROOT, SAMPLE_DIR, SEARCH_URLS
+from tests.conftest import ROOT, SAMPLE_DIR, SEARCH_URLS, ingest_quietly
 
 pytestmark = pytest.mark.django_db
-QUIET = {"stdout": open(os.devnull, "w"), "stderr": open(os.devnull, "w")}
 
 ODD_NUMBERS = [
     "-1e1000000",
@@ -44,11 +43,6 @@ ODD_NUMBERS = [
     "2101",
     "",
 ]
-
-
-@pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", **QUIET)
 
 
 def _body(response) -> bytes:
@@ -253,7 +247,7 @@ def test_a_rerun_of_ingest_rebuilds_count_tables_left_stale_by_a_kill(archive):
     assert counts_are_current()
     data_version.bump()  # as a run killed between its last letter and the rebuild leaves it
     assert not counts_are_current()
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", **QUIET)  # every letter unchanged
+    ingest_quietly(SAMPLE_DIR)  # every letter unchanged
     assert counts_are_current()
 
 

@@ -9,17 +9,15 @@ import sys
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.db.models import F
 from django.template.loader import render_to_string
 
 from letters import login_throttle
 from letters.models import Finding, Inspection
-from tests.conftest import ROOT, SAMPLE_DIR
+from tests.conftest import ROOT
 
 LONG_SECRET = "k3y-" + "0123456789abcdefghijklmnopqrstuvwxyz" * 2
 PRODUCTION_ENV = {"PRODUCTION": "1", "SECRET_KEY": LONG_SECRET, "ALLOWED_HOSTS": "archive.example.org"}
-QUIET = {"stdout": open(os.devnull, "w"), "stderr": open(os.devnull, "w")}
 
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
@@ -116,11 +114,6 @@ EXPECTED_CSP = {
 def _csp(response) -> dict[str, str]:
     header = response.headers.get("Content-Security-Policy", "")
     return dict(part.strip().split(" ", 1) for part in header.split(";") if part.strip())
-
-
-@pytest.fixture
-def archive(db):
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", **QUIET)
 
 
 def test_public_pages_send_the_security_headers_and_csp(client, archive):

@@ -5,19 +5,12 @@ theme would leave. Counted in the one statement and by the FilterSet alike, on S
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 from django.http import QueryDict
 
 from letters.browse.search_page import filtered_findings, search_findings
 from letters.models import Finding
-from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
 
 
 def theme_sets() -> dict[int, set[str]]:

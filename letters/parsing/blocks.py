@@ -54,7 +54,6 @@ _FUNCTION_WORDS = frozenset(
 class Block:
     kind: str
     lines: list[str] = field(default_factory=list)
-    joined_across_break: bool = False
     followed_by_break: bool = False
     widest_line: int = 0
     guessed_boundaries: int = 0  # line breaks inside or before the block that the text could not tell (full lines)
@@ -415,7 +414,6 @@ def _body_blocks(body: list[str | None]) -> list[Block]:
             # A sentence going on over blank lines or a page break. (A finished sentence at the foot of a page
             # is taken to end its paragraph: in real conversions that is right more often than not.)
             current.lines.append(stripped)
-            current.joined_across_break = True
         else:
             # Split after a full line that ended a sentence, here or at a page's foot: a guess, reported.
             guessed = ((gap == 0 and joined is False) or page_break) and _at_full_line(current, stripped, wrap)

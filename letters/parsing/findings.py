@@ -30,7 +30,6 @@ class Extracted:
     findings: list[tuple[str, str]] = field(default_factory=list)  # (section, text)
     scope: list[str] = field(default_factory=list)
     sign_off: list[str] = field(default_factory=list)
-    headings_seen: int = 0
     warnings: list[str] = field(default_factory=list)
     set_aside: list[SetAside] = field(default_factory=list)  # body text kept out of the findings, with why
     unplaced_words: int = 0  # body words (after the first section opened) that no finding holds
@@ -82,7 +81,6 @@ def extract(body: list[Block]) -> Extracted:
         follows_finding, last_block_was_finding = last_block_was_finding, False
         if block.kind == HEADING:
             opens = heading_section(text)
-            out.headings_seen += 1
             section = None if opens in (IGNORE, None) else opens
             opened = opened or (section not in (None, SCOPE))
             after_closing = after_closing and section is None
@@ -97,7 +95,6 @@ def extract(body: list[Block]) -> Extracted:
             continue
         lead_in = lead_in_section(text)
         if lead_in is not None:
-            out.headings_seen += 1
             section = None if lead_in == IGNORE else lead_in
             opened = opened or section is not None
             continue

@@ -75,10 +75,7 @@ VISIT_TYPES = (
 
 
 def find_visit_type(text: str) -> str | None:
-    for pattern, visit_type in VISIT_TYPES:
-        if pattern.search(text):
-            return visit_type
-    return None
+    return next((visit_type for pattern, visit_type in VISIT_TYPES if pattern.search(text)), None)
 
 
 _EXPLICIT = re.compile(

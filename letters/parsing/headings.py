@@ -57,10 +57,7 @@ def heading_section(text: str) -> str | None:
     stripped = text.strip()
     if len(stripped) > 160 or not stripped[:1].isupper():
         return None  # a heading starts with a capital: "what needs to improve." beginning a line is a sentence
-    for pattern, section in _HEADING_RES:
-        if pattern.match(stripped):
-            return section
-    return None
+    return next((section for pattern, section in _HEADING_RES if pattern.match(stripped)), None)
 
 
 def lead_in_section(text: str) -> str | None:
@@ -68,10 +65,7 @@ def lead_in_section(text: str) -> str | None:
     stripped = text.strip()
     if not stripped.endswith(":") or len(stripped) > 400:
         return None
-    for pattern, section in _LEAD_INS:
-        if pattern.search(stripped):
-            return section
-    return None
+    return next((section for pattern, section in _LEAD_INS if pattern.search(stripped)), None)
 
 
 # Closing sentences that a conversion ran into the last finding ("… for children. Ofsted will take the findings …").

@@ -25,7 +25,6 @@ _WIDTHS = {
 }  # fmt: skip
 _WIDTHS.update(dict.fromkeys("0123456789", 549))
 _DEFAULT = 549  # an average letter's width, for characters outside the table
-SPACE = _WIDTHS[" "]
 
 
 def text_width(text: str) -> int:

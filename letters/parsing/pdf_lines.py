@@ -35,7 +35,6 @@ class PdfLine:
     size: float  # font size of the character in the middle of the line
     bold: bool
     page_height: float
-    page_width: float
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ def _read_lines(raw: bytes) -> PdfPages:
 
 
 def _page_lines(page: pdfium.PdfPage, index: int) -> list[PdfLine]:
-    width, height = page.get_size()
+    _, height = page.get_size()
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
@@ -92,7 +91,7 @@ def _page_lines(page: pdfium.PdfPage, index: int) -> list[PdfLine]:
         start = 0
         for match in _LINE_END.finditer(text + "\n"):
             end = match.start()
-            line = _line(text, start, end, match.group() == _SOFT_HYPHEN, geometry, index, width, height)
+            line = _line(text, start, end, match.group() == _SOFT_HYPHEN, geometry, index, height)
             if line is not None:
                 lines.append(line)
             start = end + 1
@@ -141,7 +140,7 @@ class _Geometry:
 
 
 def _line(
-    text: str, start: int, end: int, hyphen: bool, geometry: _Geometry, page: int, width: float, height: float
+    text: str, start: int, end: int, hyphen: bool, geometry: _Geometry, page: int, height: float
 ) -> PdfLine | None:
     first = start
     while first < end and text[first].isspace():
@@ -168,5 +167,4 @@ def _line(
         size=round(geometry.size(middle), 1),
         bold=geometry.bold(first) and geometry.bold(last) and geometry.bold(middle),
         page_height=height,
-        page_width=width,
     )

@@ -47,31 +47,32 @@ _JUDGEMENT_SHAPE = re.compile(
 _SALUTATION = re.compile(r"^[ \t]*Dear\b", re.M)
 
 # --- headings ------------------------------------------------------------------------------------------
-_TAIL = r"[\s?:.]*\d{0,2}\s*$"
-_IMPROVE = re.compile(
-    r"^(?:what needs to improve\b.{0,80}|what (?:does|do) the .{2,40}? need to improve\b.{0,60}|"
+
+
+def _heading(words: str) -> re.Pattern[str]:
+    """A heading line: ``words`` (a regex), then nothing but stray punctuation and a footnote number."""
+    return re.compile(rf"^(?:{words})[\s?:.]*\d{{0,2}}\s*$", re.I)
+
+
+_IMPROVE = _heading(
+    r"what needs to improve\b.{0,80}|what (?:does|do) the .{2,40}? need to improve\b.{0,60}|"
     r"what the .{2,40}? needs? to improve\b.{0,40}|areas? for (?:priority )?improvement|recommendations|"
-    r"priority and immediate action|immediate action|areas? for priority action)" + _TAIL,
-    re.I,
+    r"priority and immediate action|immediate action|areas? for priority action"
 )
-_STRENGTH = re.compile(
-    r"^(?:(?:the |key )?(?:[\w ]{2,40}?['’]s )?strengths|key strengths|the [\w ]{2,40}? (?:has|have) the following "
-    r"(?:key )?strengths)" + _TAIL,
-    re.I,
+_STRENGTH = _heading(
+    r"(?:the |key )?(?:[\w ]{2,40}?['’]s )?strengths|key strengths|the [\w ]{2,40}? (?:has|have) the following "
+    r"(?:key )?strengths"
 )
-_HEADLINE = re.compile(
-    r"^(?:.{0,80}?[\s:–-])?(?:executive summary|summary of (?:key )?findings|headline findings|key findings|"
-    r"overview)" + _TAIL,
-    re.I,
+_HEADLINE = _heading(
+    r"(?:.{0,80}?[\s:–-])?(?:executive summary|summary of (?:key )?findings|headline findings|key findings|overview)"
 )
-_GENERIC = re.compile(r"^(?:summary|inspection findings|key judgement|judgement grade|judgement|grade)" + _TAIL, re.I)
-_BOILERPLATE_HEADING = re.compile(
-    r"^(?:contents|information about this (?:inspection|local authority area|area)|about this inspection|"
+_GENERIC = _heading(r"summary|inspection findings|key judgement|judgement grade|judgement|grade")
+_BOILERPLATE_HEADING = _heading(
+    r"contents|information about this (?:inspection|local authority area|area)|about this inspection|"
     r"what the inspection judge?ments? mean\b.*|(?:the )?inspection team|information about the (?:local authority|"
-    r"area)|the local authority (?:and its|area)|glossary)" + _TAIL,
-    re.I,
+    r"area)|the local authority (?:and its|area)|glossary"
 )
-_CONTENTS = re.compile(r"^contents" + _TAIL, re.I)
+_CONTENTS = _heading("contents")
 _MAJOR = re.compile(
     r"^(?:section \d|.{0,60}local safeguarding children.?s? board|the lscb\b|inspection judgements? about|"
     r".{0,40}strengths and weaknesses|"
@@ -313,25 +314,25 @@ def _heading_text(text: str) -> str:
     return re.sub(r"(?<=[a-z?])\d{1,2}$", "", text.strip()).strip()
 
 
+# What a heading opens, by the first of these patterns it matches (boilerplate before the sections it may name).
+_ROLES = (
+    (_CONTENTS, "contents"),
+    (_BOILERPLATE_HEADING, "boilerplate"),
+    (_IMPROVE, "area_for_improvement"),
+    (_STRENGTH, "strength"),
+    (_HEADLINE, "headline"),
+    (_GENERIC, "generic"),
+)
+
+
 def _role(heading: str) -> str:
     """What a heading opens: a section, boilerplate, a contents list, or a generic sub-heading."""
-    if _CONTENTS.match(heading):
-        return "contents"
-    if _BOILERPLATE_HEADING.match(heading):
-        return "boilerplate"
-    if _IMPROVE.match(heading):
-        return "area_for_improvement"
-    if _STRENGTH.match(heading):
-        return "strength"
-    if _HEADLINE.match(heading):
-        return "headline"
-    if _GENERIC.match(heading):
-        return "generic"
+    role = next((role for pattern, role in _ROLES if pattern.match(heading)), None)
+    if role is not None:
+        return role
     if grades.row_area(heading) or grades.heading_grade(heading) or grades.statement_grade(heading):
         return "major"
-    if _MAJOR.match(heading):
-        return "major"
-    return "other"
+    return "major" if _MAJOR.match(heading) else "other"
 
 
 def _walk(

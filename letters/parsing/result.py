@@ -16,8 +16,6 @@ SECTIONS = (
 )
 
 
-DOCUMENT_KINDS = ("letter", "report")
-GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
 JUDGEMENT_AREAS = (
     "overall_effectiveness",
     "leadership",
@@ -55,7 +53,7 @@ class SetAside:
 @dataclass
 class ParsedJudgement:
     area: str  # one of JUDGEMENT_AREAS
-    grade: str  # one of GRADES
+    grade: str  # "outstanding", "good", "requires_improvement" or "inadequate"
 
     def to_dict(self) -> dict:
         return {"area": self.area, "grade": self.grade}
@@ -106,7 +104,7 @@ class ParsedLetter:
     cleaned_text: str = ""
     confidence: float = 0.0
     source_format: str = "text"  # "text" or "pdf"
-    document_kind: str = "letter"  # one of DOCUMENT_KINDS
+    document_kind: str = "letter"  # or "report"
     judgements: list[ParsedJudgement] = field(default_factory=list)  # a report's graded judgements
     jtai_topic: str | None = None  # a joint targeted area inspection's topic slug (domestic-abuse, neglect, …)
     recipients: list[str] = field(default_factory=list)  # every addressee where a letter has several (JTAI)

@@ -1,6 +1,6 @@
 """The letter as logical blocks, between the formats (which write them) and the layout (which lays them out).
 
-Kinds: ``FURNITURE`` (Ofsted's letterhead lines), ``LINE`` (a header line: the date), ``ADDRESS`` (the
+Kinds (``Kind``): ``FURNITURE`` (Ofsted's letterhead lines), ``LINE`` (a header line: the date), ``ADDRESS`` (the
 recipient block's lines), ``SALUTATION``, ``TITLE``, ``PARA``, ``HEADING``, ``BULLET``, ``SIGN`` (sign-off
 lines) and ``COPY`` (the copy list's lines). ``finding`` marks blocks whose text is a finding of the truth;
 ``ocr`` marks boilerplate where OCR slips may be introduced; ``group`` numbers the bullets of one list.
@@ -8,10 +8,23 @@ lines) and ``COPY`` (the copy list's lines). ``finding`` marks blocks whose text
 
 from __future__ import annotations
 
-FURNITURE, LINE, ADDRESS, SALUTATION, TITLE = "furniture", "line", "address", "salutation", "title"
-PARA, HEADING, BULLET, SIGN, COPY = "para", "heading", "bullet", "sign", "copy"
-HEADER_KINDS = frozenset((FURNITURE, LINE, ADDRESS))
-MULTILINE_KINDS = frozenset((FURNITURE, ADDRESS, SIGN, COPY))
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    FURNITURE = "furniture"
+    LINE = "line"
+    ADDRESS = "address"
+    SALUTATION = "salutation"
+    TITLE = "title"
+    PARA = "para"
+    HEADING = "heading"
+    BULLET = "bullet"
+    SIGN = "sign"
+    COPY = "copy"
+
+
+MULTILINE_KINDS = frozenset((Kind.FURNITURE, Kind.ADDRESS, Kind.SIGN, Kind.COPY))
 
 
 class Block:
@@ -59,8 +72,8 @@ class Builder:
     def bullets(self, texts, *, finding: bool = True) -> None:
         self._group += 1
         for text in texts:
-            self.add(BULLET, text, finding=finding, group=self._group)
+            self.add(Kind.BULLET, text, finding=finding, group=self._group)
 
     def paras(self, texts, *, finding: bool = True) -> None:
         for text in texts:
-            self.add(PARA, text, finding=finding)
+            self.add(Kind.PARA, text, finding=finding)

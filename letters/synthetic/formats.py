@@ -12,19 +12,7 @@ from datetime import date
 from random import Random
 
 from letters.synthetic import councils, dates, offices, people
-from letters.synthetic.document import (
-    ADDRESS,
-    COPY,
-    FURNITURE,
-    HEADING,
-    LINE,
-    PARA,
-    SALUTATION,
-    SIGN,
-    TITLE,
-    Block,
-    Builder,
-)
+from letters.synthetic.document import Block, Builder, Kind
 from letters.synthetic.plans import CHILDRENS, Plan
 
 FOOTNOTE_TEXT = (
@@ -38,13 +26,13 @@ FOOTNOTE_TEXT = (
 
 
 def _header(b: Builder, plan: Plan, rng: Random) -> None:
-    b.lines(FURNITURE, offices.address_block(rng, plan.letter_date))
-    b.add(LINE, dates.day_month_year(plan.letter_date))
+    b.lines(Kind.FURNITURE, offices.address_block(rng, plan.letter_date))
+    b.add(Kind.LINE, dates.day_month_year(plan.letter_date))
     person = plan.recipient
     name = f"{person.honorific} {person.name}" if plan.honorific_in_address else person.name
-    b.lines(ADDRESS, [name] + ([plan.role] if plan.role else []) + plan.address)
-    b.add(SALUTATION, plan.salutation)
-    b.add(TITLE, plan.title)
+    b.lines(Kind.ADDRESS, [name] + ([plan.role] if plan.role else []) + plan.address)
+    b.add(Kind.SALUTATION, plan.salutation)
+    b.add(Kind.TITLE, plan.title)
 
 
 def _join(names: list[str]) -> str:
@@ -104,13 +92,13 @@ def inspector_sentence(rng: Random, plan: Plan) -> str:
 def _sections(b: Builder, plan: Plan, rng: Random, *, lead_in_improve: bool = False) -> None:
     for section in plan.sections:
         if section.lead_in:
-            b.add(PARA, section.heading)
+            b.add(Kind.PARA, section.heading)
         else:
             footnote = FOOTNOTE_TEXT if section.key == "area_for_improvement" and plan.extras.get("footnote") else None
-            b.add(HEADING, section.heading, footnote=footnote)
+            b.add(Kind.HEADING, section.heading, footnote=footnote)
         if section.key == "area_for_improvement" and lead_in_improve:
             b.add(
-                PARA,
+                Kind.PARA,
                 "The local authority needs to take further action to address the following areas of weakness:",
                 ocr=True,
             )
@@ -128,7 +116,7 @@ def _sign(b: Builder, plan: Plan, rng: Random, *, same_line: float = 0.1) -> Non
     elif roll < 0.1:
         closing = "Yours faithfully"
     name, role = plan.inspectors[0].name, f"{plan.majesty} Majesty's Inspector"
-    b.lines(SIGN, [closing, "", f"{name} {role}"] if rng.random() < same_line else [closing, "", name, role])
+    b.lines(Kind.SIGN, [closing, "", f"{name} {role}"] if rng.random() < same_line else [closing, "", name, role])
 
 
 # --- 2009–2012: contact, referral and assessment ----------------------------------------------------------
@@ -187,36 +175,36 @@ def render_cra(plan: Plan, rng: Random) -> list[Block]:
         intro.append(CRA_REVIEW_2011)
     if rng.random() < 0.6:
         intro.append(CRA_THANKS)
-    b.add(PARA, " ".join(intro))
+    b.add(Kind.PARA, " ".join(intro))
 
     priority = any(s.key == "priority_action" for s in plan.sections)
     summary = CRA_PRIORITY if priority else CRA_NO_PRIORITY.format(comma=rng.choice(("", ",")))
     method = CRA_METHOD.format(extent=rng.choice(("any", "the incidence of")))
     if rng.random() < 0.5:
-        b.add(PARA, summary, ocr=True)
-        b.add(PARA, method, ocr=True)
+        b.add(Kind.PARA, summary, ocr=True)
+        b.add(Kind.PARA, method, ocr=True)
     else:
-        b.add(PARA, method, ocr=True)
+        b.add(Kind.PARA, method, ocr=True)
         if priority or rng.random() < 0.7:
-            b.add(PARA, summary if priority or rng.random() < 0.5 else CRA_BALANCE, ocr=True)
+            b.add(Kind.PARA, summary if priority or rng.random() < 0.5 else CRA_BALANCE, ocr=True)
     if rng.random() < 0.2:
         month = dates.month_year(dates.add_months(plan.visit_days[0], -rng.randint(9, 14)))
         extent = rng.choice(("significant", "some", "good"))
-        b.add(PARA, CRA_PREVIOUS.format(month=month, extent=extent), ocr=True)
+        b.add(Kind.PARA, CRA_PREVIOUS.format(month=month, extent=extent), ocr=True)
 
     sections = plan.sections
     if plan.extras.get("order") == "satisfactory_first":
-        b.add(PARA, sections[0].heading)  # the long lead-in to the satisfactory practice
+        b.add(Kind.PARA, sections[0].heading)  # the long lead-in to the satisfactory practice
         b.bullets(sections[0].items)
-        b.add(PARA, CRA_ALSO)
+        b.add(Kind.PARA, CRA_ALSO)
         sections = sections[1:]
     else:
-        b.add(PARA, CRA_FEATURES)
+        b.add(Kind.PARA, CRA_FEATURES)
     for section in sections:
-        b.add(PARA if section.lead_in else HEADING, section.heading)
+        b.add(Kind.PARA if section.lead_in else Kind.HEADING, section.heading)
         b.bullets(section.items)
     if rng.random() < 0.75:
-        b.add(PARA, CRA_CLOSING.format(lead=rng.choice(("Any areas", "Areas", "Any areas"))))
+        b.add(Kind.PARA, CRA_CLOSING.format(lead=rng.choice(("Any areas", "Areas", "Any areas"))))
     _sign(b, plan, rng, same_line=0.35)
 
     chief, chair, member = plan.extras["copy"]
@@ -227,7 +215,7 @@ def render_cra(plan: Plan, rng: Random) -> list[Block]:
         f"Councillor {member.name}, Lead Member for Children's Services, {council.formal}",
         people.dfe_contact(rng, plan.extras["dcsf"]),
     ]
-    b.lines(COPY, [f"Copy: {copy[0]}", *copy[1:]] if rng.random() < 0.7 else ["Copy:", "", *copy])
+    b.lines(Kind.COPY, [f"Copy: {copy[0]}", *copy[1:]] if rng.random() < 0.7 else ["Copy:", "", *copy])
     return b.blocks
 
 
@@ -263,8 +251,8 @@ def render_monitoring(plan: Plan, rng: Random) -> list[Block]:
             f"{plan.visit_phrase}. This was the {ordinal} monitoring visit since the local authority was "
             f"{judged_phrase} in {judged}. {inspectors}"
         )
-    b.add(PARA, intro)
-    b.add(HEADING, "Areas covered by the visit")
+    b.add(Kind.PARA, intro)
+    b.add(Kind.HEADING, "Areas covered by the visit")
     if plan.scope_bullets:
         if plan.framework == "sif":
             lead = (
@@ -280,13 +268,13 @@ def render_monitoring(plan: Plan, rng: Random) -> list[Block]:
                     "During this visit, inspectors reviewed the progress made in:",
                 )
             )
-        b.add(PARA, lead)
+        b.add(Kind.PARA, lead)
         b.bullets(plan.scope_bullets, finding=False)
     else:
-        b.add(PARA, plan.scope_para)
-    b.add(PARA, _method(rng, plan), ocr=True)
+        b.add(Kind.PARA, plan.scope_para)
+    b.add(Kind.PARA, _method(rng, plan), ocr=True)
     _sections(b, plan, rng)
-    b.add(PARA, "I am copying this letter to the Department for Education.")
+    b.add(Kind.PARA, "I am copying this letter to the Department for Education.")
     _sign(b, plan, rng)
     return b.blocks
 
@@ -353,23 +341,23 @@ def render_focused(plan: Plan, rng: Random) -> list[Block]:
     _header(b, plan, rng)
     covid = plan.covid
     if covid and not plan.extras.get("autumn_2020"):
-        b.add(PARA, CHIEF_INSPECTOR.format(m=plan.majesty), ocr=True)
+        b.add(Kind.PARA, CHIEF_INSPECTOR.format(m=plan.majesty), ocr=True)
     form = plan.title_form if rng.random() < 0.85 else plan.council.short
     article = rng.choice(("a", "the")) if plan.letter_date.year < 2022 else "the"
     intro = (
         f"This letter summarises the findings of {article} focused visit to {form} {CHILDRENS} "
         f"{plan.visit_phrase}. {inspector_sentence(rng, plan)}"
     )
-    b.add(PARA, intro)
+    b.add(Kind.PARA, intro)
     if covid and plan.extras.get("autumn_2020"):
-        b.add(PARA, INTERIM_2020, ocr=True)
-    b.add(PARA, plan.scope_para)
+        b.add(Kind.PARA, INTERIM_2020, ocr=True)
+    b.add(Kind.PARA, plan.scope_para)
     if plan.scope_bullets:
         b.bullets(plan.scope_bullets, finding=False)
-    b.add(PARA, _focused_method(rng, plan), ocr=True)
+    b.add(Kind.PARA, _focused_method(rng, plan), ocr=True)
     _sections(b, plan, rng, lead_in_improve=rng.random() < 0.05)
     b.add(
-        PARA,
+        Kind.PARA,
         "Ofsted will take the findings from this focused visit into account when planning "
         + rng.choice(
             (

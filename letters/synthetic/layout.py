@@ -13,19 +13,7 @@ import re
 from dataclasses import dataclass
 from random import Random
 
-from letters.synthetic.document import (
-    ADDRESS,
-    BULLET,
-    COPY,
-    FURNITURE,
-    HEADING,
-    LINE,
-    PARA,
-    SALUTATION,
-    SIGN,
-    TITLE,
-    Block,
-)
+from letters.synthetic.document import Block, Kind
 
 INLINE_BULLET = "\u25aa"  # ▪ as HTML converters leave it
 
@@ -163,18 +151,18 @@ def _run_together(lines: list[str], keep_tail: int) -> list[str]:
 def _header(w: _Writer, block: Block) -> None:
     style, rng = w.style, w.rng
     unwrapped = style.width is None
-    if block.kind == FURNITURE:
+    if block.kind == Kind.FURNITURE:
         lines = _run_together(block.lines, rng.choice((0, 1, 2))) if style.run_together else block.lines
         if style.run_together:
             w.applied.add("run_together_header")
         for line in lines:
             w.line(line)
         w.blank(rng.choice((2, 3, 4)) if unwrapped else rng.choice((1, 1, 2)))
-    elif block.kind == LINE:
+    elif block.kind == Kind.LINE:
         w.line(block.text)
         if unwrapped or rng.random() < 0.4:
             w.blank()
-    elif block.kind == ADDRESS:
+    elif block.kind == Kind.ADDRESS:
         for line in [" ".join(block.lines)] if style.run_together else block.lines:
             w.line(line)
         if unwrapped or rng.random() < 0.3:
@@ -230,13 +218,13 @@ def layout(blocks: list[Block], style: Style, rng: Random) -> tuple[str, set[str
     while index < len(blocks):
         block = blocks[index]
         kind = block.kind
-        if kind in (FURNITURE, LINE, ADDRESS):
+        if kind in (Kind.FURNITURE, Kind.LINE, Kind.ADDRESS):
             _header(w, block)
-        elif kind in (SALUTATION, TITLE):
+        elif kind in (Kind.SALUTATION, Kind.TITLE):
             w.text(block.text, False)  # a long title wraps in pdftotext output
             if unwrapped or rng.random() < 0.15:
                 w.blank()
-        elif kind == HEADING:
+        elif kind == Kind.HEADING:
             text = block.text
             if block.footnote and style.footnote:
                 text += "1"
@@ -254,7 +242,7 @@ def layout(blocks: list[Block], style: Style, rng: Random) -> tuple[str, set[str
             elif (
                 unwrapped
                 and following is not None
-                and following.kind == BULLET
+                and following.kind == Kind.BULLET
                 and w.roll("heading_bullet", style.heading_bullet)
             ):
                 pending_heading_bullet = True
@@ -269,14 +257,16 @@ def layout(blocks: list[Block], style: Style, rng: Random) -> tuple[str, set[str
             if block.footnote and style.footnote:
                 w.out.append(_Footnote(block.footnote))
                 w.finding_line.append(False)
-        elif kind == PARA:
+        elif kind == Kind.PARA:
             w.text(block.text, block.finding)
             if unwrapped or style.gap:
                 w.blank()
-        elif kind == BULLET:
+        elif kind == Kind.BULLET:
             group = [block]
             while (
-                index + 1 < len(blocks) and blocks[index + 1].kind == BULLET and blocks[index + 1].group == block.group
+                index + 1 < len(blocks)
+                and blocks[index + 1].kind == Kind.BULLET
+                and blocks[index + 1].group == block.group
             ):
                 index += 1
                 group.append(blocks[index])
@@ -289,7 +279,7 @@ def layout(blocks: list[Block], style: Style, rng: Random) -> tuple[str, set[str
             _bullet_group(w, group, style.marker)
             if unwrapped or style.gap:
                 w.blank()
-        elif kind == SIGN:
+        elif kind == Kind.SIGN:
             lines = list(block.lines)
             if style.markdown_bold:
                 w.applied.add("markdown_bold")
@@ -300,7 +290,7 @@ def layout(blocks: list[Block], style: Style, rng: Random) -> tuple[str, set[str
             for line in lines:
                 w.line(line)
             w.blank()
-        elif kind == COPY:
+        elif kind == Kind.COPY:
             lines = [" ".join(line for line in block.lines if line)] if style.run_together else block.lines
             for line in lines:
                 w.line(line)

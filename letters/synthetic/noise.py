@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from random import Random
 
-from letters.synthetic.document import FURNITURE, Block
+from letters.synthetic.document import Block, Kind
 from letters.synthetic.layout import Style
 
 BLOCK_KINDS = ("ocr",)
@@ -231,7 +231,7 @@ def _ocr_pass(blocks: list[Block], rng: Random, rate: float, once: bool = False)
     for block in blocks:
         if block.ocr:
             block.text = _WORD.sub(slip, block.text)
-        elif block.kind == FURNITURE and not once:
+        elif block.kind == Kind.FURNITURE and not once:
             block.lines = [
                 line.replace("Safeguarding.", "Safequarding.")
                 if line.startswith("Safeguarding.") and rng.random() < 0.5

@@ -9,6 +9,10 @@ from __future__ import annotations
 from datetime import date
 from random import Random
 
+# Ofsted's switchboard and textphone, and its enquiries address, as the letterheads print them.
+_PHONES = ("T 0300 123 1231", "Textphone 0161 618 8524")
+_EMAIL = "enquiries@ofsted.gov.uk"
+
 
 def _direct(rng: Random, area: str) -> str:
     return f"{area} {rng.randint(6180000, 6189999) if area == '0161' else rng.randint(9456000, 9456999)}"
@@ -21,7 +25,7 @@ def freshford(rng: Random) -> list[str]:
         "Bristol BS1 6NL",
         "",
         "T 0300 1231231",
-        "enquiries@ofsted.gov.uk",
+        _EMAIL,
         "www.ofsted.gov.uk",
         "",
     ]
@@ -39,11 +43,10 @@ def royal_exchange(rng: Random) -> list[str]:
         "St Ann's Square",
         "Manchester M2 7LA",
         "",
-        "T 0300 123 1231",
-        "Textphone 0161 618 8524",
+        *_PHONES,
         f"Direct T {_direct(rng, '0161')}",
         "Direct F 0161 618 8514",
-        "enquiries@ofsted.gov.uk",
+        _EMAIL,
         "www.ofsted.gov.uk",
     ]
 
@@ -56,9 +59,8 @@ def aviation_house(rng: Random) -> list[str]:
         "London",
         "WC2B 6SE",
         "",
-        "T 0300 123 1231",
-        "Textphone 0161 618 8524",
-        "enquiries@ofsted.gov.uk",
+        *_PHONES,
+        _EMAIL,
         web,
     ]
 
@@ -70,9 +72,8 @@ def agora(rng: Random) -> list[str]:
         "Nottingham",
         "NG1 6HJ",
         "",
-        "T 0300 123 1231",
-        "Textphone 0161 618 8524",
-        "enquiries@ofsted.gov.uk",
+        *_PHONES,
+        _EMAIL,
         "www.gov.uk/ofsted",
     ]
 
@@ -81,10 +82,10 @@ def piccadilly_gate(rng: Random) -> list[str]:
     lines = ["Ofsted"] if rng.random() < 0.55 else []
     lines += ["Piccadilly Gate", "Store Street"]
     lines += ["Manchester", "M1 2WD"] if rng.random() < 0.5 else ["Manchester M1 2WD"]
-    lines += ["", "T 0300 123 1231", "Textphone 0161 618 8524"]
+    lines += ["", *_PHONES]
     if rng.random() < 0.6:
         lines.append("")
-    lines += ["enquiries@ofsted.gov.uk", "www.gov.uk/ofsted"]
+    lines += [_EMAIL, "www.gov.uk/ofsted"]
     return lines
 
 
@@ -96,10 +97,9 @@ def clive_house(rng: Random) -> list[str]:
         "London",
         "SW1H 9EX",
         "",
-        "T 0300 123 1231",
-        "Textphone 0161 618 8524",
+        *_PHONES,
         "",
-        "enquiries@ofsted.gov.uk",
+        _EMAIL,
         "www.gov.uk/ofsted",
     ]
 

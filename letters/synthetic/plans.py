@@ -49,9 +49,15 @@ class Plan:
     prior_month: date | None = None
     ordinal: int | None = None
     covid: bool = False
-    framework: str = ""
-    visit_type: str = ""
     extras: dict = field(default_factory=dict)
+
+    @property
+    def framework(self) -> str:
+        return FORMATS[self.fmt][0]
+
+    @property
+    def visit_type(self) -> str:
+        return FORMATS[self.fmt][1]
 
     def truth(self) -> dict:
         scope = ([self.scope_para] if self.scope_para else []) + list(self.scope_bullets)
@@ -101,19 +107,28 @@ def _inspector_count(rng: Random, weights=(12, 62, 18, 5, 3)) -> int:
     return rng.choices((1, 2, 3, 4, 5), weights=weights)[0]
 
 
+# Per format: the wording's era, the weights of a visit of one, two or three days or two days and a later one
+# (dates.visit_days), and the days from the visit's last day to the letter (at least, at most).
+_TIMING = {
+    "cra": ("cra", (3, 95, 2, 0), (14, 45)),
+    "ilacs_monitoring": ("now", (3, 88, 7, 2), (14, 40)),
+    "sif_monitoring": ("now", (3, 88, 7, 2), (14, 40)),
+    "ilacs_focused": ("now", (14, 76, 7, 3), (21, 50)),
+    "covid_focused": ("now", (10, 70, 18, 2), (21, 45)),
+}
+
+
 def _base(
     rng: Random,
-    fmt: str,
-    era: str,
-    window: tuple[date, date],
-    day_weights,
-    letter_gap,
-    title_prefix,
     picker: councils.CouncilPicker,
+    fmt: str,
+    window: tuple[date, date],
+    title_prefix: str,
     *,
     inspectors: int,
     title_form=None,
 ) -> Plan:
+    era, day_weights, letter_gap = _TIMING[fmt]
     days = dates.visit_days(rng, *window, weights=day_weights)
     letter_date = dates.letter_date_after(rng, days[-1], *letter_gap)
     for _ in range(20):
@@ -156,19 +171,7 @@ def plan_cra(rng: Random, picker: councils.CouncilPicker) -> Plan:
     def form(rng: Random, council: councils.Council) -> str:
         return council.short if rng.random() < 0.65 else council.formal
 
-    plan = _base(
-        rng,
-        "cra",
-        "cra",
-        (date(2009, 6, 8), date(2012, 3, 30)),
-        (3, 95, 2, 0),
-        (14, 45),
-        CRA_TITLE,
-        picker,
-        inspectors=1,
-        title_form=form,
-    )
-    plan.framework, plan.visit_type = "cra", "unannounced inspection"
+    plan = _base(rng, picker, "cra", (date(2009, 6, 8), date(2012, 3, 30)), CRA_TITLE, inspectors=1, title_form=form)
     composer = Composer(rng, "cra", _variables(rng, plan.council, plan.visit_days[0], None))
     strengths = [composer.bullet("pos", second=0.35) for _ in range(rng.randint(1, 5))]
     satisfactory = [composer.bullet("pos", second=0.2) for _ in range(rng.randint(3, 8))]
@@ -208,21 +211,20 @@ def _monitoring_dates(rng: Random, judged: tuple[date, date], latest: date, earl
     return prior, 1, earliest
 
 
-def _monitoring(rng: Random, picker, fmt: str, framework: str, judged, earliest: date, latest: date) -> Plan:
+# Per format: when the inadequate judgements that start monitoring fell, and the earliest and latest first day of a
+# visit.
+_MONITORING = {
+    "ilacs_monitoring": ((date(2016, 3, 1), date(2025, 6, 30)), date(2018, 2, 1), date(2026, 3, 31)),
+    "sif_monitoring": ((date(2013, 11, 1), date(2017, 3, 31)), date(2014, 3, 1), date(2017, 11, 1)),
+}
+
+
+def _monitoring(rng: Random, picker, fmt: str) -> Plan:
+    judged, earliest, latest = _MONITORING[fmt]
     prior, ordinal, start = _monitoring_dates(rng, judged, latest, earliest)
-    prefix = "Monitoring visit to" if framework == "ilacs" or rng.random() < 0.5 else "Monitoring visit of"
-    plan = _base(
-        rng,
-        fmt,
-        "now",
-        (start, start + timedelta(days=20)),
-        (3, 88, 7, 2),
-        (14, 40),
-        prefix,
-        picker,
-        inspectors=_inspector_count(rng, (18, 64, 14, 3, 1)),
-    )
-    plan.framework, plan.visit_type = framework, "monitoring visit"
+    prefix = "Monitoring visit to" if fmt == "ilacs_monitoring" or rng.random() < 0.5 else "Monitoring visit of"
+    inspectors = _inspector_count(rng, (18, 64, 14, 3, 1))
+    plan = _base(rng, picker, fmt, (start, start + timedelta(days=20)), prefix, inspectors=inspectors)
     plan.prior_month, plan.ordinal = date(prior.year, prior.month, 1), ordinal
     plan.covid = date(2020, 9, 1) <= plan.visit_days[0] <= date(2021, 12, 31)
     composer = Composer(rng, "now", _variables(rng, plan.council, plan.visit_days[0], prior))
@@ -236,9 +238,9 @@ def _monitoring(rng: Random, picker, fmt: str, framework: str, judged, earliest:
             f"the last inspection: {lower(areas[0][:-1])} and {lower(areas[1])}"
         )
     sections = []
-    if framework == "ilacs" or rng.random() < 0.6:
+    if plan.framework == "ilacs" or rng.random() < 0.6:
         heading = rng.choice(("Headline findings", "Headline findings", "Overview"))
-        if framework == "sif":
+        if plan.framework == "sif":
             heading = rng.choice(("Overview", "Summary of findings", "Headline findings"))
         count = rng.choices((1, 2, 3), weights=(45, 40, 15))[0]
         sections.append(
@@ -250,7 +252,7 @@ def _monitoring(rng: Random, picker, fmt: str, framework: str, judged, earliest:
             )
         )
     heading = "Findings and evaluation of progress"
-    if framework == "sif":
+    if plan.framework == "sif":
         heading = rng.choice(("Findings and evaluation of progress", "Evaluation of progress"))
     count = rng.randint(8, 13)
     sections.append(
@@ -270,27 +272,11 @@ def lower(text: str) -> str:
 
 
 def plan_ilacs_monitoring(rng: Random, picker: councils.CouncilPicker) -> Plan:
-    return _monitoring(
-        rng,
-        picker,
-        "ilacs_monitoring",
-        "ilacs",
-        (date(2016, 3, 1), date(2025, 6, 30)),
-        date(2018, 2, 1),
-        date(2026, 3, 31),
-    )
+    return _monitoring(rng, picker, "ilacs_monitoring")
 
 
 def plan_sif_monitoring(rng: Random, picker: councils.CouncilPicker) -> Plan:
-    return _monitoring(
-        rng,
-        picker,
-        "sif_monitoring",
-        "sif",
-        (date(2013, 11, 1), date(2017, 3, 31)),
-        date(2014, 3, 1),
-        date(2017, 11, 1),
-    )
+    return _monitoring(rng, picker, "sif_monitoring")
 
 
 # --- focused visits (ILACS 2018–2026, and the COVID-19 visits of 2020–2021) ---------------------------------
@@ -320,18 +306,8 @@ def plan_ilacs_focused(rng: Random, picker: councils.CouncilPicker) -> Plan:
         window = (date(2018, 1, 15), date(2020, 3, 10))
     else:
         window = (date(2021, 9, 6), date(2026, 2, 27))
-    plan = _base(
-        rng,
-        "ilacs_focused",
-        "now",
-        window,
-        (14, 76, 7, 3),
-        (21, 50),
-        "Focused visit to",
-        picker,
-        inspectors=_inspector_count(rng, (8, 68, 18, 4, 2)),
-    )
-    plan.framework, plan.visit_type = "ilacs", "focused visit"
+    inspectors = _inspector_count(rng, (8, 68, 18, 4, 2))
+    plan = _base(rng, picker, "ilacs_focused", window, "Focused visit to", inspectors=inspectors)
     _scope(rng, plan)
     composer = Composer(rng, "now", _variables(rng, plan.council, plan.visit_days[0], None))
     tone = rng.uniform(0.25, 0.9)
@@ -361,18 +337,9 @@ def plan_ilacs_focused(rng: Random, picker: councils.CouncilPicker) -> Plan:
 
 
 def plan_covid_focused(rng: Random, picker: councils.CouncilPicker) -> Plan:
-    plan = _base(
-        rng,
-        "covid_focused",
-        "now",
-        (date(2020, 9, 14), date(2021, 7, 9)),
-        (10, 70, 18, 2),
-        (21, 45),
-        "Focused visit to",
-        picker,
-        inspectors=_inspector_count(rng, (5, 50, 20, 12, 13)),
-    )
-    plan.framework, plan.visit_type = "ilacs", "focused visit"
+    inspectors = _inspector_count(rng, (5, 50, 20, 12, 13))
+    window = (date(2020, 9, 14), date(2021, 7, 9))
+    plan = _base(rng, picker, "covid_focused", window, "Focused visit to", inspectors=inspectors)
     plan.covid = True
     plan.extras["autumn_2020"] = plan.visit_days[0] < date(2021, 1, 1)
     _scope(rng, plan)

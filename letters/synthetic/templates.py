@@ -85,15 +85,6 @@ def for_era(templates: Sequence[Template], era: str) -> tuple[Template, ...]:
     return tuple(t for t in templates if t.era in (ERA_ANY, era))
 
 
-def variant_count(template: Template) -> int:
-    """How many distinct strings a template can expand to (variables counted once)."""
-    total = 1
-    for part in template.parts:
-        if part.__class__ is tuple:
-            total *= len(part)
-    return total
-
-
 def tidy(sentence: str) -> str:
     """Collapse doubled spaces and spaces before punctuation left by empty alternatives; capitalise."""
     sentence = sentence.replace("  ", " ").replace(" ,", ",").replace(" .", ".").strip()

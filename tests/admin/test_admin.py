@@ -9,15 +9,10 @@ from django.test.utils import CaptureQueriesContext
 
 from letters.models import Authority, Finding, Inspection, InspectionInspector, Inspector, ReviewStatus, Theme
 from letters.services.merging import merge_authorities, merge_inspectors
-from tests.conftest import REAL_LETTERS_DIR, SAMPLE_DIR
+from tests.conftest import REAL_LETTERS_DIR, ingest_quietly
 
 pytestmark = pytest.mark.django_db
 QUIET = {"stdout": open("/dev/null", "w"), "stderr": open("/dev/null", "w")}
-
-
-@pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", **QUIET)
 
 
 @pytest.fixture
@@ -87,7 +82,7 @@ def test_changelists_run_a_fixed_number_of_queries(admin_client, archive):
         for url in urls:
             assert admin_client.get(url).status_code == 200
     if REAL_LETTERS_DIR.is_dir():
-        call_command("ingest_letters", str(REAL_LETTERS_DIR), "--quiet", **QUIET)
+        ingest_quietly(REAL_LETTERS_DIR)
     with CaptureQueriesContext(connection) as large:
         for url in urls:
             assert admin_client.get(url).status_code == 200

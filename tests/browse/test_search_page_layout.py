@@ -1,16 +1,8 @@
 """The search pages' layout contract for phones: the filters sit, folded, between the search box and the results."""
 
 import pytest
-from django.core.management import call_command
-
-from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
 
 
 @pytest.mark.parametrize("url", ["/findings/", "/letters/"])
