@@ -1,6 +1,7 @@
 """Run inside Django (a child process): copy the archive's letters and findings into a SQLite file that Datasette
-serves, with the same ids, the facet columns (council, year, framework, themes as a JSON array) and FTS5 indexes
-(the same porter tokenizer the archive's SQLite search uses).
+serves, with the same ids, the facet columns (council, year, framework, section; themes as a JSON array, a letter's
+being those of its findings), an index on every facet column but the arrays, and FTS5 indexes (the same porter
+tokenizer the archive's SQLite search uses).
 
     python -m bench.datasette.load OUT.db
 """
@@ -17,7 +18,7 @@ import django
 SCHEMA = """
 CREATE TABLE letters (
     id INTEGER PRIMARY KEY, council TEXT, council_name TEXT, year INTEGER, framework TEXT, visit_type TEXT,
-    letter_date TEXT, title TEXT, text TEXT
+    letter_date TEXT, title TEXT, themes TEXT, text TEXT
 );
 CREATE TABLE findings (
     id INTEGER PRIMARY KEY, letter_id INTEGER REFERENCES letters(id), council TEXT, year INTEGER, framework TEXT,
@@ -32,6 +33,7 @@ CREATE INDEX findings_letter ON findings(letter_id);
 CREATE INDEX findings_council ON findings(council);
 CREATE INDEX findings_year ON findings(year);
 CREATE INDEX findings_framework ON findings(framework);
+CREATE INDEX findings_section ON findings(section);
 CREATE VIRTUAL TABLE letters_fts USING fts5(
     text, content="letters", content_rowid="id", tokenize='porter unicode61 remove_diacritics 2'
 );
@@ -45,24 +47,39 @@ ANALYZE;
 CHUNK = 5000
 
 
-def _themes_by_finding():
-    """(finding id, [theme slugs]) in finding-id order, streamed."""
+def _themes_by(owner: str):
+    """(owner id, [theme slugs]) in owner-id order, streamed; ``owner`` is "finding_id" or "finding__inspection_id"
+    (a letter's themes: those of its findings, once each)."""
     from letters.models import FindingTheme
 
     rows = (
-        FindingTheme.objects.order_by("finding_id", "theme__position")
-        .values_list("finding_id", "theme__slug")
+        FindingTheme.objects.order_by(owner, "theme__position", "theme__slug")
+        .values_list(owner, "theme__slug")
         .iterator(chunk_size=CHUNK)
     )
     current, slugs = None, []
-    for finding_id, slug in rows:
-        if finding_id != current:
+    for owner_id, slug in rows:
+        if owner_id != current:
             if current is not None:
                 yield current, slugs
-            current, slugs = finding_id, []
-        slugs.append(slug)
+            current, slugs = owner_id, []
+        if slug not in slugs:
+            slugs.append(slug)
     if current is not None:
         yield current, slugs
+
+
+def _with_themes(rows, owner: str, at: int):
+    """Each row (id first) with its themes as a JSON array inserted at position ``at``; rows in id order."""
+    themes = _themes_by(owner)
+    pending = next(themes, None)
+    for row in rows:
+        slugs = []
+        while pending is not None and pending[0] <= row[0]:
+            if pending[0] == row[0]:
+                slugs = pending[1]
+            pending = next(themes, None)
+        yield (*row[:at], json.dumps(slugs), *row[at:])
 
 
 def load(out: Path) -> dict:
@@ -82,35 +99,25 @@ def load(out: Path) -> dict:
         "title",
         "cleaned_text",
     )
+    dated = ((*row[:6], row[6].isoformat() if row[6] else None, *row[7:]) for row in letters.iterator(CHUNK))
     target.executemany(
-        "INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ((*row[:6], row[6].isoformat() if row[6] else None, *row[7:]) for row in letters.iterator(chunk_size=CHUNK)),
+        "INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _with_themes(dated, "finding__inspection_id", 8)
     )
-    themes = _themes_by_finding()
-    pending = next(themes, None)
-
-    def findings():
-        nonlocal pending
-        rows = Finding.objects.order_by("id").values_list(
-            "id",
-            "inspection_id",
-            "authority__slug",
-            "year",
-            "framework__slug",
-            "visit_type",
-            "section",
-            "position",
-            "text",
-        )
-        for row in rows.iterator(chunk_size=CHUNK):
-            slugs = []
-            while pending is not None and pending[0] <= row[0]:
-                if pending[0] == row[0]:
-                    slugs = pending[1]
-                pending = next(themes, None)
-            yield (*row[:8], json.dumps(slugs), row[8])
-
-    target.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", findings())
+    findings = Finding.objects.order_by("id").values_list(
+        "id",
+        "inspection_id",
+        "authority__slug",
+        "year",
+        "framework__slug",
+        "visit_type",
+        "section",
+        "position",
+        "text",
+    )
+    target.executemany(
+        "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        _with_themes(findings.iterator(CHUNK), "finding_id", 8),
+    )
     target.commit()
     target.executescript(INDEXES)
     counts = {
