@@ -19,7 +19,8 @@ from bench.words import BROAD, SELECTIVE, band_text
 
 PEER_PAGE = [("_size", "20"), ("_facet_size", "max")]
 PEER_FINDING_FACETS = [("_facet", "council"), ("_facet", "year"), ("_facet", "section"), ("_facet_array", "themes")]
-PEER_LETTER_FACETS = [("_facet", "council"), ("_facet", "year"), ("_facet_array", "themes")]
+# Letters: the facets the figures were measured with (no themes: see bench/datasette/load.py).
+PEER_LETTER_FACETS = [("_facet", "council"), ("_facet", "year"), ("_facet", "framework")]
 
 
 @dataclass(frozen=True)

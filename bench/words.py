@@ -94,8 +94,10 @@ def candidates(freq: Frequencies, band: tuple[float, float], exclude: set[str] =
 
 
 def draw(items: list, count: int, rounds: int, rng: random.Random) -> list[list]:
-    """``rounds`` disjoint lists of ``count`` items each, a seeded sample of ``items`` (which must be in a stable
-    order); fewer rounds if there are not enough items."""
+    """``rounds`` disjoint lists of ``count`` items each from a seeded shuffle of ``items`` (which must be in a
+    stable order), so that a round's items do not depend on how many rounds are asked for; fewer rounds if there
+    are not enough items."""
     rounds = min(rounds, len(items) // count) if count else 0
-    sample = rng.sample(items, count * rounds)
-    return [sample[i * count : (i + 1) * count] for i in range(rounds)]
+    shuffled = list(items)
+    rng.shuffle(shuffled)
+    return [shuffled[i * count : (i + 1) * count] for i in range(rounds)]

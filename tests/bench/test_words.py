@@ -84,3 +84,8 @@ def test_the_porter_stemmer_is_fts5s():
 def test_bands_read_as_the_issue_writes_them():
     assert band_text(BROAD) == "8–25%"
     assert band_text(SELECTIVE) == "0.3–2%"
+
+
+def test_a_rounds_items_do_not_depend_on_how_many_rounds_are_drawn():
+    items = [f"word{i:02}" for i in range(40)]
+    assert draw(items, 8, 1, random.Random(3))[0] == draw(items, 8, 4, random.Random(3))[0]
