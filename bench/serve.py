@@ -55,8 +55,8 @@ def serving(
             yield base
         finally:
             server.terminate()
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
+            if server.poll() is None:  # still there after 10 s
                 server.kill()
                 server.wait()
