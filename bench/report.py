@@ -1,4 +1,4 @@
-"""Print the one table from one or more results files, as if they were one run (so that the growth column can
+"""Print the tables from one or more results files, as if they were one run (so that the growth column can
 compare a 5k run with a separate 50k run). Rows of the same benchmark, size, engine and settings in a later file
 replace those of an earlier one.
 
@@ -11,7 +11,7 @@ import argparse
 import json
 from pathlib import Path
 
-from bench.table import add_growth_and_goals, render
+from bench.table import add_growth_and_goals, render, render_headline
 
 
 def merged_rows(paths: list[Path]) -> list[dict]:
@@ -28,6 +28,8 @@ def main() -> int:
     args = parser.parse_args()
     rows = merged_rows(args.results)
     add_growth_and_goals(rows)
+    if any(row.get("headline") for row in rows):
+        print(render_headline(rows) + "\n")
     print(render(rows))
     for path in args.results:
         meta = json.loads(path.read_text())["meta"]

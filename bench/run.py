@@ -1,19 +1,25 @@
-"""One command, one table: the archive's speed at 5k and 50k synthetic letters, on PostgreSQL and SQLite, with
+"""One command, two tables: the archive's speed at 5k and 50k synthetic letters, on PostgreSQL and SQLite, with
 Datasette serving the same data as the peer.
 
-    .venv/bin/python -m bench [--sizes 5000,50000] [--databases postgres,sqlite] [--repeat 20]
+    .venv/bin/python -m bench [--sizes 5000,50000] [--databases postgres,sqlite] [--rounds 1] [--repeat 20]
                               [--skip-ingest] [--only NAMES] [--pg-config default,tuned] [--explain]
 
+The headline (bench/headline.py): four kinds of search page, the archive under gunicorn (one worker) and Datasette
+over HTTP side by side, words and (council, theme) pairs drawn from the corpus (bench/draw.py), every request a
+first one; medians over bench.words.PER_KIND items per round. The detail: the other pages through Django's test
+client ("first" right after every Django cache is cleared, "repeated" the same URL again), the CSV export and
+the ingest.
+
 Everything it makes lives in var/bench/: the corpora (corpus-<size>-<seed>/), the SQLite databases, Datasette's
-virtualenv and files, EXPLAIN output, and results-<timestamp>.json (the table's rows with every sample).
-PostgreSQL databases are named bench_<size>. Page times are medians and p95s over --repeat requests through
-Django's test client; "first" is a request right after every Django cache is cleared, "repeated" the same URL
-again. Progress goes to stderr, the table to stdout.
+virtualenv and files, the servers' logs, EXPLAIN output, and results-<timestamp>.json (every row with every
+sample, and the words drawn). PostgreSQL databases are named bench_<size>. Progress goes to stderr, the tables to
+stdout.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -23,7 +29,8 @@ import time
 from pathlib import Path
 
 from bench import cases as page_cases_module
-from bench import databases, pg_settings
+from bench import databases, headline, pg_settings
+from bench.app_server import serving_app
 from bench.corpus import ensure_corpus
 from bench.databases import REPO, BenchDatabase, django_env
 from bench.datasette.server import serving
@@ -32,22 +39,13 @@ from bench.datasette.venv import ensure_datasette
 from bench.ingest import ingest
 from bench.measure import own_peak_rss_mb, run_measured
 from bench.stats import summary
-from bench.table import add_growth_and_goals, render
+from bench.table import add_growth_and_goals, render, render_headline, with_peer
 
-PAGE_NAMES = [
-    "findings-word",
-    "findings-selective",
-    "browse",
-    "browse-selected",
-    "letters-word",
-    "letter-page",
-    "council-page",
-]
-OTHER_NAMES = ["ingest", "reingest", "export", "datasette"]
+PAGE_NAMES = ["browse", "letter-page", "council-page"]
+OTHER_NAMES = ["headline", "ingest", "reingest", "export", "datasette"]
 BY_NUMBER = {
-    "1": ["findings-word", "findings-selective"],
-    "2": ["browse", "browse-selected"],
-    "3": ["letters-word"],
+    "1": ["headline"],
+    "2": ["browse"],
     "4": ["letter-page", "council-page"],
     "5": ["ingest", "reingest"],
     "6": ["export"],
@@ -58,16 +56,25 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="5000", help="letters per corpus, comma-separated (default 5000)")
     parser.add_argument("--databases", default="postgres,sqlite", help="postgres and/or sqlite")
-    parser.add_argument("--repeat", type=int, default=20, help="timed requests per page and metric (default 20)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="headline rounds, each with words and pairs of its own, so that every request stays a first one",
+    )
+    parser.add_argument("--word-seed", type=int, default=1, help="the seed of the headline's draw (default 1)")
+    parser.add_argument("--repeat", type=int, default=20, help="timed requests per detail page and metric (default 20)")
     parser.add_argument("--seed", type=int, default=1, help="the corpus seed (default 1)")
     parser.add_argument("--skip-ingest", action="store_true", help="reuse the databases a previous run filled")
     parser.add_argument(
         "--only",
         default="",
-        help=f"comma-separated: benchmark numbers 1-6 or names ({', '.join(PAGE_NAMES + OTHER_NAMES)})",
+        help=f"comma-separated: benchmark numbers 1, 2, 4-6 or names ({', '.join(PAGE_NAMES + OTHER_NAMES)})",
     )
     parser.add_argument("--no-datasette", action="store_true", help="leave the peer out")
-    parser.add_argument("--datasette-repeat", type=int, default=10, help="timed requests per Datasette page")
+    parser.add_argument(
+        "--datasette-repeat", type=int, default=10, help="timed requests per Datasette page (detail table)"
+    )
     parser.add_argument(
         "--page-budget", type=float, default=120, help="seconds of requests per page and metric before sampling stops"
     )
@@ -95,6 +102,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
             parser.error(f"--only: unknown benchmark {item!r}")
         wanted.update(BY_NUMBER.get(item, [item]))
     args.wanted = wanted or set(PAGE_NAMES + OTHER_NAMES)
+    if "headline" in args.wanted:  # the headline is a comparison: its peer comes with it
+        args.wanted.add("datasette")
     if args.no_datasette:
         args.wanted.discard("datasette")
     if args.skip_ingest and not wanted:
@@ -255,7 +264,9 @@ def export_rows(db: BenchDatabase, config: str, args) -> list[dict]:
     ]
 
 
-def datasette_times(source: BenchDatabase, chosen: list, args, rebuilt: bool) -> dict[str, dict]:
+@contextlib.contextmanager
+def peer_serving(source: BenchDatabase, args, rebuilt: bool):
+    """Datasette serving the letters of ``source`` (loaded into its own SQLite file when ``source`` was refilled)."""
     executable = ensure_datasette(args.var)
     folder = args.var / f"datasette-{source.size}"
     folder.mkdir(parents=True, exist_ok=True)
@@ -265,26 +276,75 @@ def datasette_times(source: BenchDatabase, chosen: list, args, rebuilt: bool) ->
         started = time.perf_counter()
         counts = django_json(source, "bench.datasette.load", str(database))
         log(f"  datasette: loaded {counts} in {time.perf_counter() - started:.0f}s")
-    times = {}
     with serving(executable, database, folder / "datasette.log") as base:
         log(f"datasette: serving {database} at {base}")
-        for case in chosen:
-            if case.peer:
-                log(f"    datasette {case.name} …")
-                times[case.name] = time_urls(base, case.peer, args.datasette_repeat)
-                times[case.name]["url"] = case.peer[0]
+        yield base
+
+
+def datasette_times(base: str, chosen: list, args) -> dict[str, dict]:
+    times = {}
+    for case in chosen:
+        if case.peer:
+            log(f"    datasette {case.name} …")
+            times[case.name] = time_urls(base, case.peer, args.datasette_repeat)
+            times[case.name]["url"] = case.peer[0]
     return times
 
 
 def attach_peer(rows: list[dict], size: int, peer: dict[str, dict]) -> None:
     for made in rows:
         found = peer.get(made["case"]) if made["size"] == size and made["unit"] == "ms" else None
-        if found:
-            made["peer_median"] = summary(found["ms"])["median"]
-            made["peer_samples"] = found["ms"]
-            made["peer_url"] = found["url"]
-            made["peer_problems"] = found["problems"]
-            made["ratio"] = made["peer_median"] / made["median"] if made["median"] else None
+        if found and not made.get("headline"):
+            with_peer(made, found["ms"], peer_url=found["url"], peer_problems=found["problems"])
+
+
+def headline_rows(db: BenchDatabase, drawn: dict, peer: str | None, args) -> list[dict]:
+    """The four headline kinds on the archive (gunicorn, one worker, serving ``db``) and on Datasette at ``peer``,
+    round after round; one row per kind, its samples every round's."""
+    if not drawn["rounds"]:
+        raise RuntimeError(f"the draw found too few words or pairs for one round: {drawn['candidates']}")
+    with serving_app(db, args.var / f"gunicorn-{db.engine}-{db.size}.log") as app:
+        log(f"headline: {db.engine} {db.size}: the archive at {app}, Datasette at {peer or '(not run)'}")
+        headline.warm_up(app, peer, drawn["warmup"])
+        rounds = []
+        for number, chosen in enumerate(drawn["rounds"], 1):
+            log(f"  round {number} of {len(drawn['rounds'])}")
+            rounds.append(headline.time_round(app, peer, chosen, log=log))
+    made = []
+    for kind in headline.KINDS:
+        results = [r[kind.name] for r in rounds]
+
+        def every(key: str, results=results) -> list:
+            return [value for result in results for value in result[key]]
+
+        found = row(
+            kind.name,
+            1,
+            kind.label,
+            "first",
+            "ms",
+            db,
+            "default",
+            every("ms"),
+            headline=True,
+            items=every("items"),
+            peer_matches=every("peer_matches"),
+            problems=sorted(set(every("problems"))),
+        )
+        made.append(with_peer(found, every("peer_ms")) if peer else found)
+    return made
+
+
+def drawn_text(drawn: dict) -> str:
+    """The words and pairs the headline requested, with each word's share of findings."""
+    share = drawn["share"]
+    lines = [f"drawn from {drawn['findings_read']:,} findings (seed {drawn['seed']}), {drawn['candidates']}:"]
+    for number, chosen in enumerate(drawn["rounds"], 1):
+        for kind in ("broad", "selective"):
+            words = ", ".join(f"{word} {share[word] * 100:.1f}%" for word in chosen[kind])
+            lines.append(f"  round {number}, {kind}: {words}")
+        lines.append(f"  round {number}, council + theme: {', '.join('/'.join(pair) for pair in chosen['pairs'])}")
+    return "\n".join(lines)
 
 
 def machine() -> dict:
@@ -318,7 +378,7 @@ def tuned_rows(args, picks_by_db: dict, pages_wanted: list[str], rows: list[dict
         peer = {
             r["case"]: {"ms": r["peer_samples"], "url": r["peer_url"], "problems": r["peer_problems"]}
             for r in rows
-            if r["size"] == size and r.get("peer_samples")
+            if r["size"] == size and r.get("peer_samples") and not r.get("headline")
         }
         attach_peer(made, size, peer)
     return made
@@ -335,6 +395,10 @@ def save(out: Path, meta: dict, picks: dict, sizes: dict, rows: list[dict], prob
     )
     document = {"meta": meta, "picks": picks, "database_sizes": sizes, "rows": rows}
     out.write_text(json.dumps(document, indent=1, default=str))
+
+
+def _size_words(size: int) -> str:
+    return f"{size:,} letters: words"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -391,12 +455,25 @@ def main(argv: list[str] | None = None) -> int:
                     rows += page_rows(db, "default", chosen, args)
                 if "export" in args.wanted:
                     rows += export_rows(db, "default", args)
-        if "datasette" in args.wanted and chosen:
-            source = BenchDatabase(args.databases[0], size, args.var)
-            source_picks = picks_by_db[f"{source.engine}-{size}"]
-            peer_cases = [c for c in page_cases_module.page_cases(source_picks) if c.name in pages_wanted]
-            attach_peer(rows, size, datasette_times(source, peer_cases, args, rebuilt))
-            meta[f"datasette_{size}"] = {"source": source.url}
+        source = BenchDatabase(args.databases[0], size, args.var)
+        source_picks = picks_by_db[f"{source.engine}-{size}"]
+        peer_cases = [c for c in page_cases_module.page_cases(source_picks) if c.name in pages_wanted]
+        drawn = None
+        if "headline" in args.wanted:
+            log(f"draw: words and pairs from {source.url}")
+            drawn = django_json(source, "bench.draw", "--seed", str(args.word_seed), "--rounds", str(args.rounds))
+            picks_by_db[f"draw-{size}"] = drawn
+            log(drawn_text(drawn))
+        with contextlib.ExitStack() as stack:
+            peer = None
+            if "datasette" in args.wanted and (drawn or peer_cases):
+                peer = stack.enter_context(peer_serving(source, args, rebuilt))
+                meta[f"datasette_{size}"] = {"source": source.url}
+            if drawn:
+                for engine in args.databases:
+                    rows += headline_rows(BenchDatabase(engine, size, args.var), drawn, peer, args)
+            if peer and peer_cases:
+                attach_peer(rows, size, datasette_times(peer, peer_cases, args))
     out = args.var / f"results-{started:%Y%m%d-%H%M%S}.json"
     save(out, meta, picks_by_db, sizes_by_db, rows, problems)  # kept even if the tuned phase fails
     if "tuned" in args.pg_config and "postgres" in args.databases:
@@ -405,11 +482,18 @@ def main(argv: list[str] | None = None) -> int:
         except pg_settings.Busy as busy:
             problems.append(str(busy))
     save(out, meta, picks_by_db, sizes_by_db, rows, problems)
+    if any(r.get("headline") for r in rows):
+        print(render_headline(rows))
+        for size in args.sizes:
+            if f"draw-{size}" in picks_by_db:
+                print(f"\n{_size_words(size)} {drawn_text(picks_by_db[f'draw-{size}'])}")
+        print()
     print(render(rows))
     for problem in meta["problems"]:
         print(f"! {problem}")
     print(
         f"\n(ratio = Datasette's median ÷ ours: above 1 we are faster; growth = this size ÷ the smallest size; "
+        f"machine load average {meta['loadavg_start'][0]:.1f} at the start, {meta['loadavg_end'][0]:.1f} at the end; "
         f"JSON with every sample: {out.relative_to(REPO) if out.is_relative_to(REPO) else out})"
     )
     return 0
