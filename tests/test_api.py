@@ -12,11 +12,6 @@ from tests.conftest import SAMPLE_DIR
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
-
-
 def _json(client, url, params=None, status=200):
     response = client.get(url, params or {})
     assert response.status_code == status, response.content[:300]

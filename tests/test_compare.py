@@ -1,19 +1,16 @@
 """/compare/: two to eleven councils side by side (judgement timelines, themes as findings per letter)."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from letters.models import Authority, Finding, Inspection, Judgement, Theme
 from letters.services.judgements import refresh_judgement_summaries
-from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
+def archive(archive):
     wolverhampton = Inspection.objects.get(authority__slug="wolverhampton")
     Judgement.objects.create(inspection=wolverhampton, area="overall_effectiveness", grade="good")
     refresh_judgement_summaries()

@@ -5,19 +5,12 @@ letters are listed."""
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 
 from letters import selectors
 from letters.models import Authority, Finding, Inspection, Section
 from letters.templatetags.archive_tags import year_month
-from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
 
 
 def busiest_council() -> Authority:

@@ -6,18 +6,11 @@ import json
 import re
 
 import pytest
-from django.core.management import call_command
 
 from letters import exports
 from letters.models import Finding
-from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
 
 
 def test_exports_stream_every_row_of_the_result_set(client, archive):

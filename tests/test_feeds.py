@@ -1,16 +1,8 @@
 """Atom feeds: new letters overall and per council, and any search's letters (the same URL parameters)."""
 
 import pytest
-from django.core.management import call_command
-
-from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
 
 
 def test_feeds_are_atom_and_follow_a_search(client, archive):

@@ -20,11 +20,6 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
-
-
-@pytest.fixture
 def named_archive(tmp_path):
     """Sample letters under Ofsted-style file names (URN first), as the real sources are named."""
     for index, path in enumerate(sorted(SAMPLE_DIR.glob("*.txt"))[:3]):

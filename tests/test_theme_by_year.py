@@ -2,16 +2,9 @@
 sevenfold), with the raw counts in the table; charts can print a unit after their numbers."""
 
 import pytest
-from django.core.management import call_command
 
 from letters import charts, selectors
 from letters.models import Finding, Inspection, Theme
-from tests.conftest import SAMPLE_DIR
-
-
-@pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
 
 
 @pytest.mark.django_db

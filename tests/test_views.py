@@ -1,16 +1,9 @@
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from letters.models import Authority, Inspection, Inspector, Theme
-from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
 
 
 def test_home_page_counts_and_lists(client, archive, django_assert_max_num_queries):

@@ -4,21 +4,13 @@ with the raw text beside the findings, confidence rounded, and inspectors the ad
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from letters.admin.duplicates import compact_key, likely_duplicates
 from letters.models import Inspection, InspectionInspector, Inspector
-from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db
-QUIET = {"stdout": open("/dev/null", "w"), "stderr": open("/dev/null", "w")}
-
-
-@pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", **QUIET)
 
 
 def _counts_by_letter(html: str) -> list[int]:

@@ -3,7 +3,6 @@ one statement, the filters the registry declares meaning the same in the ORM (Fi
 the templates loop over."""
 
 import pytest
-from django.core.management import call_command
 from django.http import QueryDict
 from letters.services.facet_tables import counts_are_current, rebuild_facet_counts
 
@@ -15,14 +14,8 @@ from letters.browse.search_page import filtered_findings, filtered_letters, sear
 from letters.browse.selection import selection_from
 from letters.filters import FindingFilter, LetterFilter
 from letters.models import Finding, Inspection
-from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
 
 
 def test_facets_are_disjunctive_within_a_facet_and_conjunctive_across(archive):

@@ -11,14 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from letters.browse.paging import FINDING_ORDER, LETTER_ORDER, PAGE_SIZE, ordered, page_wanted
 from letters.browse.search_page import filtered_findings, filtered_letters, search_findings, search_letters
 from letters.models import Finding
-from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
 
 
 def test_query_text_cannot_inject_markup(client, archive):

@@ -2,7 +2,6 @@
 data version (``freshness.changed``), after which no cached page, search or count table is used."""
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
@@ -11,14 +10,8 @@ from letters.services.facet_tables import counts_are_current, rebuild_facet_coun
 from letters import freshness
 from letters.browse.search_page import search_findings
 from letters.models import Finding, Theme
-from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
 
 
 def test_a_repeated_search_is_served_from_the_cache_until_the_data_changes(client, archive):

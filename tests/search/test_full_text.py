@@ -5,20 +5,13 @@ counts made here in Python from the findings' text."""
 import re
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from letters import search
 from letters.models import Finding, Inspection
 from letters.search.query import parse_query, to_fts5
-from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
 
 
 def python_count(pattern: str, exclude: str | None = None, findings=None) -> int:

@@ -4,18 +4,11 @@
 import re
 
 import pytest
-from django.core.management import call_command
 
 from letters import search
 from letters.models import Finding
 from letters.search.query import parse_query, to_fts5, to_websearch_clauses
 from letters.search.synonyms import expand
-from tests.conftest import SAMPLE_DIR
-
-
-@pytest.fixture
-def archive():
-    call_command("ingest_letters", str(SAMPLE_DIR), "--quiet", stdout=open("/dev/null", "w"))
 
 
 def python_count(pattern: str, also: str | None = None) -> int:
