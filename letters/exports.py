@@ -107,12 +107,24 @@ def _inspector_names(inspection_ids) -> dict[int, list[str]]:
     return names
 
 
-def finding_rows(queryset: QuerySet, base_url: str) -> Iterator[dict]:
+def _in_order(rows: QuerySet, ids: list[int] | None, key) -> Iterator:
+    """The rows in the queryset's order, or in the order of ``ids`` (the search engine's relevance order), read one
+    chunk of ids at a time."""
+    if ids is None:
+        yield from rows.iterator(chunk_size=CHUNK)
+        return
+    for start in range(0, len(ids), CHUNK):
+        part = ids[start : start + CHUNK]
+        found = {key(row): row for row in rows.filter(pk__in=part).order_by()}
+        yield from (found[pk] for pk in part if pk in found)
+
+
+def finding_rows(queryset: QuerySet, base_url: str, ids: list[int] | None = None) -> Iterator[dict]:
     """Rows as plain values, not model instances: the councils, frameworks and themes are read once, the theme links
     and the inspectors once per chunk of findings, and a letter's URL once per letter (its findings come together).
 
     The queryset's order is kept (the search page's sort, see ``browse.search_page.ordered_findings``); an unordered
-    queryset is exported newest letters first.
+    queryset is exported newest letters first; with ``ids``, the findings of the queryset in that order.
     """
     councils = {
         pk: (name, slug, gss, region)
@@ -127,7 +139,7 @@ def finding_rows(queryset: QuerySet, base_url: str) -> Iterator[dict]:
         queryset = queryset.order_by(*NEWEST_FINDINGS)
     rows = queryset.values_list(*_FINDING_VALUES)
     chunk: list[tuple] = []
-    for row in rows.iterator(chunk_size=CHUNK):
+    for row in _in_order(rows, ids, key=lambda row: row[0]):
         chunk.append(row)
         if len(chunk) >= CHUNK:
             yield from _finding_chunk(chunk, councils, frameworks, themes, base_url)
@@ -184,9 +196,9 @@ def _finding_chunk(chunk: list[tuple], councils: dict, frameworks: dict, themes:
         }
 
 
-def letter_rows(queryset: QuerySet, base_url: str) -> Iterator[dict]:
-    """Letters in the queryset's order (the page's sort; newest first when unordered), their inspectors prefetched
-    per chunk and their findings counted by a correlated subquery (never multiplied by a join)."""
+def letter_rows(queryset: QuerySet, base_url: str, ids: list[int] | None = None) -> Iterator[dict]:
+    """Letters in the queryset's order (the page's sort; newest first when unordered; or that of ``ids``), their
+    inspectors prefetched per chunk and their findings counted by a correlated subquery (never multiplied by a join)."""
     inspectors = InspectionInspector.objects.select_related("inspector").order_by("position")
     if not _explicitly_ordered(queryset):
         queryset = queryset.order_by("-letter_date", "-id")
@@ -196,7 +208,7 @@ def letter_rows(queryset: QuerySet, base_url: str) -> Iterator[dict]:
         .annotate(finding_total=_finding_total())
         .prefetch_related(Prefetch("inspector_links", queryset=inspectors), "judgements")
     )
-    for letter in rows.iterator(chunk_size=CHUNK):
+    for letter in _in_order(rows, ids, key=lambda letter: letter.pk):
         graded = {j.area: j.get_grade_display() for j in letter.judgements.all()}
         row = {
             "letter_date": letter.letter_date.isoformat() if letter.letter_date else "",

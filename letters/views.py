@@ -1,5 +1,7 @@
 """Thin views: read the request, call a selector, render a template."""
 
+from functools import partial
+
 from django.core.paginator import Paginator
 from django.db import DatabaseError
 from django.http import Http404, HttpResponse, StreamingHttpResponse
@@ -246,13 +248,15 @@ def _export(request, rows, columns, fmt: str, stem: str):
 
 
 def findings_export(request, fmt):
-    queryset = search_page.ordered_findings(request.GET)
-    return _export(request, lambda base: exports.finding_rows(queryset, base), exports.FINDING_COLUMNS, fmt, "findings")
+    queryset, ids = search_page.for_export(request.GET, "findings")
+    return _export(request, partial(exports.finding_rows, queryset, ids=ids), exports.FINDING_COLUMNS, fmt, "findings")
 
 
 def letters_export(request, fmt):
-    queryset = search_page.ordered_letters(request.GET)
-    return _export(request, lambda base: exports.letter_rows(queryset, base), exports.LETTER_COLUMNS, fmt, "letters")
+    queryset, ids = search_page.for_export(request.GET, "letters")
+    return _export(
+        request, lambda base: exports.letter_rows(queryset, base, ids), exports.LETTER_COLUMNS, fmt, "letters"
+    )
 
 
 def compare_councils(request):

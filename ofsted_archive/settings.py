@@ -258,3 +258,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
 }
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(256 * 1024)))
+
+# The search engine (letters/search_engine/): "tantivy" answers the search pages from a snapshot of the database at
+# its current data version, in SEARCH_INDEX_DIR (one per machine, shared by its processes; SQL answers until it is
+# built); "off" answers them from SQL alone. SEARCH_ENGINE_BUILD: "background" (a thread of the web process that
+# first needs it) or "sync" (that request builds it: the tests).
+SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "tantivy")
+SEARCH_ENGINE_BUILD = os.environ.get("SEARCH_ENGINE_BUILD", "background")
+SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", BASE_DIR / "var" / "search-index"))

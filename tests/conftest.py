@@ -3,6 +3,7 @@ really use PostgreSQL."""
 
 import io
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,10 @@ def pytest_configure(config):
     from django.conf import settings
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The search engine's snapshot is built by the request that needs it (a background thread could not see a test's
+    # uncommitted data), in a folder of this run's own.
+    settings.SEARCH_ENGINE_BUILD = "sync"
+    settings.SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="search-index-"))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -67,3 +72,13 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_engine_snapshot():
+    """Like the cache: a rolled-back test's data version comes again in the next test with other data."""
+    from letters.search_engine import registry
+
+    registry.forget("default")
+    yield
+    registry.forget("default")

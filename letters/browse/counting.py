@@ -1,6 +1,8 @@
-"""Where a facet is counted: every facet of a search page in ONE SQL statement, with the page of results picked in
-the same statement when the matching rows have to be read. Three routes, chosen here:
+"""Where a facet is counted: every facet of a search page, with the page of results picked at the same time. Four
+routes, chosen here:
 
+0. the search engine (letters/search_engine/), when this machine has its snapshot at the page's data version: the
+   counts, the number of results and the page's ids, with no SQL at all;
 1. nothing selected and the count tables current: the unfiltered counts stored when the tables were built;
 2. no words (and at most one theme, "any of"), the count tables current: summed from the count tables
    (models/facet_tables.py, rebuilt by services/facet_tables.py);
@@ -16,17 +18,42 @@ from dataclasses import dataclass
 from django.db import connections
 from django.db.models import QuerySet
 
+from letters import search_engine
 from letters.browse import statement
 from letters.browse.paging import PageWanted
 from letters.browse.registry import FINDING_FACETS, LETTER_FACETS, FacetSpec, counted
 from letters.browse.selection import Selection, Sql, facet_conditions, join, year_conditions
 from letters.models import UnfilteredFacetCounts
+from letters.search_engine import counting as engine_counting
 
 
 @dataclass
 class Counted:
     counts: dict[str, dict[str, int]]  # {param: {value as text: count}}
     page_ids: list[int] | None = None  # None: the counts came from the count tables, ask the page separately
+    total: int | None = None  # the number of results, when the route knows it (the engine)
+
+
+def from_engine(
+    kind: str, using: str, selection: Selection, version: int, *, order: str, page_number: int, page_size: int
+) -> tuple[Counted, int] | None:
+    """Route 0: the counts, the total and the page's ids from the engine's snapshot at ``version`` (None when this
+    machine has none yet). ``order`` is "relevance", "newest" or "oldest"; a page past the end is the last page, as
+    Paginator.get_page gives it: (what was counted, the page's number)."""
+    snapshot = search_engine.snapshot_for(using, version)
+    if snapshot is None:
+        return None
+
+    def ask(number: int) -> engine_counting.Found:
+        offset = (number - 1) * page_size
+        return engine_counting.search(snapshot, kind, selection, order=order, offset=offset, limit=page_size)
+
+    found = ask(page_number)
+    last = max(1, -(-found.total // page_size))
+    if page_number > last:
+        page_number = last
+        found = ask(page_number)
+    return Counted(found.counts, found.page_ids, found.total), page_number
 
 
 def count_facets(

@@ -12,8 +12,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import QueryDict
 
-from letters import search
-from letters.browse.counting import count_with_page
+from letters import search, search_engine
+from letters.browse.counting import count_with_page, from_engine
 from letters.browse.facet_rows import Facet, Labels, facet_rows
 from letters.browse.paging import (
     FINDING_ORDER,
@@ -29,6 +29,7 @@ from letters.browse.selection import selection_from
 from letters.filters import FindingFilter, LetterFilter, page_number, valid_qs
 from letters.freshness import data_version, search_cache
 from letters.models import Finding, FindingTheme, Inspection
+from letters.search_engine import counting as engine_counting
 
 
 @dataclass
@@ -135,6 +136,8 @@ def _page_and_counts(kind: _Kind, data: QueryDict, filterset, text: str, state: 
     version, tables_current = state
     cached = search_cache.get(kind.name, data, version)
     if cached is None:
+        cached = _from_engine(kind, data, filterset, text, version)
+    if cached is None:
         counted = count_with_page(
             kind.model.objects.all(),
             selection_from(filterset.form, text),
@@ -165,6 +168,68 @@ def _page_and_counts(kind: _Kind, data: QueryDict, filterset, text: str, state: 
     by_id = {row.pk: row for row in kind.load(kind.model.objects.filter(pk__in=cached["ids"]))}
     page.object_list = [by_id[pk] for pk in cached["ids"] if pk in by_id]
     return page, cached["counts"]
+
+
+def _engine_order(data: QueryDict) -> str:
+    sort = data.get("sort") or "relevance"
+    return sort if sort in ("newest", "oldest") else "relevance"
+
+
+def _engine_can_answer(kind: _Kind, filterset) -> bool:
+    """A valid search whose every ticked theme has its bit (the engine knows themes by their bits)."""
+    if not filterset.form.is_valid():
+        return False
+    return all(theme.bit is not None for theme in filterset.form.cleaned_data.get("theme") or [])
+
+
+def _from_engine(kind: _Kind, data: QueryDict, filterset, text: str, version: int) -> dict | None:
+    """The page's ids, the total and the counts from the search engine (counting.py's route 0), cached as the other
+    routes are; None when the engine cannot answer yet."""
+    if not _engine_can_answer(kind, filterset):
+        return None
+    answered = from_engine(
+        kind.name,
+        kind.model.objects.all().db,
+        selection_from(filterset.form, text),
+        version,
+        order=_engine_order(data),
+        page_number=page_number(data.get("page")),
+        page_size=PAGE_SIZE,
+    )
+    if answered is None:
+        return None
+    counted, number = answered
+    return search_cache.put(
+        kind.name, data, version, total=counted.total, number=number, ids=counted.page_ids, counts=counted.counts
+    )
+
+
+def for_export(data: QueryDict, kind_name: str) -> tuple[QuerySet, list[int] | None]:
+    """What an export of a search URL streams: the rows in the pages' order, either as an ordered queryset or as the
+    filtered queryset with every id in the engine's relevance order."""
+    findings = kind_name == FINDINGS.name
+    ids = relevance_ids(data, kind_name)
+    if ids is not None:
+        return (filtered_findings(data) if findings else filtered_letters(data)), ids
+    return (ordered_findings(data) if findings else ordered_letters(data)), None
+
+
+def relevance_ids(data: QueryDict, kind_name: str) -> list[int] | None:
+    """Every result of a search URL sorted by relevance, in the page's order, when the engine answers that search
+    (the exports then list exactly the pages' hits in the pages' order); None otherwise (the ordered queryset's order
+    is the pages' order then)."""
+    kind = FINDINGS if kind_name == FINDINGS.name else LETTERS
+    text = query_text(data)
+    if not text or _engine_order(data) != "relevance":
+        return None
+    filterset = kind.filterset(data, queryset=kind.model.objects.none())
+    if not _engine_can_answer(kind, filterset):
+        return None
+    version = data_version.state()[0]
+    snapshot = search_engine.snapshot_for(kind.model.objects.all().db, version)
+    if snapshot is None:
+        return None
+    return engine_counting.ranked_ids(snapshot, kind.name, selection_from(filterset.form, text))
 
 
 def _total_from_facets(facets: list[FacetSpec], counts: dict, data: QueryDict) -> int | None:

@@ -3,17 +3,22 @@ transaction that writes, so a reader sees the new version exactly when it sees t
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import DEFAULT_DB_ALIAS, connections
 
-_BUMP = "UPDATE letters_dataversion SET version = version + 1 WHERE id = 1"
+_BUMP = "UPDATE letters_dataversion SET version = version + 1, stamp = %s WHERE id = 1"
 
 
 def changed(using: str | None = None) -> None:
     """The archive's data changed: raise the version (on database ``using``, the default one unless given)."""
     with connections[using or DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute(_BUMP)
+        stamp = uuid.uuid4().hex
+        cursor.execute(_BUMP, [stamp])
         if cursor.rowcount == 0:
-            cursor.execute("INSERT INTO letters_dataversion (id, version, counts_version) VALUES (1, 1, -1)")
+            cursor.execute(
+                "INSERT INTO letters_dataversion (id, version, counts_version, stamp) VALUES (1, 1, -1, %s)", [stamp]
+            )
 
 
 bump = changed  # the name the services have called it by
@@ -23,12 +28,20 @@ def current() -> int:
     return state()[0]
 
 
-def state() -> tuple[int, bool]:
+def state(using: str = DEFAULT_DB_ALIAS) -> tuple[int, bool]:
     """(data version, whether the facet count tables were built at it), in one query."""
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute("SELECT version, counts_version FROM letters_dataversion WHERE id = 1")
         row = cursor.fetchone()
     return (row[0], row[0] == row[1]) if row else (0, False)
+
+
+def stamped(using: str = DEFAULT_DB_ALIAS) -> str:
+    """The data version with its random stamp: one name for one state of the data, even in a database made anew."""
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT version, stamp FROM letters_dataversion WHERE id = 1")
+        row = cursor.fetchone()
+    return f"{row[0]}-{row[1]}" if row else "0-"
 
 
 def state_for(request) -> tuple[int, bool]:

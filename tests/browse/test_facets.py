@@ -4,7 +4,6 @@ the templates loop over."""
 
 import pytest
 from django.http import QueryDict
-from letters.services.facet_tables import counts_are_current, rebuild_facet_counts
 
 from letters.browse import statement
 from letters.browse.counting import count_facets
@@ -14,6 +13,7 @@ from letters.browse.search_page import filtered_findings, filtered_letters, sear
 from letters.browse.selection import selection_from
 from letters.filters import FindingFilter, LetterFilter
 from letters.models import Finding, Inspection
+from letters.services.count_tables import counts_are_current, rebuild_facet_counts
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from letters.browse.paging import FINDING_ORDER, LETTER_ORDER, PAGE_SIZE, ordered, page_wanted
-from letters.browse.search_page import filtered_findings, filtered_letters, search_findings, search_letters
+from letters.browse.paging import FINDING_ORDER, PAGE_SIZE, ordered, page_wanted
+from letters.browse.search_page import for_export, search_findings, search_letters
 from letters.models import Finding
 
 pytestmark = pytest.mark.django_db
@@ -50,20 +50,28 @@ def test_findings_page_query_count_does_not_grow_with_the_data(client, archive, 
         "q=-police",
     ],
 )
-def test_the_page_read_with_the_counts_is_the_page_the_ordered_query_gives(archive, query):
-    """The one statement that counts the facets also picks the page: it must pick the same rows in the same
-    order as ordering the whole filtered queryset would (rank, then newest, as the page says)."""
+@pytest.mark.parametrize("engine", ["off", "tantivy"])
+def test_the_page_read_with_the_counts_is_the_page_the_ordered_query_gives(archive, query, engine, settings):
+    """What picks the page (the one statement that counts the facets, or the search engine) must pick the same rows in
+    the same order as the exports list them: ordering the whole filtered queryset (rank, then newest, as the page
+    says), or, when the engine answers, its whole relevance order."""
+    settings.SEARCH_ENGINE = engine
     data = QueryDict(query)
     number = int(data.get("page", 1))
-    expected = Paginator(ordered(filtered_findings(data), data, FINDING_ORDER), PAGE_SIZE)
+    expected = _export_order(data, "findings")
     page = search_findings(data, "/findings/").page
-    assert [f.pk for f in page] == [f.pk for f in expected.page(number)]
-    assert page.paginator.count == expected.count and page.number == number
+    assert [f.pk for f in page] == expected[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    assert page.paginator.count == len(expected) and page.number == number
     assert page.paginator.count > PAGE_SIZE or number == 1
     letters_data = QueryDict(query.replace("theme=", "x="))
-    expected = Paginator(ordered(filtered_letters(letters_data), letters_data, LETTER_ORDER), 20)
+    expected = Paginator(_export_order(letters_data, "letters"), 20).get_page(letters_data.get("page"))
     letters_page = search_letters(letters_data, "/letters/").page
-    assert [i.pk for i in letters_page] == [i.pk for i in expected.get_page(letters_data.get("page"))]
+    assert [i.pk for i in letters_page] == list(expected)
+
+
+def _export_order(data, kind: str) -> list[int]:
+    queryset, ids = for_export(data, kind)
+    return ids if ids is not None else [row.pk for row in queryset]
 
 
 @pytest.mark.parametrize(

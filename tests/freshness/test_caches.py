@@ -5,11 +5,11 @@ import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
-from letters.services.facet_tables import counts_are_current, rebuild_facet_counts
 
 from letters import freshness
 from letters.browse.search_page import search_findings
 from letters.models import Finding, Theme
+from letters.services.count_tables import counts_are_current, rebuild_facet_counts
 
 pytestmark = pytest.mark.django_db
 
