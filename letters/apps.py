@@ -11,10 +11,7 @@ class LettersConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from letters.freshness import signals
-
         post_migrate.connect(_install_search_index, sender=self)
-        signals.connect()  # the data version raised on single-row saves (the admin)
 
 
 def _install_search_index(sender, using, **kwargs) -> None:

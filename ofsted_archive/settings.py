@@ -265,4 +265,4 @@ PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(256 * 1024
 # first needs it) or "sync" (that request builds it: the tests).
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "tantivy")
 SEARCH_ENGINE_BUILD = os.environ.get("SEARCH_ENGINE_BUILD", "background")
-SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", BASE_DIR / "var" / "search-index"))
+SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-index"))

@@ -5,8 +5,8 @@
   never served again (their keys hold the old version).
 - ``state()`` / ``state_for(request)``: (data version, whether the facet count tables were built at it).
 - ``page_cache.cached_by_data_version``: whole public pages; ``search_cache``: a search page's ids and facet counts.
-- ``signals.connect()``: the model signals that call ``changed`` for single-row edits (the admin), connected from
-  apps.py: the one place to remove once every write goes through a service that calls ``changed`` itself.
+Every write goes through a service (letters/services/changes.py), which calls ``changed`` in its transaction: there
+are no model signals. A write made around the services (a shell, ``loaddata``) must call ``changed()`` itself.
 """
 
 from letters.freshness.data_version import changed, current, state, state_for
