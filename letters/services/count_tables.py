@@ -88,7 +88,10 @@ def _store_unfiltered_counts() -> None:
 
     for model in (Finding, Inspection):
         counts = unfiltered_from_tables(model.objects.all())
-        UnfilteredFacetCounts.objects.update_or_create(table=model._meta.db_table, defaults={"counts": counts})
+        table = model._meta.db_table
+        # One UPDATE (no savepoint and SELECT first, as update_or_create has): the row exists once tables were built.
+        if not UnfilteredFacetCounts.objects.filter(table=table).update(counts=counts):
+            UnfilteredFacetCounts.objects.create(table=table, counts=counts)
 
 
 def counts_are_current() -> bool:
