@@ -18,7 +18,7 @@ from letters.search_engine.build import FINDINGS, LETTERS, Snapshot
 from letters.search_engine.query import Query, all_of, all_together, any_of, text_query, year_range
 from letters.search_engine.schema import EMPTY, analyzer, bits_of, field_of, is_number
 
-TIE_WINDOW = 20  # hits read past a relevance page: equal scores are ordered newest first, as in ``ranked_ids``
+TIE_WINDOW = 20  # hits read past a relevance page (more while scores tie): equal scores newest first, as ``ranked_ids``
 BUCKETS = 100_000
 _ANALYZER = analyzer()
 
@@ -155,11 +155,14 @@ class _Search:
         searcher, query = self.index.searcher, self.query()
         if order == "relevance" and self.ranked:
             wanted = offset + limit
-            found = searcher.search(query, wanted + TIE_WINDOW, count=True)
-            hits = found.hits
-            if len(hits) == wanted + TIE_WINDOW and hits[-1][0] == hits[wanted - 1][0]:
-                # Equal scores run past the window: only the whole order can say which of them are on the page.
-                return found.count, self.ranked_ids()[offset:wanted]
+            window = wanted + TIE_WINDOW
+            while True:
+                found = searcher.search(query, window, count=True)
+                hits = found.hits
+                # Equal scores may run past the window: read further until the page's last score is passed.
+                if len(hits) < window or hits[-1][0] != hits[min(wanted, len(hits)) - 1][0]:
+                    break
+                window *= 4
             newest = searcher.fast_field_values("newest", [address for _, address in hits]) if hits else []
             ranked = sorted(zip(hits, newest, strict=True), key=lambda item: (-item[0][0], -item[1]))
             addresses = [address for (_, address), _ in ranked[offset:wanted]]
