@@ -27,7 +27,13 @@ class FacetOption:
     label: str
     count: int
     selected: bool
-    toggle_url: str
+    toggles: _Toggles | str = field(default="", repr=False, compare=False)  # the URL, or what makes it when it is asked for
+
+    @property
+    def toggle_url(self) -> str:
+        """The same search with this option ticked or unticked. Made when asked for: an HTML page links only its
+        ticked options (the checkboxes submit the form), the API every option."""
+        return self.toggles if isinstance(self.toggles, str) else self.toggles.url(self.value)
 
 
 @dataclass
@@ -39,8 +45,12 @@ class Facet:
     modes: list[FacetMode] = field(default_factory=list)  # for a facet with a match_param: any / all
 
     @property
+    def selected_options(self) -> list[FacetOption]:
+        return [option for option in self.options if option.selected]
+
+    @property
     def selected_count(self) -> int:
-        return sum(1 for option in self.options if option.selected)
+        return len(self.selected_options)
 
     @property
     def mode(self) -> FacetMode | None:
@@ -86,14 +96,16 @@ class _Toggles:
     facet has 150 of them). The same URL as copying the query and setting the facet's values in it would give."""
 
     def __init__(self, path: str, data: QueryDict, param: str):
-        lists = [(key, items) for key, items in data.lists() if key != "page"]
-        keys = [key for key, _ in lists]
-        place = keys.index(param) if param in keys else len(lists)
-        self.path, self.param, self.values = path, param, data.getlist(param)
-        self.before = _encoded(lists[:place])
-        self.after = _encoded(lists[place + 1 :])
+        self.path, self.param, self.data = path, param, data
+        self.values = data.getlist(param)
+        self.before = self.after = None
 
     def url(self, value: str) -> str:
+        if self.before is None:
+            lists = [(key, items) for key, items in self.data.lists() if key != "page"]
+            keys = [key for key, _ in lists]
+            place = keys.index(self.param) if self.param in keys else len(lists)
+            self.before, self.after = _encoded(lists[:place]), _encoded(lists[place + 1 :])
         values = [v for v in self.values if v != value] if value in self.values else [*self.values, value]
         encoded = "&".join(part for part in (self.before, _encoded([(self.param, values)]), self.after) if part)
         return f"{self.path}?{encoded}" if encoded else self.path
@@ -136,10 +148,10 @@ def facet_rows(
             if spec.skip_empty and raw_value in ("", None):
                 continue
             value, label = labels.of(spec, _as_key(spec, raw_value))
-            options.append(FacetOption(value, label, count, value in selected, toggles.url(value)))
+            options.append(FacetOption(value, label, count, value in selected, toggles))
         shown = {option.value for option in options}
         for value in selected - shown:  # a ticked value with no results left still shows, to be unticked
-            options.append(FacetOption(value, labels.for_url_value(spec, value), 0, True, toggles.url(value)))
+            options.append(FacetOption(value, labels.for_url_value(spec, value), 0, True, toggles))
         facets.append(
             Facet(spec.param, spec.label, _ordered(options, spec, labels), spec.match_param, _modes(spec, data, path))
         )

@@ -64,17 +64,28 @@ class _Kind:
     load: Callable[[QuerySet], QuerySet]  # what a page's rows bring with them
 
 
+# What a page of hits reads (the hit templates and the API's hit serializers), and nothing else: a letter's texts,
+# parse records and JSON columns stay in the database (reading them cost more than the page's SQL).
+_LETTER_FIELDS = ("authority_id", "framework_id", "letter_date", "year", "visit_type", "title", "prior_grade")
+_LETTER_FIELDS += ("prior_month", "urn", "url_key", "authority__slug", "authority__name", "authority__short_name")
+_LETTER_FIELDS += ("framework__slug", "framework__short_name")
+
+
 def _load_findings(queryset: QuerySet) -> QuerySet:
-    theme_links = FindingTheme.objects.select_related("theme").order_by("theme__position")
+    theme_links = (
+        FindingTheme.objects.select_related("theme")
+        .only("finding_id", "theme_id", "theme__slug", "theme__name", "theme__position")
+        .order_by("theme__position")
+    )
     return (
         queryset.select_related("inspection__authority", "inspection__framework")
-        .defer("inspection__raw_text", "inspection__cleaned_text", "inspection__search_vector", "search_vector")
+        .only("inspection_id", "section", "position", "text", *(f"inspection__{name}" for name in _LETTER_FIELDS))
         .prefetch_related(Prefetch("theme_links", queryset=theme_links))
     )
 
 
 def _load_letters(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related("authority", "framework").defer("raw_text", "cleaned_text", "search_vector")
+    return queryset.select_related("authority", "framework").only(*_LETTER_FIELDS)
 
 
 FINDINGS = _Kind("findings", Finding, FindingFilter, FINDING_ORDER, FINDING_FACETS, "text", True, _load_findings)
@@ -115,7 +126,8 @@ def _search(kind: _Kind, data: QueryDict, path: str, state: tuple[int, bool] | N
     """``state`` is the data version and whether the count tables are current (read here when not given)."""
     text = query_text(data)
     filterset = kind.filterset(data, queryset=_matched(kind, data))
-    page, counts = _page_and_counts(kind, data, filterset, text, state or data_version.state())
+    state = state or data_version.state()
+    page, counts = _page_and_counts(kind, data, filterset, text, state)
     snippets = {}
     if text:
         ids = [row.pk for row in page]
@@ -123,8 +135,12 @@ def _search(kind: _Kind, data: QueryDict, path: str, state: tuple[int, bool] | N
     # An invalid search shows its errors and no facets: each facet option links to the whole query, so echoing a long
     # invalid one per option would grow the page with the square of its length.
     valid = filterset.form.is_valid()
-    facets = facet_rows(kind.facets, data, counts, Labels.load(kind.facets), path) if valid else []
+    facets = facet_rows(kind.facets, data, counts, _labels(kind, state[0]), path) if valid else []
     return SearchResults(text, filterset.form, page, snippets, facets, dict(filterset.form.errors))
+
+
+def _labels(kind: _Kind, version: int) -> Labels:
+    return search_cache.remembered(f"labels:{kind.name}", version, lambda: Labels.load(kind.facets))
 
 
 def _page_and_counts(kind: _Kind, data: QueryDict, filterset, text: str, state: tuple[int, bool]) -> tuple[Page, dict]:

@@ -4,11 +4,14 @@ parameters (in a canonical order) and the data version, so that a cached search 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.http import QueryDict
 
 CACHE_SECONDS = 3600
+T = TypeVar("T")
 
 
 def _key(kind: str, data: QueryDict, version: int) -> str:
@@ -26,3 +29,14 @@ def put(kind: str, data: QueryDict, version: int, *, total: int, number: int, id
     entry = {"total": total, "number": number, "ids": ids, "counts": counts}
     cache.set(_key(kind, data, version), entry, CACHE_SECONDS)
     return entry
+
+
+def remembered(name: str, version: int, make: Callable[[], T]) -> T:
+    """What ``make`` gives at this data version, made once per version (a search kind's facet labels: every
+    council, framework and theme, the same on every page until the data changes)."""
+    key = f"search:{name}:{version}"
+    value = cache.get(key)
+    if value is None:
+        value = make()
+        cache.set(key, value, CACHE_SECONDS)
+    return value

@@ -2,9 +2,10 @@
 stored year and month as words."""
 
 import calendar
+import html
 
 from django import template
-from django.utils.html import escape, format_html_join
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -43,26 +44,19 @@ def snippet_for(snippets: dict, obj) -> str:
 
 @register.simple_tag
 def facet_options(facet) -> str:
-    """A facet's checkboxes. Written here rather than as a template loop: a findings page lists ~230 options, and
-    the loop cost more than the page's SQL at 50,000 letters (every value escaped all the same)."""
+    """A facet's checkboxes. Written here rather than as a template loop, and with plain string joins rather than
+    ``format_html`` per option: a findings page lists ~230 options, and either cost more than the page's search. Every
+    value and label is escaped; the parameter names are the registry's own words."""
     if not facet.options:
         return mark_safe('<p class="note">None in these results.</p>')  # noqa: S308 - a constant
-    return format_html_join(
-        "\n",
-        '<div class="check"><input type="checkbox" name="{}" value="{}" id="f-{}-{}"{}>'
-        '<label for="f-{}-{}">{} <span class="facet-count">{}</span></label></div>',
-        (
-            (
-                facet.param,
-                option.value,
-                facet.param,
-                number,
-                mark_safe(" checked") if option.selected else "",  # noqa: S308 - a constant
-                facet.param,
-                number,
-                option.label,
-                f"{option.count:,}",
-            )
-            for number, option in enumerate(facet.options, start=1)
-        ),
-    )
+    param = html.escape(facet.param)
+    rows = []
+    for number, option in enumerate(facet.options, start=1):
+        ident = f"f-{param}-{number}"
+        checked = " checked" if option.selected else ""
+        rows.append(
+            f'<div class="check"><input type="checkbox" name="{param}" value="{html.escape(str(option.value))}"'
+            f' id="{ident}"{checked}><label for="{ident}">{html.escape(str(option.label))}'
+            f' <span class="facet-count">{option.count:,}</span></label></div>'
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value above is escaped
