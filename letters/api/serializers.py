@@ -101,7 +101,13 @@ class FindingSerializer(serializers.ModelSerializer):
         return f"{letter.get_absolute_url()}#finding-{obj.position}"
 
 
+class ThemeTagSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+
+
 class FindingHitSerializer(FindingSerializer):
+    themes = ThemeTagSerializer(source="theme_tags", many=True)
     letter = LetterSummarySerializer(source="inspection")
     snippet = serializers.SerializerMethodField(help_text="HTML: the finding's text with the hits <mark>ed.")
 

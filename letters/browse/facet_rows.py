@@ -27,7 +27,7 @@ class FacetOption:
     label: str
     count: int
     selected: bool
-    toggles: _Toggles | str = field(default="", repr=False, compare=False)  # the URL, or what makes it when it is asked for
+    toggles: _Toggles | str = field(default="", repr=False, compare=False)  # the URL, or what makes it
 
     @property
     def toggle_url(self) -> str:

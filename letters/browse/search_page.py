@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import QueryDict
 
 from letters import search, search_engine
@@ -28,7 +28,7 @@ from letters.browse.registry import FINDING_FACETS, LETTER_FACETS, FacetSpec
 from letters.browse.selection import selection_from
 from letters.filters import FindingFilter, LetterFilter, page_number, valid_qs
 from letters.freshness import data_version, search_cache
-from letters.models import Finding, FindingTheme, Inspection
+from letters.models import Finding, FindingTheme, Inspection, Theme
 from letters.search_engine import counting as engine_counting
 
 
@@ -61,7 +61,8 @@ class _Kind:
     facets: list[FacetSpec]
     snippet_column: str
     whole_snippets: bool
-    load: Callable[[QuerySet], QuerySet]  # what a page's rows bring with them
+    load: Callable[[QuerySet], QuerySet]  # the columns a page's rows bring with them
+    complete: Callable[[list, int], None]  # what else the rows show, given the data version
 
 
 # What a page of hits reads (the hit templates and the API's hit serializers), and nothing else: a letter's texts,
@@ -72,15 +73,8 @@ _LETTER_FIELDS += ("framework__slug", "framework__short_name")
 
 
 def _load_findings(queryset: QuerySet) -> QuerySet:
-    theme_links = (
-        FindingTheme.objects.select_related("theme")
-        .only("finding_id", "theme_id", "theme__slug", "theme__name", "theme__position")
-        .order_by("theme__position")
-    )
-    return (
-        queryset.select_related("inspection__authority", "inspection__framework")
-        .only("inspection_id", "section", "position", "text", *(f"inspection__{name}" for name in _LETTER_FIELDS))
-        .prefetch_related(Prefetch("theme_links", queryset=theme_links))
+    return queryset.select_related("inspection__authority", "inspection__framework").only(
+        "inspection_id", "section", "position", "text", *(f"inspection__{name}" for name in _LETTER_FIELDS)
     )
 
 
@@ -88,8 +82,43 @@ def _load_letters(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("authority", "framework").only(*_LETTER_FIELDS)
 
 
-FINDINGS = _Kind("findings", Finding, FindingFilter, FINDING_ORDER, FINDING_FACETS, "text", True, _load_findings)
-LETTERS = _Kind("letters", Inspection, LetterFilter, LETTER_ORDER, LETTER_FACETS, "cleaned_text", False, _load_letters)
+@dataclass(frozen=True)
+class ThemeTag:
+    """A theme as a hit shows it: its name, linked to its page."""
+
+    slug: str
+    name: str
+    url: str
+
+
+def _theme_tags() -> dict[int, ThemeTag]:
+    return {theme.pk: ThemeTag(theme.slug, theme.name, theme.get_absolute_url()) for theme in Theme.objects.all()}
+
+
+def _tag_findings(findings: list, version: int) -> None:
+    """Each hit's themes (``theme_tags``, in the themes' order) from one query of (finding, theme) pairs; the themes
+    themselves, with their URLs, are read once per data version."""
+    tags = search_cache.remembered("theme-tags", version, _theme_tags)
+    order = {pk: place for place, pk in enumerate(tags)}
+    pairs = FindingTheme.objects.filter(finding_id__in=[finding.pk for finding in findings])
+    by_finding: dict[int, list[int]] = {}
+    for finding_id, theme_id in pairs.values_list("finding_id", "theme_id"):
+        by_finding.setdefault(finding_id, []).append(theme_id)
+    for finding in findings:
+        theme_ids = sorted(by_finding.get(finding.pk, []), key=lambda pk: order.get(pk, len(order)))
+        finding.theme_tags = [tags[pk] for pk in theme_ids if pk in tags]
+
+
+def _as_they_are(letters: list, version: int) -> None:
+    return None
+
+
+FINDINGS = _Kind(
+    "findings", Finding, FindingFilter, FINDING_ORDER, FINDING_FACETS, "text", True, _load_findings, _tag_findings
+)
+LETTERS = _Kind(
+    "letters", Inspection, LetterFilter, LETTER_ORDER, LETTER_FACETS, "cleaned_text", False, _load_letters, _as_they_are
+)
 
 
 def _matched(kind: _Kind, data: QueryDict) -> QuerySet:
@@ -169,6 +198,7 @@ def _page_and_counts(kind: _Kind, data: QueryDict, filterset, text: str, state: 
         if counted.page_ids is None or number > paginator.num_pages:
             page = paginator.get_page(number)
             page.object_list = list(page.object_list)
+            kind.complete(page.object_list, version)
             ids = [row.pk for row in page.object_list]
             search_cache.put(
                 kind.name, data, version, total=paginator.count, number=page.number, ids=ids, counts=counted.counts
@@ -183,6 +213,7 @@ def _page_and_counts(kind: _Kind, data: QueryDict, filterset, text: str, state: 
     page = paginator.page(cached["number"])
     by_id = {row.pk: row for row in kind.load(kind.model.objects.filter(pk__in=cached["ids"]))}
     page.object_list = [by_id[pk] for pk in cached["ids"] if pk in by_id]
+    kind.complete(page.object_list, version)
     return page, cached["counts"]
 
 
