@@ -113,3 +113,16 @@ def test_letters_vectors_are_stored_in_the_table_not_in_toast(archive):
         cursor.execute("ALTER TABLE letters_inspection ALTER COLUMN search_vector SET STORAGE EXTENDED")
         cursor.execute("UPDATE letters_inspection SET search_vector = search_vector || ''::tsvector")
         assert toast_bytes(cursor) > in_line  # rolled back with the test's transaction
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ts_headline's window; FTS5's snippet reads its index")
+@pytest.mark.parametrize("sentence", ["Work to safeguard children is strong.", "Safeguarding is strong."])
+def test_a_long_letters_snippet_shows_a_hit_far_into_it_from_a_window_around_it(archive, sentence):
+    from letters.search.postgres import WINDOW
+
+    letter = Inspection.objects.first()
+    filler = "Leaders meet regularly with partners to review plans. " * 200  # 10,800 characters, no hit
+    Inspection.objects.filter(pk=letter.pk).update(cleaned_text=f"{filler}{sentence} {filler}")
+    snippet = search.snippets(Inspection.objects.all(), [letter.pk], "safeguards", "cleaned_text", whole=False)
+    assert re.search(r"<mark>[Ss]afeguard(ing)?</mark>", snippet[letter.pk])
+    assert len(snippet[letter.pk]) < WINDOW
