@@ -31,12 +31,20 @@ def put(kind: str, data: QueryDict, version: int, *, total: int, number: int, id
     return entry
 
 
+_made: dict[str, object] = {}  # this process's values of ``remembered``, by key
+
+
 def remembered(name: str, version: int, make: Callable[[], T]) -> T:
-    """What ``make`` gives at this data version, made once per version (a search kind's facet labels: every
-    council, framework and theme, the same on every page until the data changes)."""
+    """What ``make`` gives at this data version (a search kind's facet labels: every council, framework and theme,
+    the same on every page until the data changes), made once per version and process. The value stays in this
+    process's memory, not pickled through the cache on every page; the cache holds a marker saying it is still good,
+    so that whatever empties the cache (a test's new database, the cache's own culling) empties this too."""
     key = f"search:{name}:{version}"
-    value = cache.get(key)
-    if value is None:
-        value = make()
-        cache.set(key, value, CACHE_SECONDS)
+    if cache.get(key) and key in _made:
+        return _made[key]
+    value = make()
+    if len(_made) >= 64:
+        _made.clear()
+    _made[key] = value
+    cache.set(key, True, CACHE_SECONDS)
     return value
