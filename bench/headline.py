@@ -67,11 +67,13 @@ def urls(kind: Kind, item) -> tuple[str, str]:
 
 
 def warm_up(app: str, peer: str | None, warmup: dict) -> None:
-    """Every kind once on each server with the round-0 set's first item, untimed: the processes' imports, templates
-    and connections, not the timed words' pages."""
+    """Every item of the warm-up set (its own words and pairs, never a timed one) once on each server, untimed: a
+    server's first few dozen requests are slower than its steady state (imports and templates, the interpreter's
+    specialisation, the database connection's catalogue and prepared statements, the search index's pages), and a
+    deployed server has long left them behind. The timed words stay first requests."""
     for kind in KINDS:
-        if warmup.get(kind.drawn):
-            ours, theirs = urls(kind, warmup[kind.drawn][0])
+        for item in warmup.get(kind.drawn) or []:
+            ours, theirs = urls(kind, item)
             get(app + ours)
             if peer:
                 get(peer + theirs)
