@@ -26,3 +26,43 @@ def test_a_search_with_unreadable_filters_opens_the_panel(client, archive):
 def test_search_pages_link_to_the_same_search_in_the_api(client, archive):
     html = client.get("/findings/", {"q": "domestic"}).content.decode()
     assert 'id="api-link" href="/api/findings/?q=domestic"' in html
+
+
+def test_facet_checkboxes_escape_every_label_and_value_and_tick_the_chosen():
+    from letters.browse.facet_rows import Facet, FacetOption
+    from letters.templatetags.archive_tags import facet_options
+
+    facet = Facet(
+        "council",
+        "Council",
+        [
+            FacetOption('a"b', "<script>alert(1)</script> & co", 1234, True),
+            FacetOption("plain", "Plain", 5, False),
+        ],
+    )
+    html = str(facet_options(facet))
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+    assert 'value="a&quot;b" id="f-council-1" checked>' in html
+    assert '<label for="f-council-2">Plain <span class="facet-count">5</span>' in html
+    assert '<span class="facet-count">1,234</span>' in html
+    assert "checked" not in html.split("\n")[1]
+    assert str(facet_options(Facet("council", "Council", []))) == '<p class="note">None in these results.</p>'
+
+
+def test_each_hit_lists_its_themes_in_the_taxonomys_order_linked_to_their_pages(client, archive):
+    from django.http import QueryDict
+
+    from letters.browse.search_page import search_findings
+    from letters.models import Finding
+
+    results = search_findings(QueryDict("q=the"), "/findings/")
+    hits = list(results.page)
+    assert any(len(hit.theme_tags) > 1 for hit in hits)
+    for hit in hits:
+        links = Finding.objects.get(pk=hit.pk).theme_links.select_related("theme").order_by("theme__position")
+        assert [(tag.slug, tag.name, tag.url) for tag in hit.theme_tags] == [
+            (link.theme.slug, link.theme.name, link.theme.get_absolute_url()) for link in links
+        ]
+    html = client.get("/findings/", {"q": "the"}).content.decode()
+    tag = hits[0].theme_tags[0]
+    assert f'<li><a href="{tag.url}">{tag.name}</a></li>' in html

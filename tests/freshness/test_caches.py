@@ -52,3 +52,21 @@ def test_count_tables_are_not_used_once_the_data_has_changed(archive):
     assert counts_are_current() and freshness.state()[1]
     freshness.changed()
     assert not counts_are_current() and not freshness.state()[1]
+
+
+def test_a_remembered_value_is_made_once_per_version_and_again_once_the_cache_is_emptied():
+    from django.core.cache import cache
+
+    from letters.freshness import search_cache
+
+    made = []
+
+    def make():
+        made.append(1)
+        return len(made)
+
+    assert search_cache.remembered("test-value", 7, make) == 1
+    assert search_cache.remembered("test-value", 7, make) == 1  # from this process's memory
+    assert search_cache.remembered("test-value", 8, make) == 2  # a new data version
+    cache.clear()  # a test's new database, or the cache's culling
+    assert search_cache.remembered("test-value", 8, make) == 3
