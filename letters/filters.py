@@ -8,6 +8,7 @@ MAX_VALUES_PER_PARAM values, and a page number goes through ``page_number``.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 import django_filters
 from django import forms
@@ -15,6 +16,7 @@ from django.core.exceptions import BadRequest, ValidationError
 from django.db.models import F
 
 from letters.browse.registry import FINDING_FACETS, LETTER_FACETS, FacetSpec
+from letters.freshness import search_cache
 from letters.models import Finding, Inspection
 from letters.services.theme_masks import mask_of
 
@@ -33,6 +35,43 @@ class _AnySlugField(forms.MultipleChoiceField):
 
 class _AnySlugFilter(django_filters.MultipleChoiceFilter):
     field_class = _AnySlugField
+
+
+def known_by_slug(model, version: int) -> dict[str, object]:
+    """Every council, framework or theme by its slug, in the model's order, read once per data version."""
+    return search_cache.remembered(
+        f"slugs:{model._meta.label}", version, lambda: {obj.slug: obj for obj in model.objects.all()}
+    )
+
+
+class _KnownSlugsField(django_filters.fields.ModelMultipleChoiceField):
+    """Councils, frameworks or themes named by slug. A search page gives ``known`` (the objects at its data
+    version, read once per version) and the slugs are checked against them, with no query; otherwise they are
+    looked up as Django does. Either way an unknown slug is the same error, and the objects come in the model's
+    order."""
+
+    known = None
+
+    def _check_values(self, value):
+        if self.known is None:
+            return super()._check_values(value)
+        try:
+            values = frozenset(value)
+        except TypeError:
+            raise ValidationError(self.error_messages["invalid_list"], code="invalid_list") from None
+        for item in values:
+            self.validate_no_null_characters(item)
+        table = self.known()
+        for item in values:
+            if str(item) not in table:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                )
+        return [obj for slug, obj in table.items() if slug in values]
+
+
+class _KnownSlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = _KnownSlugsField
 
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
@@ -101,11 +140,11 @@ def _facet_filter(spec: FacetSpec) -> django_filters.Filter:
     of a row it points to, so no join can repeat a row, and SELECT DISTINCT over the findings' text cost more than
     the rest of the page's query."""
     if spec.match_param:  # the themes: read from the findings' theme bitmask
-        return django_filters.ModelMultipleChoiceFilter(
+        return _KnownSlugsFilter(
             queryset=spec.model.objects.all(), to_field_name="slug", method="filter_theme", label=spec.label
         )
     if spec.model is not None:  # rows pointing at any of the objects the URL names by slug: the foreign key, no join
-        return django_filters.ModelMultipleChoiceFilter(
+        return _KnownSlugsFilter(
             field_name=spec.field,
             queryset=spec.model.objects.all(),
             to_field_name="slug",
@@ -124,6 +163,9 @@ def _facet_filter(spec: FacetSpec) -> django_filters.Filter:
     )
 
 
+_FORM_CLASSES: dict[type, type] = {}
+
+
 class _ArchiveFilterSet(django_filters.FilterSet):
     """The parameters that are not facets, and how the facets' filters read; the facets' filters come from the
     registry (``_filterset``)."""
@@ -132,6 +174,29 @@ class _ArchiveFilterSet(django_filters.FilterSet):
     year_from = YearFilter(field_name="year", lookup_expr="gte", label="From year")
     year_to = YearFilter(field_name="year", lookup_expr="lte", label="To year")
     sort = django_filters.ChoiceFilter(choices=SORT_CHOICES, method="filter_nothing", label="Sort by", empty_label=None)
+
+    def __init__(self, data=None, queryset=None, *, version: int | None = None, **kwargs):
+        """``version``: the data version a search page read; its slugs are then checked without a query."""
+        super().__init__(data, queryset, **kwargs)
+        self.version = version
+
+    def get_form_class(self):
+        """One form class per FilterSet class, made once (django-filter makes one per search; a form deep-copies
+        its fields all the same)."""
+        made = _FORM_CLASSES.get(type(self))
+        if made is None:
+            made = _FORM_CLASSES[type(self)] = super().get_form_class()
+        return made
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            if self.version is not None:
+                for field in form.fields.values():
+                    if isinstance(field, _KnownSlugsField):
+                        field.known = partial(known_by_slug, field.queryset.model, self.version)
+        return self._form
 
     def filter_in(self, queryset, name, value):
         """Rows whose foreign key is one of the chosen objects: ``authority_id IN (…)``, no join."""

@@ -154,8 +154,8 @@ def search_letters(data: QueryDict, path: str, state: tuple[int, bool] | None = 
 def _search(kind: _Kind, data: QueryDict, path: str, state: tuple[int, bool] | None) -> SearchResults:
     """``state`` is the data version and whether the count tables are current (read here when not given)."""
     text = query_text(data)
-    filterset = kind.filterset(data, queryset=_matched(kind, data))
     state = state or data_version.state()
+    filterset = kind.filterset(data, queryset=_matched(kind, data), version=state[0])
     page, counts = _page_and_counts(kind, data, filterset, text, state)
     snippets = {}
     if text:

@@ -96,3 +96,24 @@ def test_a_page_past_the_end_shows_the_last_page(archive):
     page = search_findings(data, "/findings/").page
     assert page.number == page.paginator.num_pages > 1
     assert 0 < len(page) <= PAGE_SIZE
+
+
+def test_a_search_page_checks_its_council_and_theme_slugs_without_a_query_once_it_has_read_them(archive):
+    from letters.filters import FindingFilter
+    from letters.freshness import data_version
+    from letters.models import Theme
+
+    state = data_version.state()
+    finding = Finding.objects.filter(theme_mask__gt=0).select_related("inspection__authority").first()
+    council, theme = finding.inspection.authority.slug, Theme.objects.filter(bit__isnull=False).first().slug
+    search_findings(QueryDict(f"council={council}"), "/findings/", state)  # reads the slugs of this version
+    with CaptureQueriesContext(connection) as queries:
+        results = search_findings(QueryDict(f"council={council}&theme={theme}"), "/findings/", state)
+    looked_up = [q["sql"] for q in queries if '"slug" IN' in q["sql"]]
+    assert not looked_up and not results.errors
+    assert [o.value for f in results.facets if f.param == "council" for o in f.selected_options] == [council]
+    # An unknown slug is the same error either way, with or without the version's slugs.
+    data = QueryDict(f"council={council}&council=nowhere&theme=nothing")
+    errors = search_findings(data, "/findings/", state).errors
+    assert errors == dict(FindingFilter(data).form.errors) and set(errors) == {"council", "theme"}
+    assert "nowhere" in errors["council"][0]
