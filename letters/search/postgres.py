@@ -53,7 +53,7 @@ class AroundFirstWord(Func):
             f"greatest(1, least(nullif(strpos({text}, %s), 0), nullif(strpos({text}, %s), 0)) - {WINDOW_BEFORE}) "
             f"FOR {WINDOW}) END"
         )
-        return sql, [*params, *params, *params, *params, self.word, *params, self.word.capitalize(), *params]
+        return sql, [*params, *params, *params, *params, self.word, *params, self.word.capitalize()]
 
 
 def word_start(word: str) -> str:
