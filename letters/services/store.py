@@ -27,6 +27,7 @@ from letters.models import (
 from letters.models.inspection import ReviewStatus, urn_of
 from letters.parsing import PARSER_VERSION, ParsedLetter
 from letters.parsing.focus import focus_mask
+from letters.services.copy_insert import insert_rows
 from letters.services.judgements import judgement_rows, refresh_judgement_summaries, store_judgements
 from letters.services.theme_masks import mask_of
 
@@ -225,7 +226,8 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
         for inspection in inspections:
             inspection.pk = ids[inspection.source_name]
 
-    InspectionInspector.objects.bulk_create(
+    insert_rows(
+        InspectionInspector,
         [
             InspectionInspector(
                 inspection=inspection, inspector_id=lookups.inspector_id(person.name), lead=person.lead, position=index
@@ -233,7 +235,6 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
             for inspection, (parsed, _, _) in zip(inspections, batch, strict=True)
             for index, person in enumerate(_unique_people(parsed))
         ],
-        batch_size=1000,
     )
     findings, themes = [], []
     for inspection, (parsed, _, _) in zip(inspections, batch, strict=True):
@@ -251,7 +252,7 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
                 )
             )
             themes.append(item.themes)
-    Finding.objects.bulk_create(findings, batch_size=1000)
+    insert_rows(Finding, findings)
     if any(finding.pk is None for finding in findings):
         keyed = {
             (inspection_id, position): pk
@@ -261,7 +262,8 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
         }
         for finding in findings:
             finding.pk = keyed[(finding.inspection.pk, finding.position)]
-    FindingTheme.objects.bulk_create(
+    insert_rows(
+        FindingTheme,
         [
             FindingTheme(finding_id=finding.pk, theme_id=lookups.themes[slug])
             for finding, slugs in zip(findings, themes, strict=True)
@@ -270,13 +272,13 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
         ],
         batch_size=2000,
     )
-    Judgement.objects.bulk_create(
+    insert_rows(
+        Judgement,
         [
             row
             for inspection, (parsed, _, _) in zip(inspections, batch, strict=True)
             for row in judgement_rows(inspection, parsed)
         ],
-        batch_size=1000,
     )
     refresh_judgement_summaries({inspection.authority_id for inspection in inspections})
     return inspections
