@@ -9,7 +9,6 @@ constraints apply to COPY as to INSERT. No signals are sent, as with ``bulk_crea
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from operator import attrgetter
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
