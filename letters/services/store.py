@@ -272,15 +272,17 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
         ],
         batch_size=2000,
     )
-    insert_rows(
-        Judgement,
-        [
-            row
-            for inspection, (parsed, _, _) in zip(inspections, batch, strict=True)
-            for row in judgement_rows(inspection, parsed)
-        ],
+    judgements = [
+        row
+        for inspection, (parsed, _, _) in zip(inspections, batch, strict=True)
+        for row in judgement_rows(inspection, parsed)
+    ]
+    insert_rows(Judgement, judgements)
+    # Only a letter with judgements or a stated prior grade can change its council's timeline.
+    refresh_judgement_summaries(
+        {row.inspection.authority_id for row in judgements}
+        | {inspection.authority_id for inspection in inspections if inspection.prior_grade}
     )
-    refresh_judgement_summaries({inspection.authority_id for inspection in inspections})
     return inspections
 
 

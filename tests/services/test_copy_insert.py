@@ -5,6 +5,7 @@ import pytest
 from letters.models import Finding, FindingTheme, Inspection, InspectionInspector, Judgement, Theme
 from letters.services.copy_insert import insert_rows
 from letters.services.ingest import ADDED, Ingestor, letter_files
+from letters.services.judgements import refresh_judgement_summaries
 from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +96,10 @@ def test_insert_rows_gives_ids_and_keeps_awkward_text_and_json(archive):
 def test_insert_rows_with_nothing_to_insert_asks_nothing(django_assert_num_queries):
     with django_assert_num_queries(0):
         insert_rows(Finding, [])
+
+
+def test_a_batch_ingest_leaves_every_council_s_judgement_summary_current():
+    # Only councils whose new letters state a grade are recounted after a batch: none is left behind.
+    list(Ingestor().ingest_many(list(letter_files([SAMPLE_DIR])), batch=64))
+    assert Inspection.objects.exclude(prior_grade="").exists()
+    assert refresh_judgement_summaries() == 0
