@@ -1,11 +1,9 @@
-"""Small template helpers: query strings without the page, a hit's highlighted snippet, a facet's checkboxes, a
-stored year and month as words."""
+"""Small template helpers: query strings without the page, a facet's checkboxes, a stored year and month as words."""
 
 import calendar
 import html
 
 from django import template
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -31,15 +29,6 @@ def year_month(value: str) -> str:
 def without_page_prefix(data) -> str:
     encoded = without_page(data)
     return f"{encoded}&" if encoded else ""
-
-
-@register.simple_tag
-def snippet_for(snippets: dict, obj) -> str:
-    """The highlighted snippet (already escaped, then marked) or, without a query, the escaped text."""
-    if obj.pk in snippets:
-        return snippets[obj.pk]
-    text = getattr(obj, "text", None) or getattr(obj, "title", "")
-    return escape(text)
 
 
 @register.simple_tag
