@@ -66,3 +66,29 @@ def test_each_hit_lists_its_themes_in_the_taxonomys_order_linked_to_their_pages(
     html = client.get("/findings/", {"q": "the"}).content.decode()
     tag = hits[0].theme_tags[0]
     assert f'<li><a href="{tag.url}">{tag.name}</a></li>' in html
+
+
+def test_a_hit_escapes_every_value_and_prints_snippets_as_given(archive):
+    from letters.browse.search_page import ThemeTag
+    from letters.models import Finding, Inspection
+    from letters.templatetags.search_hits import finding_hit, letter_hit
+
+    finding = Finding.objects.select_related("inspection__authority", "inspection__framework").first()
+    letter = finding.inspection
+    letter.authority.short_name = "<b>Town</b>"
+    letter.visit_type = "focused visit & more"
+    finding.text = "<script>alert(1)</script>"
+    finding.theme_tags = [ThemeTag("x", 'Say "hi" <now>', "/themes/x/")]
+    html = str(finding_hit(finding, {}))
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b&gt;Town&lt;/b&gt;, " in html and "· Focused visit &amp; more" in html
+    assert f'href="{letter.get_absolute_url()}#finding-{finding.position}"' in html
+    assert '<li><a href="/themes/x/">Say &quot;hi&quot; &lt;now&gt;</a></li>' in html
+    assert str(finding_hit(finding, {finding.pk: "<mark>as given</mark>"})).count("<mark>as given</mark>") == 1
+
+    letter = Inspection.objects.select_related("authority", "framework").exclude(prior_grade="").first()
+    letter.title = "A & B"
+    html = str(letter_hit(letter, {}))
+    assert '<p class="hit-text">A &amp; B</p>' in html and "· prior judgement: " in html
+    letter.letter_date = None
+    assert "undated</a>" in str(letter_hit(letter, {}))
