@@ -1,14 +1,18 @@
 """One search hit's HTML: a finding or a letter as the search pages list them.
 
 Written here rather than as template blocks: a page lists 20 hits, and the template language's per-variable lookups
-and filters cost more than the page's search. Every value is escaped; the snippets come already escaped and marked
-(``letters/search``)."""
+and filters cost more than the page's search. Every value is escaped (by the standard library's ``html.escape``, which
+Django's ``escape`` calls, without its wrapper: a hit prints a dozen values); the snippets come already escaped and
+marked (``letters/search``)."""
+
+import html
+from functools import lru_cache
 
 from django import template
 from django.utils import dateformat
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 
 from letters.templatetags.archive_tags import year_month
 
@@ -16,11 +20,25 @@ register = template.Library()
 
 
 def _when(day) -> str:
-    return dateformat.format(day, "j M Y") if day else "undated"
+    return _date_words(day, get_language()) if day else "undated"
+
+
+def escape(value) -> str:
+    return html.escape(str(value))
+
+
+@lru_cache(maxsize=8192)
+def _date_words(day, language: str | None) -> str:
+    return dateformat.format(day, "j M Y")
+
+
+@lru_cache(maxsize=1024)
+def _tag_item(tag) -> str:
+    return f'<li><a href="{escape(tag.url)}">{escape(tag.name)}</a></li>'
 
 
 def _snippet(snippets: dict, obj, text: str) -> str:
-    return snippets[obj.pk] if obj.pk in snippets else str(escape(text))
+    return snippets[obj.pk] if obj.pk in snippets else escape(text)
 
 
 def _framework(letter) -> str:
@@ -32,7 +50,7 @@ def finding_hit(item, snippets: dict) -> str:
     letter = item.inspection
     tags = ""
     if getattr(item, "theme_tags", None):
-        links = "".join(f'<li><a href="{escape(tag.url)}">{escape(tag.name)}</a></li>' for tag in item.theme_tags)
+        links = "".join(_tag_item(tag) for tag in item.theme_tags)
         tags = f'\n<ul class="tags" aria-label="Themes">{links}</ul>'
     return mark_safe(  # noqa: S308 - every value is escaped
         f'<p class="hit-meta"><a class="hit-link" href="{escape(letter.get_absolute_url())}#finding-{item.position}">'
