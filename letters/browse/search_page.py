@@ -74,7 +74,12 @@ _LETTER_FIELDS += ("framework__slug", "framework__short_name")
 
 def _load_findings(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("inspection__authority", "inspection__framework").only(
-        "inspection_id", "section", "position", "text", *(f"inspection__{name}" for name in _LETTER_FIELDS)
+        "inspection_id",
+        "section",
+        "position",
+        "text",
+        "theme_mask",
+        *(f"inspection__{name}" for name in _LETTER_FIELDS),
     )
 
 
@@ -95,9 +100,25 @@ def _theme_tags() -> dict[int, ThemeTag]:
     return {theme.pk: ThemeTag(theme.slug, theme.name, theme.get_absolute_url()) for theme in Theme.objects.all()}
 
 
+def _tags_by_bit() -> list[tuple[int, ThemeTag]] | None:
+    """(bit, tag) of every theme in the themes' order; None when a theme has no bit (then only its links say which
+    findings it tags)."""
+    themes = list(Theme.objects.all())
+    if any(theme.bit is None for theme in themes):
+        return None
+    return [(theme.bit, ThemeTag(theme.slug, theme.name, theme.get_absolute_url())) for theme in themes]
+
+
 def _tag_findings(findings: list, version: int) -> None:
-    """Each hit's themes (``theme_tags``, in the themes' order) from one query of (finding, theme) pairs; the themes
-    themselves, with their URLs, are read once per data version."""
+    """Each hit's themes (``theme_tags``, in the themes' order), read from its theme bitmask (the column the theme
+    filters and facets read; ``services/theme_masks.py`` keeps it in step with the links), with the themes, their
+    bits and URLs read once per data version. Where a theme has no bit, from one query of (finding, theme) pairs."""
+    by_bit = search_cache.remembered("theme-tags-by-bit", version, _tags_by_bit)
+    if by_bit is not None:
+        for finding in findings:
+            mask = finding.theme_mask
+            finding.theme_tags = [tag for bit, tag in by_bit if mask >> bit & 1]
+        return
     tags = search_cache.remembered("theme-tags", version, _theme_tags)
     order = {pk: place for place, pk in enumerate(tags)}
     pairs = FindingTheme.objects.filter(finding_id__in=[finding.pk for finding in findings])

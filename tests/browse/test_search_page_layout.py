@@ -49,12 +49,15 @@ def test_facet_checkboxes_escape_every_label_and_value_and_tick_the_chosen():
     assert str(facet_options(Facet("council", "Council", []))) == '<p class="note">None in these results.</p>'
 
 
-def test_each_hit_lists_its_themes_in_the_taxonomys_order_linked_to_their_pages(client, archive):
+@pytest.mark.parametrize("every_theme_has_a_bit", [True, False], ids=["from the bitmask", "from the links"])
+def test_each_hit_lists_its_themes_in_the_taxonomys_order_linked_to_their_pages(client, archive, every_theme_has_a_bit):
     from django.http import QueryDict
 
     from letters.browse.search_page import search_findings
-    from letters.models import Finding
+    from letters.models import Finding, Theme
 
+    if not every_theme_has_a_bit:  # a taxonomy of more themes than the mask has bits: the links say
+        Theme.objects.filter(pk=Theme.objects.order_by("-position").first().pk).update(bit=None)
     results = search_findings(QueryDict("q=the"), "/findings/")
     hits = list(results.page)
     assert any(len(hit.theme_tags) > 1 for hit in hits)
