@@ -119,17 +119,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _statement_timeout = int(os.environ.get("DB_STATEMENT_TIMEOUT_MS", "0"))
     if _statement_timeout > 0:
         _pg_options = f"{_pg_options} -c statement_timeout={_statement_timeout}".strip()
-    # Server-side binding (DB_SERVER_SIDE_BINDING=0 turns it off): the values travel apart from the SQL, so psycopg
-    # prepares a statement the connection runs again and again (a search page's hits, their themes), which then
-    # skips PostgreSQL's parse and plan: 0.8 ms -> 0.25 ms for a page's 20 hits. Behind a pooler in transaction mode
-    # (PgBouncer before 1.21), turn it off.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "options": _pg_options,
-            "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "5")),
-            "server_side_binding": os.environ.get("DB_SERVER_SIDE_BINDING", "1") == "1",
-            "prepare_threshold": 5,  # psycopg's default, which Django turns off unless given
-        }
+        {"options": _pg_options, "connect_timeout": int(os.environ.get("DB_CONNECT_TIMEOUT", "5"))}
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
