@@ -3,7 +3,8 @@
 A bulk ``INSERT … VALUES`` of a thousand findings costs Django the compiling of every value into SQL and psycopg the
 splitting of that SQL again; COPY streams the rows as they are. The rows' ids are drawn from the table's sequence
 first, so that the caller has them (as ``bulk_create`` gives them) for the rows that refer to these. Triggers and
-constraints apply to COPY as to INSERT. No signals are sent, as with ``bulk_create``.
+constraints apply to COPY as to INSERT, and a refused row raises the same ``django.db`` error. No signals are sent,
+as with ``bulk_create``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ def insert_rows(model: type[Model], objects: Sequence[Model], *, batch_size: int
     columns = ", ".join(db.ops.quote_name(field.column) for field in fields)
     statement = f"COPY {db.ops.quote_name(meta.db_table)} ({columns}) FROM STDIN"
     values = [_value_of(field, db) for field in fields]
-    with db.cursor() as cursor:
+    # psycopg's own errors as Django's (a refused row is a django.db.DatabaseError, which the ingest settles letter
+    # by letter): the COPY goes through the raw cursor, which Django's wrapper does not see.
+    with db.cursor() as cursor, db.wrap_database_errors:
         for start in range(0, len(objects), COPY_CHUNK):
             with cursor.cursor.copy(statement) as copy:
                 for obj in objects[start : start + COPY_CHUNK]:

@@ -103,3 +103,15 @@ def test_a_batch_ingest_leaves_every_council_s_judgement_summary_current():
     list(Ingestor().ingest_many(list(letter_files([SAMPLE_DIR])), batch=64))
     assert Inspection.objects.exclude(prior_grade="").exists()
     assert refresh_judgement_summaries() == 0
+
+
+def test_a_row_the_database_refuses_raises_django_s_error_so_that_ingest_can_settle_it(archive):
+    from django.db import IntegrityError, transaction
+
+    letter = Inspection.objects.first()
+    refused = Finding(
+        inspection=letter, section="strength", position=-1, text="x", authority_id=letter.authority_id
+    )  # the position's CHECK constraint
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_rows(Finding, [refused])
+    assert not Finding.objects.filter(position=-1).exists()
