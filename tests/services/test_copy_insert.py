@@ -1,5 +1,7 @@
 """``insert_rows``: COPY on PostgreSQL, ``bulk_create`` on SQLite, the same rows either way."""
 
+from pathlib import Path
+
 import pytest
 
 from letters.models import Finding, FindingTheme, Inspection, InspectionInspector, Judgement, Theme
@@ -115,3 +117,24 @@ def test_a_row_the_database_refuses_raises_django_s_error_so_that_ingest_can_set
     with pytest.raises(IntegrityError), transaction.atomic():
         insert_rows(Finding, [refused])
     assert not Finding.objects.filter(position=-1).exists()
+
+
+def test_a_letter_the_database_refuses_in_a_batch_is_kept_aside_and_the_rest_are_added(monkeypatch):
+    from letters.services import store
+    from letters.services.ingest import REJECTED
+
+    paths = list(letter_files([SAMPLE_DIR]))
+    refused_name = paths[1].name
+    real_columns = store.letter_columns
+
+    def columns(inspection):  # one letter's findings break a CHECK constraint (a year below 0) on both databases
+        values = real_columns(inspection)
+        return {**values, "year": -1} if inspection.source_name == refused_name else values
+
+    monkeypatch.setattr(store, "letter_columns", columns)
+    outcomes = {Path(outcome.path).name: outcome for outcome in Ingestor().ingest_many(paths, batch=64)}
+    assert outcomes[refused_name].status == REJECTED
+    assert "the database refused this letter" in outcomes[refused_name].reasons[0]
+    assert {outcome.status for name, outcome in outcomes.items() if name != refused_name} == {ADDED}
+    assert Finding.objects.exclude(inspection__source_name=refused_name).count() > 0
+    assert not Inspection.objects.filter(source_name=refused_name).exists()
