@@ -45,6 +45,16 @@ def _framework(letter) -> str:
     return f" ({escape(letter.framework.short_name)})" if letter.framework_id else ""
 
 
+def _hit(url: str, letter, details: str, text_html: str, after: str = "") -> str:
+    """A hit's two lines: its letter (council and date, linked) with ``details``, then its text."""
+    return mark_safe(  # noqa: S308 - every value is escaped
+        f'<p class="hit-meta"><a class="hit-link" href="{escape(url)}">'
+        f"{escape(letter.authority.short_name)}, {_when(letter.letter_date)}</a>\n"
+        f"  · {details}</p>\n"
+        f'<p class="hit-text">{text_html}</p>{after}'
+    )
+
+
 @register.simple_tag
 def finding_hit(item, snippets: dict) -> str:
     letter = item.inspection
@@ -52,12 +62,9 @@ def finding_hit(item, snippets: dict) -> str:
     if getattr(item, "theme_tags", None):
         links = "".join(_tag_item(tag) for tag in item.theme_tags)
         tags = f'\n<ul class="tags" aria-label="Themes">{links}</ul>'
-    return mark_safe(  # noqa: S308 - every value is escaped
-        f'<p class="hit-meta"><a class="hit-link" href="{escape(letter.get_absolute_url())}#finding-{item.position}">'
-        f"{escape(letter.authority.short_name)}, {_when(letter.letter_date)}</a>\n"
-        f"  · {escape(item.get_section_display())} · {escape(capfirst(letter.visit_type))}{_framework(letter)}</p>\n"
-        f'<p class="hit-text">{_snippet(snippets, item, item.text)}</p>{tags}'
-    )
+    details = f"{escape(item.get_section_display())} · {escape(capfirst(letter.visit_type))}{_framework(letter)}"
+    url = f"{letter.get_absolute_url()}#finding-{item.position}"
+    return _hit(url, letter, details, _snippet(snippets, item, item.text), tags)
 
 
 @register.simple_tag
@@ -66,9 +73,5 @@ def letter_hit(item, snippets: dict) -> str:
     if item.prior_grade:
         month = f" ({escape(year_month(item.prior_month))})" if item.prior_month else ""
         prior = f"\n  · prior judgement: {escape(capfirst(item.prior_grade))}{month}"
-    return mark_safe(  # noqa: S308 - every value is escaped
-        f'<p class="hit-meta"><a class="hit-link" href="{escape(item.get_absolute_url())}">'
-        f"{escape(item.authority.short_name)}, {_when(item.letter_date)}</a>\n"
-        f"  · {escape(capfirst(item.visit_type))}{_framework(item)}{prior}</p>\n"
-        f'<p class="hit-text">{_snippet(snippets, item, item.title)}</p>'
-    )
+    details = f"{escape(capfirst(item.visit_type))}{_framework(item)}{prior}"
+    return _hit(item.get_absolute_url(), item, details, _snippet(snippets, item, item.title))
