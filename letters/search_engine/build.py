@@ -16,7 +16,17 @@ from django.db import connections, transaction
 
 from letters.browse.registry import FINDING_FACETS, LETTER_FACETS, FacetSpec
 from letters.search.schema import INDEXED_CHARS
-from letters.search_engine.schema import THEMES, TOKENIZER, analyzer, bits_of, document_value, per_row, schema
+from letters.search_engine.schema import (
+    THEMES,
+    TOKENIZER,
+    analyzer,
+    bits_of,
+    document_value,
+    group_field,
+    group_values,
+    per_row,
+    schema,
+)
 
 CHUNK = 5000
 META = "meta.json"  # written last: a folder without it is not a finished snapshot
@@ -87,9 +97,17 @@ def _documents(kind: Kind, using: str) -> Iterator[tantivy.Document]:
         pk, text, order_values, values = row[0], row[1], row[2 : 2 + orders], row[2 + orders :]
         newest, oldest = kind.order_keys(order_values)
         fields = {spec.column: document_value(spec, value) for spec, value in zip(specs, values, strict=False)}
+        for spec, value in zip(specs, values, strict=False):
+            if spec.bits is not None:
+                fields.update(_groups(spec, value))
         if kind.themes:
             fields[THEMES] = bits_of(values[-1] or 0)
+            fields.update(_groups(None, values[-1]))
         yield tantivy.Document(id=pk, text=(text or "")[:INDEXED_CHARS], newest=newest, oldest=oldest, **fields)
+
+
+def _groups(spec: FacetSpec | None, mask: int | None) -> dict[str, int]:
+    return {group_field(spec, group): value for group, value in enumerate(group_values(mask))}
 
 
 def _new_index(folder: Path, kind: Kind) -> tantivy.Index:

@@ -16,7 +16,16 @@ from letters.browse.registry import FacetSpec
 from letters.search.query import searched_clauses
 from letters.search_engine.build import FINDINGS, LETTERS, Snapshot
 from letters.search_engine.query import Query, all_of, all_together, any_of, text_query, year_range
-from letters.search_engine.schema import EMPTY, analyzer, bits_of, field_of, is_number
+from letters.search_engine.schema import (
+    EMPTY,
+    GROUP_BITS,
+    analyzer,
+    bit_counts,
+    bits_of,
+    field_of,
+    group_field,
+    is_number,
+)
 
 TIE_WINDOW = 20  # hits read past a relevance page (more while scores tie): equal scores newest first, as ``ranked_ids``
 BUCKETS = 100_000
@@ -93,14 +102,45 @@ class _Search:
             groups.setdefault(skipped, []).append(spec)
         counts: dict[str, dict[str, int]] = {}
         for skipped, specs in groups.items():
-            aggregations = {spec.param: {"terms": {"field": field_of(spec), "size": BUCKETS}} for spec in specs}
+            aggregations = {name: agg for spec in specs for name, agg in self._aggregations(spec).items()}
             result = self.index.searcher.aggregate(self.query(*skipped), aggregations)
             for spec in specs:
-                counts[spec.param] = {_key(b["key"]): b["doc_count"] for b in result[spec.param]["buckets"]}
+                counts[spec.param] = self._counted(spec, result)
         by_council = counts.pop(self.council.param, {})
         for spec in (self.council, *council_level):
             counts[spec.param] = self._through_councils(by_council, spec, council_level)
         return self._as_database_values(counts)
+
+    def _groups(self, spec: FacetSpec) -> list[int] | None:
+        """The groups of a multi-valued facet's bits that hold a bit in use (schema.py), None for other facets."""
+        if not spec.column:
+            bits = self.snapshot.theme_ids
+        elif spec.bits is not None:
+            bits = spec.bits.values()
+        else:
+            return None
+        return sorted({bit // GROUP_BITS for bit in bits})
+
+    def _aggregations(self, spec: FacetSpec) -> dict[str, dict]:
+        groups = self._groups(spec)
+        if groups is None:
+            return {spec.param: {"terms": {"field": field_of(spec), "size": BUCKETS}}}
+        owner = spec if spec.column else None
+        return {
+            f"{spec.param}__g{group}": {"terms": {"field": group_field(owner, group), "size": BUCKETS}}
+            for group in groups
+        }
+
+    def _counted(self, spec: FacetSpec, result: dict) -> dict[str, int]:
+        """A facet's counts by value (a multi-valued facet's by bit, summed from its groups' values)."""
+        groups = self._groups(spec)
+        if groups is None:
+            return {_key(b["key"]): b["doc_count"] for b in result[spec.param]["buckets"]}
+        counts: dict[str, int] = {}
+        for group in groups:
+            values = {int(b["key"]): b["doc_count"] for b in result[f"{spec.param}__g{group}"]["buckets"]}
+            counts.update({str(bit): n for bit, n in bit_counts(group, values).items()})
+        return counts
 
     def _through_councils(self, by_council: dict[str, int], spec: FacetSpec, council_level: list) -> dict[str, int]:
         """Councils counted without the council-level filters, then filtered and grouped as the statement does: each

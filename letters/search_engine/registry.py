@@ -52,8 +52,13 @@ def _version(key: str) -> int:
     return int(key.split("-", 1)[0])
 
 
+# The snapshots' layout (schema.py): raised when it changes, so that a snapshot of another layout is never opened (its
+# folder has another name; the next build removes it).
+FORMAT = 2
+
+
 def _folder(using: str, version: int) -> Path:
-    return database_folder(using) / f"version-{version}"
+    return database_folder(using) / f"format-{FORMAT}-version-{version}"
 
 
 def snapshot_for(using: str, version: int) -> Snapshot | None:

@@ -12,6 +12,13 @@ from letters.browse.registry import FacetSpec
 TOKENIZER = "archive_words"
 EMPTY = "\x1f"  # an empty text value ("" has no term of its own)
 THEMES = "themes"  # the field of the theme facet (its column is the findings' theme bitmask, apart)
+# A multi-valued facet (the themes, a bitmask facet) is also held as its mask cut into groups of GROUP_BITS bits, one
+# single-valued field a group ("themes_g0" holds bits 0-6, …): the engine counts a single-valued field with at most
+# 128 values several times faster than the same bits as several values a document (at 50,000 letters, the themes of
+# 87,000 matches: 5.4 -> 1.5 ms), and the counts of the bits follow from the counts of the groups' values.
+GROUP_BITS = 7
+MASK_BITS = 63  # of a signed 64-bit mask (letters/models/theme.py MAX_THEMES)
+GROUPS = -(-MASK_BITS // GROUP_BITS)
 
 
 def analyzer() -> tantivy.TextAnalyzer:
@@ -49,11 +56,35 @@ def schema(facets: list[FacetSpec], *, themes: bool) -> tantivy.Schema:
             builder.add_integer_field(spec.column, indexed=True, fast=True)
         else:
             builder.add_text_field(spec.column, fast=True, tokenizer_name="raw", index_option="basic")
+    multi_valued = [spec for spec in per_row(facets) if spec.bits is not None] + ([None] if themes else [])
     if themes:
         builder.add_integer_field(THEMES, indexed=True, fast=True)
+    for spec in multi_valued:
+        for group in range(GROUPS):
+            builder.add_integer_field(group_field(spec, group), fast=True)
     builder.add_integer_field("newest", fast=True)  # the "newest first" order as one number (bigger is newer)
     builder.add_integer_field("oldest", fast=True)  # the "oldest first" order as one number (smaller is older)
     return builder.build()
+
+
+def group_field(spec: FacetSpec | None, group: int) -> str:
+    """The field of one group of a multi-valued facet's bits (``spec`` None: the themes)."""
+    return f"{spec.column if spec is not None else THEMES}_g{group}"
+
+
+def group_values(mask: int | None) -> list[int]:
+    """A mask cut into its groups' values, group 0 first."""
+    mask = max(mask or 0, 0)
+    return [(mask >> (group * GROUP_BITS)) & ((1 << GROUP_BITS) - 1) for group in range(GROUPS)]
+
+
+def bit_counts(group: int, value_counts: dict[int, int]) -> dict[int, int]:
+    """The number of documents with each bit of a group, from the numbers with each of the group's values."""
+    counts: dict[int, int] = {}
+    for value, n in value_counts.items():
+        for bit in bits_of(value):
+            counts[group * GROUP_BITS + bit] = counts.get(group * GROUP_BITS + bit, 0) + n
+    return counts
 
 
 def bits_of(mask: int) -> list[int]:

@@ -28,3 +28,21 @@ def test_the_command_refuses_when_the_engine_is_off(settings):
     settings.SEARCH_ENGINE = "off"
     with pytest.raises(CommandError, match="search engine is off"):
         call_command("build_search_index", stdout=io.StringIO())
+
+
+def test_a_snapshot_of_an_older_layout_is_never_opened(tmp_path, settings, archive):
+    from letters.freshness import data_version
+    from letters.search_engine import registry
+
+    settings.SEARCH_INDEX_DIR = str(tmp_path)
+    settings.SEARCH_ENGINE_BUILD = "sync"
+    registry.forget("default")
+    built = registry.snapshot_for("default", data_version.current())
+    assert built is not None
+    folder = registry._folder("default", data_version.current())
+    assert folder.exists() and f"format-{registry.FORMAT}-" in folder.name
+    registry._open.clear()  # a process that has not opened it yet
+    older = folder.with_name(f"version-{data_version.current()}")  # the layout before FORMAT named the folders
+    folder.rename(older)
+    again = registry.snapshot_for("default", data_version.current())  # builds anew, and removes the older one
+    assert again is not None and folder.exists() and not older.exists()
