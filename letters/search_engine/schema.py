@@ -1,6 +1,7 @@
 """The engine's documents: a finding or a letter, its text and, for every facet of the registry
 (letters/browse/registry.py) counted per row, a field of the same name as the facet's column; a bitmask facet (and
-the themes) as the numbers of its bits, several per document. Council-level facets (region, latest judgement) are
+the themes) as the numbers of its bits, several per document (what the filters ask), and as its mask cut into groups
+of bits (what the counts read). Council-level facets (region, latest judgement) are
 not in the documents: they are counted through the councils, as the SQL statement counts them."""
 
 from __future__ import annotations
