@@ -29,6 +29,10 @@ from letters.search_engine.schema import (
 
 TIE_WINDOW = 20  # hits read past a relevance page (more while scores tie): equal scores newest first, as ``ranked_ids``
 BUCKETS = 100_000
+# From this many results the multi-valued facets are counted through their groups' fields (at 50,000 letters, a
+# broad word's themes: 5.4 -> 1.5 ms); below it through their bits, where the groups' extra aggregations cost more than
+# they save (one council and one theme at 5,000 letters: 1.8 -> 2.2 ms through the groups).
+GROUPED_FROM = 5_000
 _ANALYZER = analyzer()
 
 
@@ -42,6 +46,7 @@ class Found:
 class _Search:
     def __init__(self, snapshot: Snapshot, kind: str, selection):
         self.snapshot, self.selection = snapshot, selection
+        self.grouped = True  # counts(): the multi-valued facets through their groups' fields
         self.index = snapshot.findings if kind == FINDINGS.name else snapshot.letters
         self.facets: list[FacetSpec] = FINDINGS.facets if kind == FINDINGS.name else LETTERS.facets
         self.schema = self.index.index.schema
@@ -91,7 +96,10 @@ class _Search:
         return all_together(([self.text] if self.text is not None else []) + filters)
 
     # -- counts ----------------------------------------------------------------------------------------------
-    def counts(self) -> dict[str, dict[str, int]]:
+    def counts(self, *, grouped: bool = True) -> dict[str, dict[str, int]]:
+        """``grouped``: count the multi-valued facets through their groups' fields (schema.py), else through their
+        bits; the counts are the same, the groups faster over many matches and slower over few."""
+        self.grouped = grouped
         council_level = [spec for spec in self.facets if spec.council_column]
         council_skips = (self.council.param, *(spec.param for spec in council_level))
         groups: dict[tuple[str, ...], list[FacetSpec]] = {}
@@ -113,6 +121,8 @@ class _Search:
 
     def _groups(self, spec: FacetSpec) -> list[int] | None:
         """The groups of a multi-valued facet's bits that hold a bit in use (schema.py), None for other facets."""
+        if not self.grouped:
+            return None
         if not spec.column:
             bits = self.snapshot.theme_ids
         elif spec.bits is not None:
@@ -227,7 +237,7 @@ def search(snapshot: Snapshot, kind: str, selection, *, order: str, offset: int,
     "newest" or "oldest" (relevance with no word to rank is newest)."""
     run = _Search(snapshot, kind, selection)
     total, page_ids = run.page(order, offset, limit)
-    return Found(run.counts(), total, page_ids)
+    return Found(run.counts(grouped=total >= GROUPED_FROM), total, page_ids)
 
 
 def ranked_ids(snapshot: Snapshot, kind: str, selection) -> list[int] | None:

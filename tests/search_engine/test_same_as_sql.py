@@ -79,10 +79,14 @@ def _selections(rng: random.Random, *, findings: bool):
         )
 
 
+@pytest.mark.parametrize(
+    "grouped_from", [0, 10**9], ids=["themes and focus through their groups", "through their bits"]
+)
 @pytest.mark.parametrize("kind", ["findings", "letters"])
-def test_engine_counts_and_pages_as_the_sql_statement_does(generated, kind):
+def test_engine_counts_and_pages_as_the_sql_statement_does(generated, kind, grouped_from, monkeypatch):
     from letters.models import Inspection
 
+    monkeypatch.setattr(counting, "GROUPED_FROM", grouped_from)
     findings = kind == "findings"
     model, facets = (Finding, FINDING_FACETS) if findings else (Inspection, LETTER_FACETS)
     ordering = FINDING_PAGE_ORDER if findings else LETTER_PAGE_ORDER
