@@ -96,8 +96,12 @@ class ThemeTag:
     url: str
 
 
+def _tag_of(theme: Theme) -> ThemeTag:
+    return ThemeTag(theme.slug, theme.name, theme.get_absolute_url())
+
+
 def _theme_tags() -> dict[int, ThemeTag]:
-    return {theme.pk: ThemeTag(theme.slug, theme.name, theme.get_absolute_url()) for theme in Theme.objects.all()}
+    return {theme.pk: _tag_of(theme) for theme in Theme.objects.all()}
 
 
 def _tags_by_bit() -> list[tuple[int, ThemeTag]] | None:
@@ -106,7 +110,7 @@ def _tags_by_bit() -> list[tuple[int, ThemeTag]] | None:
     themes = list(Theme.objects.all())
     if any(theme.bit is None for theme in themes):
         return None
-    return [(theme.bit, ThemeTag(theme.slug, theme.name, theme.get_absolute_url())) for theme in themes]
+    return [(theme.bit, _tag_of(theme)) for theme in themes]
 
 
 def _tag_findings(findings: list, version: int) -> None:
