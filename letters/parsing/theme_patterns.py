@@ -275,6 +275,18 @@ def compile_patterns(patterns: list[str], *, any_match: bool) -> PatternSet | No
     return PatternSet(folded_re, ignorecase_re, needles)
 
 
+def folded_alternatives(patterns: Iterable[str]) -> list[str] | None:
+    """The top-level alternatives of ``patterns`` folded to lower case (``theme_prefilter.py`` scans for them), or
+    None when one of the patterns cannot be folded."""
+    alternatives = []
+    for pattern in patterns:
+        folded = _fold(pattern)
+        if folded is None:
+            return None
+        alternatives += _top_level_alternatives(folded)
+    return alternatives
+
+
 def compile_one_at_a_time(patterns: Iterable[str]) -> tuple[PatternSet | None, list[tuple[str, str]]]:
     """The slow way, for patterns ``compile_patterns`` could not combine: one IGNORECASE alternation, the patterns
     added one at a time and any that still breaks it dropped. Gives the matcher (None if no pattern is left) and

@@ -9,8 +9,9 @@ tagged when one of its ``include`` patterns matches once the text its ``exclude`
 blanked out: an exclude masks a known false-positive phrase ("missing important details"); it does not
 veto the whole finding.
 
-Speed (this runs on every finding of the archive) is ``theme_patterns.py``'s job: it compiles each theme's
-includes and excludes into fast matchers that answer as the plain IGNORECASE alternation would.
+Speed (this runs on every finding of the archive) is the job of ``theme_patterns.py``, which compiles each theme's
+includes and excludes into fast matchers that answer as the plain IGNORECASE alternation would, and of
+``theme_prefilter.py``, which scans a finding once for every theme and says which patterns are worth running.
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from letters.parsing.theme_patterns import REGEX_ERRORS, PatternSet, compile_one_at_a_time, compile_patterns
+from letters.parsing.theme_patterns import (
+    REGEX_ERRORS,
+    PatternSet,
+    compile_one_at_a_time,
+    compile_patterns,
+    folded_alternatives,
+)
+from letters.parsing.theme_prefilter import Scan, ThemePrefilter, ThemeSides
 
 DATA_FILE = Path(__file__).with_name("data") / "themes.json"
 
@@ -120,30 +128,39 @@ class _Theme:
 
 
 class ThemeMatcher:
-    """Compile a taxonomy's rules once; ``match(text)`` gives the slugs of the themes a finding is about."""
+    """Compile a taxonomy's rules once; ``match(text)`` gives the slugs of the themes a finding is about.
+    ``prefilter=False`` runs every theme's patterns on every text (the answers are the same, only slower)."""
 
-    def __init__(self, rules: Iterable[ThemeRule]):
+    def __init__(self, rules: Iterable[ThemeRule], *, prefilter: bool = True):
         self.errors: list[str] = []
         self.slugs: list[str] = []
         self._themes: list[_Theme] = []
+        sides: list[ThemeSides] = []
         seen: set[str] = set()
         for rule in rules:
             if rule.slug in seen:
                 self.errors.append(f"theme '{rule.slug}' appears more than once; only the first is used")
                 continue
             seen.add(rule.slug)
-            include = self._side(rule, rule.include, "include", any_match=True)
-            exclude = self._side(rule, rule.exclude, "exclude", any_match=False)
+            include, include_alternatives = self._side(rule, rule.include, "include", any_match=True)
+            exclude, exclude_alternatives = self._side(rule, rule.exclude, "exclude", any_match=False)
             if include is None:
                 self._error(rule, "has no usable include pattern")
                 continue
             self.slugs.append(rule.slug)
             self._themes.append(_Theme(rule.slug, include, exclude))
+            sides.append(ThemeSides(include_alternatives, exclude_alternatives))
+        # Compiled on the first match, so that a matcher made only to validate rules never pays for it.
+        self._prefilter = ThemePrefilter(sides) if prefilter else None
 
     def _error(self, rule: ThemeRule, problem: str) -> None:
         self.errors.append(f"theme '{rule.name}' ({rule.slug}): {problem}")
 
-    def _side(self, rule: ThemeRule, patterns: Iterable[str], kind: str, *, any_match: bool) -> PatternSet | None:
+    def _side(
+        self, rule: ThemeRule, patterns: Iterable[str], kind: str, *, any_match: bool
+    ) -> tuple[PatternSet | None, list[str] | None]:
+        """The side's matcher (None: no pattern) and its folded alternatives for the prefilter (None: not
+        prefiltered)."""
         usable = []
         for pattern in patterns:
             problem = validate_pattern(pattern)
@@ -152,13 +169,13 @@ class ThemeMatcher:
             else:
                 self._error(rule, f"{kind} pattern {pattern!r} skipped: {problem}")
         try:
-            return compile_patterns(usable, any_match=any_match)
+            return compile_patterns(usable, any_match=any_match), folded_alternatives(usable)
         except REGEX_ERRORS as error:  # each pattern compiled alone; together they should too
             self._error(rule, f"{kind} patterns could not be combined ({error}); kept with IGNORECASE")
         side, dropped = compile_one_at_a_time(usable)
         for pattern, problem in dropped:
             self._error(rule, f"{kind} pattern {pattern!r} skipped: {problem}")
-        return side
+        return side, None
 
     def match(self, text: str) -> list[str]:
         """The slugs of the themes ``text`` is about, in taxonomy order. Never raises on text."""
@@ -166,17 +183,33 @@ class ThemeMatcher:
             return []
         text = normalise_text(str(text))
         lowered = text.lower()
-        found = []
-        for theme in self._themes:
-            if not theme.include.search(text, lowered):
-                continue
-            if theme.exclude is not None and not _survives_excludes(theme, text, lowered):
-                continue
-            found.append(theme.slug)
-        return found
+        scan = self._prefilter.scan(lowered) if self._prefilter is not None else None
+        if scan is None:
+            return [theme.slug for theme in self._themes if _applies(theme, text, lowered)]
+        themes = enumerate(self._themes)
+        return [theme.slug for index, theme in themes if _applies_after(scan, index, theme, text, lowered)]
 
     def __len__(self) -> int:
         return len(self._themes)
+
+
+def _applies(theme: _Theme, text: str, lowered: str) -> bool:
+    if not theme.include.search(text, lowered):
+        return False
+    return theme.exclude is None or _survives_excludes(theme, text, lowered)
+
+
+def _applies_after(scan: Scan, index: int, theme: _Theme, text: str, lowered: str) -> bool:
+    """``_applies``, running only what the prefilter's ``scan`` could not rule out."""
+    if index not in scan.includes:
+        return False
+    alternatives = scan.includes[index]
+    if alternatives is None:
+        if not theme.include.search(text, lowered):
+            return False
+    elif not any(alternative.search(lowered) for alternative in alternatives):
+        return False
+    return index not in scan.excludes or _survives_excludes(theme, text, lowered)
 
 
 def _survives_excludes(theme: _Theme, text: str, lowered: str) -> bool:

@@ -1,0 +1,192 @@
+"""One Hyperscan pass over a finding says which theme patterns may match it, so that Python's ``re`` runs only those.
+
+``themes.py`` decides what the rules mean and ``theme_patterns.py`` compiles them for ``re``; this module only saves
+work, and never changes an answer. Every top-level alternative of a theme's (folded) patterns is compiled into one
+Hyperscan database in *prefilter* mode, in which Hyperscan may report a match the pattern would not make but never
+misses one (lookarounds, for instance, are dropped). A scan of the lower-cased finding gives the alternatives that
+may match; ``re`` then confirms each of them, and a theme whose exclude patterns cannot match skips its excludes.
+
+Where the answer could differ, the theme is not prefiltered and runs as before:
+- a pattern that cannot be folded to lower case (it keeps IGNORECASE);
+- an alternative with characters outside printable ASCII, or with syntax that Hyperscan (PCRE) reads otherwise
+  than Python: ``{,n}`` (a literal in PCRE) and ``[:``, ``[.``, ``[=`` (POSIX classes in PCRE);
+- an alternative Hyperscan will not compile.
+A finding with a non-ASCII letter, digit or space is not scanned at all (Hyperscan's ``\\w``, ``\\s`` and ``\\b`` are
+ASCII); any other non-ASCII character (a dash, a pound sign) is scanned as ``\\x01``, which no pattern left in the
+database can name, and which every class treats as it treats the character it stands for.
+
+Hyperscan (BSD licence, through the MIT-licensed ``hyperscan`` wheels) is optional: without it every theme runs
+as before.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+try:
+    import hyperscan
+except ImportError:  # pragma: no cover - the wheel is in requirements.txt; the matcher still works without it
+    hyperscan = None
+
+_PRINTABLE_ASCII = re.compile(r"[ -~]+")
+_PCRE_READS_OTHERWISE = re.compile(r"\{,|\[[:.=]")
+_STAND_IN = "\x01"  # for a non-ASCII character that is neither a letter, a digit nor a space
+
+
+def prefilterable(alternative: str) -> bool:
+    """Whether Hyperscan reads ``alternative`` (a folded pattern with no top-level ``|``) as Python's ``re`` does,
+    or more loosely."""
+    return bool(_PRINTABLE_ASCII.fullmatch(alternative)) and not _PCRE_READS_OTHERWISE.search(alternative)
+
+
+def scannable(lowered: str) -> bytes | None:
+    """``lowered`` as the ASCII bytes Hyperscan scans, or None when a character could not be stood in for."""
+    if lowered.isascii():
+        return lowered.encode("ascii")
+    chars = []
+    for char in lowered:
+        if char.isascii():
+            chars.append(char)
+        elif char.isalnum() or char.isspace():
+            return None  # a word or space character outside ASCII: Python's \w, \s and \b see it, Hyperscan's not
+        else:
+            chars.append(_STAND_IN)
+    return "".join(chars).encode("ascii")
+
+
+@dataclass(frozen=True)
+class ThemeSides:
+    """A theme's folded alternatives as the prefilter needs them; None for a side that cannot be prefiltered."""
+
+    include: Sequence[str] | None
+    exclude: Sequence[str] | None  # empty when the theme has no exclude patterns
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What one scan found. ``includes[i]``: the include alternatives of theme ``i`` that may match, or None to run
+    its whole include (a theme absent from it cannot match). ``excludes``: the themes whose excludes must run."""
+
+    includes: dict[int, list[re.Pattern[str]] | None]
+    excludes: frozenset[int] | set[int]
+
+
+class ThemePrefilter:
+    """Built from each theme's sides, in the matcher's order; ``scan(lowered)`` gives a ``Scan``, or None when the
+    text cannot be scanned (every theme then runs as before). Compiled on first use; safe across threads."""
+
+    def __init__(self, themes: Sequence[ThemeSides]):
+        self._themes = list(themes)
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._database = None
+        self._compiled = False
+        # Per Hyperscan id: (theme index, the alternative compiled for re, or None for an exclude alternative).
+        self._targets: list[tuple[int, re.Pattern[str] | None]] = []
+        self._unfiltered_includes: dict[int, None] = {}
+        self._unfiltered_excludes: set[int] = set()
+
+    @property
+    def available(self) -> bool:
+        self._compile()
+        return self._database is not None
+
+    def _compile(self) -> None:
+        if self._compiled:
+            return
+        with self._lock:
+            if not self._compiled:
+                self._build()
+                self._compiled = True
+
+    def _build(self) -> None:
+        if hyperscan is None:
+            return
+        expressions: list[tuple[int, str, bool]] = []  # (theme index, alternative, is an include)
+        include_ok = [side.include is not None and all(map(prefilterable, side.include)) for side in self._themes]
+        exclude_ok = [side.exclude is not None and all(map(prefilterable, side.exclude)) for side in self._themes]
+        for index, side in enumerate(self._themes):
+            if include_ok[index]:
+                expressions += [(index, alternative, True) for alternative in side.include]
+            if exclude_ok[index]:
+                expressions += [(index, alternative, False) for alternative in side.exclude]
+        alternatives = [alternative for _, alternative, _ in expressions]
+        database = _shared_database(tuple(alternatives))
+        if database is None:  # some alternative Hyperscan refuses: its side runs unfiltered, the rest are rebuilt
+            for position in _refused(alternatives):
+                index, _, is_include = expressions[position]
+                (include_ok if is_include else exclude_ok)[index] = False
+            expressions = [(i, alt, inc) for i, alt, inc in expressions if (include_ok if inc else exclude_ok)[i]]
+            database = _shared_database(tuple(alternative for _, alternative, _ in expressions))
+            if database is None and expressions:  # pragma: no cover - each was compiled alone
+                return
+        self._targets = [(i, re.compile(alternative) if inc else None) for i, alternative, inc in expressions]
+        self._unfiltered_includes = {i: None for i in range(len(self._themes)) if not include_ok[i]}
+        self._unfiltered_excludes = {i for i in range(len(self._themes)) if not exclude_ok[i]}
+        self._database = database
+
+    def scan(self, lowered: str) -> Scan | None:
+        self._compile()
+        if self._database is None:
+            return None
+        data = scannable(lowered)
+        if data is None:
+            return None
+        hits: list[int] = []
+        self._database.scan(data, match_event_handler=_collector(hits), scratch=self._scratch())
+        includes: dict[int, list[re.Pattern[str]] | None] = dict(self._unfiltered_includes)
+        excludes = set(self._unfiltered_excludes)
+        for hit in hits:
+            index, pattern = self._targets[hit]
+            if pattern is None:
+                excludes.add(index)
+            elif index not in self._unfiltered_includes:
+                includes.setdefault(index, []).append(pattern)  # type: ignore[union-attr]
+        return Scan(includes, excludes)
+
+    def _scratch(self):
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hyperscan.Scratch(self._database)
+        return scratch
+
+
+def _collector(hits: list[int]):
+    def on_match(expression_id, start, end, flags, context):
+        hits.append(expression_id)
+
+    return on_match
+
+
+@lru_cache(maxsize=8)
+def _shared_database(alternatives: tuple[str, ...]):
+    """``_database_of``, compiled once per process for the same rules (about a second for the shipped taxonomy; a
+    database is read-only, and each thread scans it with scratch space of its own)."""
+    return _database_of(list(alternatives))
+
+
+def _refused(alternatives: list[str]) -> list[int]:
+    """The positions of the alternatives Hyperscan will not compile (each tried alone: slow, and rare)."""
+    return [position for position, alternative in enumerate(alternatives) if _database_of([alternative]) is None]
+
+
+def _database_of(alternatives: list[str]):
+    """A Hyperscan database matching ``alternatives`` (ids: their positions), or None if it will not compile."""
+    if not alternatives:
+        return None
+    flags = hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_SINGLEMATCH
+    database = hyperscan.Database()
+    try:
+        database.compile(
+            expressions=[alternative.encode("ascii") for alternative in alternatives],
+            ids=list(range(len(alternatives))),
+            elements=len(alternatives),
+            flags=[flags] * len(alternatives),
+        )
+    except hyperscan.error:
+        return None
+    return database

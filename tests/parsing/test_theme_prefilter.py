@@ -1,0 +1,187 @@
+"""The Hyperscan prefilter (letters/parsing/theme_prefilter.py) only saves work: with it, every text gets exactly the
+themes it gets when every theme's patterns run on it."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from letters.parsing import parse, theme_prefilter
+from letters.parsing.theme_prefilter import prefilterable, scannable
+from letters.parsing.themes import ThemeMatcher, ThemeRule, load_default_themes, rules_from_dicts, validate_pattern
+from tests.conftest import SAMPLE_DIR, SHARED_DIR
+
+pytestmark = pytest.mark.skipif(theme_prefilter.hyperscan is None, reason="the hyperscan wheel is not installed")
+
+
+def _both(rules: list[ThemeRule]) -> tuple[ThemeMatcher, ThemeMatcher]:
+    return ThemeMatcher(rules), ThemeMatcher(rules, prefilter=False)
+
+
+def _shipped() -> tuple[ThemeMatcher, ThemeMatcher]:
+    return _both(rules_from_dicts(load_default_themes()))
+
+
+def _findings(folder) -> list[str]:
+    return [finding.text for path in sorted(folder.glob("*.txt")) for finding in parse(path.read_bytes()).findings]
+
+
+def test_the_shipped_themes_are_all_prefiltered():
+    fast, _ = _shipped()
+    assert fast._prefilter.available
+    assert fast._prefilter._unfiltered_includes == {}
+    assert fast._prefilter._unfiltered_excludes == set()
+
+
+def test_the_sample_letters_get_the_same_themes_with_and_without_the_prefilter():
+    fast, slow = _shipped()
+    texts = _findings(SAMPLE_DIR)
+    assert texts
+    assert [fast.match(text) for text in texts] == [slow.match(text) for text in texts]
+
+
+@pytest.mark.skipif(not SHARED_DIR.is_dir(), reason="../shared is not beside the project")
+@pytest.mark.parametrize("folder", ["real-letters", "real-reports", "real-jtai"])
+def test_real_documents_get_the_same_themes_with_and_without_the_prefilter(folder):
+    fast, slow = _shipped()
+    texts = _findings(SHARED_DIR / folder)
+    assert texts
+    assert [fast.match(text) for text in texts] == [slow.match(text) for text in texts]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"\bab{,2}c\b", "an abbc here"),  # Python's {,2} is {0,2}; PCRE reads a literal
+        (r"\b[[:alpha:]]x\b", "ba:]x here"),  # a class of '[', ':', 'a', … in Python; a POSIX class in PCRE
+        (r"\bcaf\u00e9\b", "the caf\u00e9 opens"),  # a non-ASCII pattern
+        (r"\bx{2,90000}y", "xxy"),  # a repeat Hyperscan refuses
+        (r"(?i:\bMASH\b)", "the mash team"),  # kept with IGNORECASE
+    ],
+)
+def test_patterns_hyperscan_could_read_otherwise_still_match(pattern, text):
+    rule = ThemeRule("t", "T", (pattern, r"\bunrelated\b"))
+    assert validate_pattern(pattern) is None
+    fast, slow = _both([rule, ThemeRule("u", "U", (r"\bhere\b|\bopens\b|\bteam\b|\bxxy\b|\bb\b",))])
+    assert fast._prefilter.available
+    assert fast.match(text) == slow.match(text)
+    assert "t" in fast.match(text)
+    assert fast._prefilter._unfiltered_includes == {0: None}  # the other theme is still prefiltered
+
+
+def test_prefilterable_refuses_what_pcre_reads_otherwise():
+    assert prefilterable(r"\bcare leavers?\b")
+    assert prefilterable(r"\boversight\b(?=[^.]{0,60}\bmanag)")
+    assert not prefilterable(r"a{,3}")
+    assert not prefilterable(r"[[:digit:]]")
+    assert not prefilterable("caf\u00e9")
+    assert not prefilterable("a\tb")
+
+
+def test_scannable_stands_in_for_punctuation_and_gives_up_on_letters_digits_and_spaces():
+    assert scannable("plain text") == b"plain text"
+    assert scannable("2019\u20132020 \u00a3 5") == b"2019\x012020 \x01 5"
+    assert scannable("caf\u00e9") is None
+    assert scannable("\u0663 children") is None  # an Arabic-Indic digit: \d and \w in Python
+    assert scannable("a\u2003b") is None  # an em space: \s in Python
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("care leavers \u2013 good", ["t"]),  # a dash stands in as \x01: still a word boundary
+        ("care\u2013leavers", ["t"]),  # \W in both
+        ("cafécare leavers", []),  # no word boundary before 'care' after an accented letter
+        ("care leavers\u00e9", []),
+        ("caf\u00e9 care leavers", ["t"]),
+    ],
+)
+def test_non_ascii_text_keeps_pythons_word_boundaries(text, expected):
+    fast, slow = _both([ThemeRule("t", "T", (r"\bcare\W{1,2}leavers\b",))])
+    assert slow.match(text) == expected
+    assert fast.match(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"\w+leavers\b", "\u00e9leavers"),  # an accented letter is \w to Python
+        (r"\bleavers\s\w", "leavers\u2003x"),  # an em space is \s
+        (r"\bsection \d\b", "section \u0663"),  # an Arabic-Indic digit is \d
+    ],
+)
+def test_text_whose_letters_digits_or_spaces_are_not_ascii_still_matches(pattern, text):
+    fast, slow = _both([ThemeRule("t", "T", (pattern,))])
+    assert slow.match(text) == ["t"]
+    assert fast.match(text) == ["t"]
+
+
+def test_excludes_still_mask_their_phrase_when_prefiltered():
+    rule = ThemeRule("t", "T", (r"\bmissing\b",), (r"\bmissing (?:important )?details\b",))
+    fast, slow = _both([rule])
+    for text in ["missing important details", "missing details but children go missing", "children go missing"]:
+        assert fast.match(text) == slow.match(text)
+    assert fast.match("missing important details") == []
+    assert fast.match("missing details but children go missing") == ["t"]
+
+
+def test_without_hyperscan_every_theme_runs(monkeypatch):
+    monkeypatch.setattr(theme_prefilter, "hyperscan", None)
+    fast = ThemeMatcher([ThemeRule("t", "T", (r"\bcare\b",))])
+    assert not fast._prefilter.available
+    assert fast.match("care") == ["t"]
+
+
+def test_threads_each_scan_with_their_own_scratch():
+    fast, slow = _shipped()
+    texts = _findings(SAMPLE_DIR)
+    expected = [slow.match(text) for text in texts]
+    results: list[list] = []
+    errors: list[BaseException] = []
+
+    def run():
+        try:
+            for _ in range(5):
+                results.append([fast.match(text) for text in texts])
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(results) == 20
+    assert all(result == expected for result in results)
+
+
+PATTERN_PIECES = [
+    "care", "plan", r"\b", r"\B", "[- ]?", "(?:plan|leaver)s?", r"\s", r"\S", r"\W", r"\w+", r"\d", "[a-c]",
+    "[^x]", ".", "'", "-", " ", "(?=s)", "(?<!x)", "(?!e)", "{,2}", "{1,3}", "[[:alpha:]]", "x{2,70000}", "(?i:x)",
+    "\u00e9", "|", "(?>a+)", "a++", r"[^\w]", r"[\d-]",
+]  # fmt: skip
+TEXT_PIECES = [
+    "care", "plans", "leaver", "-", " ", "x", "1", "s", "e", "a", "\u00e9", "\u2013", "\u00a3", "\u0663", "\u2003",
+    "{,2}", ":", "[", "]", "'", "\u2019",
+]  # fmt: skip
+PATTERNS = st.lists(st.sampled_from(PATTERN_PIECES), min_size=1, max_size=5).map("".join)
+
+
+@given(
+    st.lists(PATTERNS, min_size=1, max_size=4),
+    st.lists(PATTERNS, max_size=2),
+    st.lists(st.sampled_from(TEXT_PIECES), max_size=14).map("".join),
+)
+@settings(max_examples=300, deadline=None)
+def test_any_rules_give_the_same_themes_with_and_without_the_prefilter(includes, excludes, text):
+    include = tuple(p for p in includes if validate_pattern(p) is None)
+    exclude = tuple(p for p in excludes if validate_pattern(p) is None)
+    if not include:
+        return
+    rules = [ThemeRule("t", "T", include, exclude), ThemeRule("u", "U", (r"\bcare\b",), exclude)]
+    fast, slow = _both(rules)
+    assert fast.match(text) == slow.match(text)
