@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from operator import attrgetter
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Field, Model
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 COPY_CHUNK = 5000  # rows a COPY statement at most: the statement's buffers stay small
 
@@ -43,6 +45,56 @@ def insert_rows(model: type[Model], objects: Sequence[Model], *, batch_size: int
     for obj in objects:
         obj._state.adding = False
         obj._state.db = db.alias
+
+
+def insert_with_history(model: type[Model], objects: Sequence[Model]) -> None:
+    """``insert_rows`` for a model with django-simple-history: each new row also gets its "+" history row, as
+    ``bulk_create_with_history`` writes it (no user, no reason, the same moment for the batch)."""
+    if not objects:
+        return
+    if connection.vendor != "postgresql":
+        bulk_create_with_history(objects, model, batch_size=500)
+        return
+    history = model.history.model
+    when = timezone.now()
+    with transaction.atomic(savepoint=False):
+        insert_rows(model, objects)
+        insert_rows(
+            history,
+            [
+                history(
+                    history_date=when,
+                    history_user=history.get_default_history_user(obj),
+                    history_change_reason=None,
+                    history_type="+",
+                    **{field.attname: getattr(obj, field.attname) for field in history.tracked_fields},
+                )
+                for obj in objects
+            ],
+        )
+
+
+def insert_links(model: type[Model], columns: Sequence[str], rows: Sequence[tuple]) -> None:
+    """Insert plain rows of ``columns`` (database values: ids, numbers, text) into ``model``'s table, the rest of
+    its columns left to their defaults: for link tables with many rows, no model instance is made for each on
+    PostgreSQL. Nothing is returned (the rows' own ids are not read)."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        fields = [model._meta.get_field(column) for column in columns]
+        model.objects.bulk_create(
+            [model(**{field.attname: value for field, value in zip(fields, row, strict=True)}) for row in rows],
+            batch_size=1000,
+        )
+        return
+    db = connections[DEFAULT_DB_ALIAS]
+    names = ", ".join(db.ops.quote_name(model._meta.get_field(column).column) for column in columns)
+    statement = f"COPY {db.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN"
+    with db.cursor() as cursor, db.wrap_database_errors:
+        for start in range(0, len(rows), COPY_CHUNK):
+            with cursor.cursor.copy(statement) as copy:
+                for row in rows[start : start + COPY_CHUNK]:
+                    copy.write_row(row)
 
 
 # Fields whose Python value psycopg writes as the database wants it: their value is read as it is, skipping

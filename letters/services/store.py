@@ -9,7 +9,6 @@ from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history
 
 from letters.models import (
     Authority,
@@ -27,7 +26,7 @@ from letters.models import (
 from letters.models.inspection import ReviewStatus, urn_of
 from letters.parsing import PARSER_VERSION, ParsedLetter
 from letters.parsing.focus import focus_mask
-from letters.services.copy_insert import insert_rows
+from letters.services.copy_insert import insert_links, insert_rows, insert_with_history
 from letters.services.judgements import judgement_rows, refresh_judgement_summaries, store_judgements
 from letters.services.theme_masks import mask_of
 
@@ -216,7 +215,7 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
         inspections.append(inspection)
     _assign_url_keys(inspections)
     lookups.ensure_inspectors(person.name for parsed, _, _ in batch for person in parsed.inspectors)
-    bulk_create_with_history(inspections, Inspection, batch_size=500)
+    insert_with_history(Inspection, inspections)
     if any(inspection.pk is None for inspection in inspections):  # databases that return no ids from a bulk insert
         ids = dict(
             Inspection.objects.filter(source_name__in=[i.source_name for i in inspections]).values_list(
@@ -262,15 +261,15 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
         }
         for finding in findings:
             finding.pk = keyed[(finding.inspection.pk, finding.position)]
-    insert_rows(
+    insert_links(
         FindingTheme,
+        ["finding", "theme"],
         [
-            FindingTheme(finding_id=finding.pk, theme_id=lookups.themes[slug])
+            (finding.pk, lookups.themes[slug])
             for finding, slugs in zip(findings, themes, strict=True)
             for slug in dict.fromkeys(slugs)
             if slug in lookups.themes
         ],
-        batch_size=2000,
     )
     judgements = [
         row

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from letters.models import Finding, FindingTheme, Inspection, InspectionInspector, Judgement, Theme
-from letters.services.copy_insert import insert_rows
+from letters.services.copy_insert import insert_links, insert_rows
 from letters.services.ingest import ADDED, Ingestor, letter_files
 from letters.services.judgements import refresh_judgement_summaries
 from tests.conftest import SAMPLE_DIR
@@ -95,9 +95,54 @@ def test_insert_rows_gives_ids_and_keeps_awkward_text_and_json(archive):
     assert later.pk not in {finding.pk for finding in findings}
 
 
+def _history() -> list[tuple]:
+    return sorted(
+        Inspection.history.values_list(
+            "source_name",
+            "url_key",
+            "authority_id",
+            "letter_date",
+            "history_type",
+            "history_user",
+            "history_change_reason",
+        )
+    )
+
+
+def test_a_batch_ingest_writes_each_letter_s_history_row_as_one_letter_at_a_time_does():
+    paths = list(letter_files([SAMPLE_DIR]))
+    list(Ingestor().ingest_many(paths, batch=64))
+    in_bulk = _history()
+    assert len(in_bulk) == len(paths)
+    assert {row[4:] for row in in_bulk} == {("+", None, None)}
+
+    Inspection.objects.all().delete()
+    Inspection.history.all().delete()
+    ingestor = Ingestor()
+    for path in paths:
+        ingestor.ingest_path(path)
+    assert _history() == in_bulk
+
+
+def test_insert_links_writes_plain_rows_and_raises_django_s_error_on_a_refused_one(archive):
+    from django.db import IntegrityError, transaction
+
+    findings = list(Finding.objects.order_by("pk")[:3])
+    theme = Theme.objects.exclude(pk__in=FindingTheme.objects.values("theme")).first() or Theme.objects.first()
+    FindingTheme.objects.filter(theme=theme).delete()
+    insert_links(FindingTheme, ["finding", "theme"], [(finding.pk, theme.pk) for finding in findings])
+    assert sorted(FindingTheme.objects.filter(theme=theme).values_list("finding_id", flat=True)) == [
+        finding.pk for finding in findings
+    ]
+    with pytest.raises(IntegrityError), transaction.atomic():  # the same link twice: the unique constraint
+        insert_links(FindingTheme, ["finding", "theme"], [(findings[0].pk, theme.pk)])
+    assert FindingTheme.objects.filter(theme=theme).count() == 3
+
+
 def test_insert_rows_with_nothing_to_insert_asks_nothing(django_assert_num_queries):
     with django_assert_num_queries(0):
         insert_rows(Finding, [])
+        insert_links(FindingTheme, ["finding", "theme"], [])
 
 
 def test_a_batch_ingest_leaves_every_council_s_judgement_summary_current():
