@@ -15,7 +15,7 @@ from functools import cached_property
 
 from letters.parsing.headings import heading_section
 from letters.parsing.linewidth import text_width
-from letters.parsing.normalise import NORMAL_MARKER
+from letters.parsing.normalise import NORMAL_MARKER, collapse_whitespace
 
 HEADER, SALUTATION, PARA, BULLET, HEADING = "header", "salutation", "para", "bullet", "heading"
 # Why a block is set aside (``Block.set_aside``): never a finding, always listed in the parse report.
@@ -77,7 +77,7 @@ def join_lines(lines: list[str]) -> str:
             parts[-1] = last + line  # a word split at its hyphen by a page or line break: "out-" + "of-hours"
         else:
             parts.append(line)
-    return re.sub(r"\s+", " ", " ".join(parts)).strip()
+    return collapse_whitespace(" ".join(parts)).strip()
 
 
 def is_furniture(line: str) -> bool:

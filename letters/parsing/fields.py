@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from letters.parsing.dates import MONTH, SINGLE_DATE, WHOLE_LINE_DATE, YEAR, make_date
+from letters.parsing.normalise import collapse_whitespace
 
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
 
@@ -198,7 +199,7 @@ def split_names(names: str) -> list[tuple[str, bool]]:
         chunk = _LEAD_MARK.sub(" ", chunk)
         chunk = re.sub(r"\b(?:team|other|assistant|co-?)\s*inspectors?\b", " ", chunk, flags=re.I)
         chunk = _ROLE_PHRASE.sub(" ", chunk)
-        chunk = _HONORIFIC.sub("", re.sub(r"\s+", " ", chunk).strip(" ,.()"))
+        chunk = _HONORIFIC.sub("", collapse_whitespace(chunk).strip(" ,.()"))
         if not chunk:
             if lead and people:
                 people[-1] = (people[-1][0], True)
@@ -221,7 +222,7 @@ def find_inspectors(body_text: str, signatory: str) -> list[tuple[str, bool]]:
     Every sentence that names inspectors counts ("Her Majesty's Inspectors were A and B", "lead inspector A and
     team inspector B", "carried out by A and B, Her Majesty's Inspectors"), not only the first one found.
     """
-    flat = re.sub(r"\s+", " ", body_text.translate(APOSTROPHES))
+    flat = collapse_whitespace(body_text.translate(APOSTROPHES))
     opening = flat[:6000]
     found: list[tuple[int, str, bool]] = []
     for pattern in _INSPECTOR_SENTENCES:
@@ -334,7 +335,7 @@ def find_prior(text: str) -> tuple[str, str | None, str] | None:
     children who need help and protection were judged to be good"). The month is the one the sentence (or the
     sentence before, "Since that inspection, when …") gives the inspection; None where it gives only a year.
     """
-    flat = re.sub(r"\s+", " ", text.translate(APOSTROPHES))
+    flat = collapse_whitespace(text.translate(APOSTROPHES))
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", flat)
     found: list[tuple[str, str | None, str]] = []
     for index, sentence in enumerate(sentences):
@@ -392,7 +393,7 @@ _ORDINAL = re.compile(
 
 
 def find_visit_ordinal(text: str) -> int | None:
-    match = _ORDINAL.search(re.sub(r"\s+", " ", text))
+    match = _ORDINAL.search(collapse_whitespace(text))
     if not match:
         return None
     word = match.group("ordinal").lower()

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from letters.parsing.authorities import AuthorityIndex, AuthorityRecord
 from letters.parsing.blocks import HEADER, HEADING, SALUTATION, Block, ends_sentence
 from letters.parsing.headings import heading_section
+from letters.parsing.normalise import collapse_whitespace
 from letters.parsing.result import ParsedAuthority, ParsedFinding, ParsedInspector, ParsedLetter
 from letters.parsing.themes import ThemeMatcher
 
@@ -106,7 +107,7 @@ def _opening_text(body: Sequence[Block]) -> str:
 
 def find_topic(text: str) -> str | None:
     """The topic slug from the deep-dive sentence, else from 'the multi-agency response to …'."""
-    flat = re.sub(r"\s+", " ", text)
+    flat = collapse_whitespace(text)
     for phrase in (_DEEP_DIVE, _RESPONSE):
         for match in phrase.finditer(flat):
             for pattern, slug in _TOPIC_RES:
@@ -173,7 +174,7 @@ def inspectorates(text: str) -> list[str]:
 def _fix_council(letter: ParsedLetter, opening: str, header: Sequence[str], authorities: AuthorityIndex) -> None:
     if letter.authority is not None and letter.authority.slug:
         return
-    flat = re.sub(r"\s+", " ", opening)
+    flat = collapse_whitespace(opening)
     on = letter.letter_date
     names = [
         re.sub(r"^the ", "", m.group("name").strip(" ,."), flags=re.I) for p in _COUNCIL_IN for m in p.finditer(flat)

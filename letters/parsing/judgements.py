@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from letters.parsing.normalise import collapse_whitespace
 from letters.parsing.result import JUDGEMENT_AREAS, ParsedJudgement
 
 GRADE = r"(?:requires\s+improvement(?:\s+to\s+be\s+good)?|inadequate|outstanding|good|adequate)"
@@ -59,7 +60,7 @@ _LSCB_SENTENCE = re.compile(
 
 def grade_slug(text: str) -> str | None:
     """The grade slug a phrase opens with ('Requires improvement to be good' -> requires_improvement)."""
-    lowered = re.sub(r"\s+", " ", text.strip().lower())
+    lowered = collapse_whitespace(text.strip().lower())
     if lowered.startswith("requires improvement"):
         return "requires_improvement"
     for word in ("inadequate", "outstanding", "good"):
@@ -75,7 +76,7 @@ def is_grade_only(text: str) -> bool:
 
 def table_judgements(text: str) -> list[ParsedJudgement]:
     """Judgements from a judgement table run together as text ("label grade label grade …")."""
-    flat = _untangle(re.sub(r"\s+", " ", text))
+    flat = _untangle(collapse_whitespace(text))
     labels: list[tuple[int, int, str]] = []  # (start, end, area)
     taken: list[tuple[int, int]] = []
     for pattern, area in _ROW_RES:
@@ -125,7 +126,7 @@ def _untangle(flat: str) -> str:
 
 def overall_from_sentence(text: str) -> str | None:
     """SIF's "The overall judgement is …" or "Children's services in X are …"."""
-    match = _OVERALL_SENTENCE.search(re.sub(r"\s+", " ", text))
+    match = _OVERALL_SENTENCE.search(collapse_whitespace(text))
     return grade_slug(match.group(1) or "requires improvement") if match else None
 
 
@@ -159,7 +160,7 @@ _STATEMENT = re.compile(
 
 def statement_grade(text: str) -> tuple[str, str] | None:
     """A judgement stated as a short sentence that heads its section: "Adoption performance is good."."""
-    match = _STATEMENT.match(re.sub(r"\s+", " ", text.strip()))
+    match = _STATEMENT.match(collapse_whitespace(text.strip()))
     if not match:
         return None
     label = match.group("label")
@@ -172,7 +173,7 @@ def statement_grade(text: str) -> tuple[str, str] | None:
 
 def row_area(text: str) -> str | None:
     """The judgement area a table row's label (or a section heading) names, if it is one."""
-    stripped = re.sub(r"\s+", " ", text.strip())
+    stripped = collapse_whitespace(text.strip())
     for pattern, area in _ROW_RES:
         if pattern.fullmatch(stripped):
             return area

@@ -134,7 +134,7 @@ def _parse_blocks(
     letter.cleaned_text = "\n\n".join(b.text for b in blocks if b.set_aside != PAGE_FURNITURE)
     if reports.looks_like_report(cleaned):
         return reports.parse_into(letter, blocks, authorities, themes)
-    if reason := reports.rejection(cleaned):
+    if reason := reports.rejection(cleaned, report_like=False):
         return letter.errors.append(reason)
     if not salutation:
         letter.warnings.append("no salutation ('Dear …') found: the header could not be told from the body")

@@ -21,6 +21,7 @@ from letters.parsing.authorities import AuthorityIndex, AuthorityRecord
 from letters.parsing.blocks import BULLET, HEADING, SALUTATION, Block
 from letters.parsing.dates import SINGLE_DATE, find_visit_dates, make_date
 from letters.parsing.frameworks import BY_SLUG
+from letters.parsing.normalise import collapse_whitespace
 from letters.parsing.result import ParsedAuthority, ParsedFinding, ParsedInspector, ParsedLetter, SetAside
 from letters.parsing.themes import ThemeMatcher
 
@@ -124,14 +125,17 @@ def looks_like_report(text: str) -> bool:
     head = text[:8000]
     # Every test runs on windows of a fixed size, whatever the answer: the work does not depend on the text.
     letter_like = bool(_SALUTATION.search(head)) | bool(_LETTER_TITLE.search(text[:1500]))
-    flat = re.sub(r"\s+", " ", head)
+    flat = collapse_whitespace(head)
     report_like = bool(REPORT_TITLE.search(flat[:1500])) | bool(_JUDGEMENT_SHAPE.search(flat[:4000]))
     return report_like and not letter_like
 
 
-def rejection(text: str) -> str | None:
-    """Why a text is neither a letter nor a report, or None when it may be one of them (the whole text is read)."""
-    letter_like = bool(_SALUTATION.search(text)) | bool(_LETTER_TITLE.search(text)) | looks_like_report(text)
+def rejection(text: str, *, report_like: bool | None = None) -> str | None:
+    """Why a text is neither a letter nor a report, or None when it may be one of them (the whole text is read).
+    ``report_like``: ``looks_like_report(text)`` where the caller has it already."""
+    if report_like is None:
+        report_like = looks_like_report(text)
+    letter_like = bool(_SALUTATION.search(text)) | bool(_LETTER_TITLE.search(text)) | report_like
     # A letter whose salutation the conversion lost: the letter rules still apply.
     inspection_like = bool(_INSPECTION_WORDS.search(text)) & bool(_SERVICE_WORDS.search(text))
     if letter_like or inspection_like:
@@ -512,7 +516,7 @@ def split_long(text: str, limit: int = MAX_FINDING_CHARS) -> list[str]:
 
 
 def _clean_title(text: str) -> str:
-    text = re.sub(r"(?<=[a-z])\d{1,2}$", "", re.sub(r"\s+", " ", text).strip())
+    text = re.sub(r"(?<=[a-z])\d{1,2}$", "", collapse_whitespace(text).strip())
     return text[:300]
 
 
@@ -551,7 +555,7 @@ _NOT_A_COUNCIL = re.compile(r"^(?:the )?(?:local authority|council|children.s se
 def _council(letter: ParsedLetter, title: str, pre_title: str, items: list[_Item], authorities: AuthorityIndex) -> None:
     on = letter.letter_date
     candidates: list[str] = []
-    named = re.search(r"inspection of (?P<name>.+?) local authority children", re.sub(r"\s+", " ", title), re.I)
+    named = re.search(r"inspection of (?P<name>.+?) local authority children", collapse_whitespace(title), re.I)
     if named:
         candidates.append(named.group("name"))
     if pre_title:

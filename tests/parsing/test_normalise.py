@@ -1,4 +1,10 @@
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from letters.parsing.normalise import (
+    collapse_whitespace,
     normalise,
     restore_dropped_hyphens,
     split_glyph_bullets,
@@ -43,3 +49,11 @@ def test_hyphens_that_pdftotext_dropped_from_compounds_are_restored_but_solid_wo
     assert restore_dropped_hyphens(text) == (
         "Decision-making and information-sharing in pre-proceedings; coordinated multi-agency work; premises."
     )
+
+
+WHITE_AND_NOT = ["a", "b", " ", "\t", "\n", "\r", "\x0b", "\x1c", "\u00a0", "\u2003", "\u3000", "\u200b", "\u0085"]
+
+
+@given(st.text(alphabet=st.sampled_from(WHITE_AND_NOT), max_size=40))
+def test_collapse_whitespace_is_re_sub_of_white_space_runs(text):
+    assert collapse_whitespace(text) == re.sub(r"\s+", " ", text)

@@ -14,7 +14,10 @@ from letters.parsing.theme_prefilter import prefilterable, scannable
 from letters.parsing.themes import ThemeMatcher, ThemeRule, load_default_themes, rules_from_dicts, validate_pattern
 from tests.conftest import SAMPLE_DIR, SHARED_DIR
 
-pytestmark = pytest.mark.skipif(theme_prefilter.hyperscan is None, reason="the hyperscan wheel is not installed")
+pytestmark = [
+    pytest.mark.skipif(theme_prefilter.hyperscan is None, reason="the hyperscan wheel is not installed"),
+    pytest.mark.filterwarnings("ignore:Possible nested set:FutureWarning"),  # '[[:alpha:]]' on purpose
+]
 
 
 def _both(rules: list[ThemeRule]) -> tuple[ThemeMatcher, ThemeMatcher]:
