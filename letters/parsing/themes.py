@@ -30,7 +30,7 @@ from letters.parsing.theme_patterns import (
     compile_patterns,
     folded_alternatives,
 )
-from letters.parsing.theme_prefilter import Scan, ThemePrefilter, ThemeSides
+from letters.parsing.theme_prefilter import COMPILE_AFTER, Scan, ThemePrefilter, ThemeSides
 
 DATA_FILE = Path(__file__).with_name("data") / "themes.json"
 
@@ -129,9 +129,10 @@ class _Theme:
 
 class ThemeMatcher:
     """Compile a taxonomy's rules once; ``match(text)`` gives the slugs of the themes a finding is about.
-    ``prefilter=False`` runs every theme's patterns on every text (the answers are the same, only slower)."""
+    ``prefilter_after``: the texts matched before the prefilter is compiled (``theme_prefilter.COMPILE_AFTER``); None
+    runs every theme's patterns on every text (the answers are the same, only slower)."""
 
-    def __init__(self, rules: Iterable[ThemeRule], *, prefilter: bool = True):
+    def __init__(self, rules: Iterable[ThemeRule], *, prefilter_after: int | None = COMPILE_AFTER):
         self.errors: list[str] = []
         self.slugs: list[str] = []
         self._themes: list[_Theme] = []
@@ -150,8 +151,8 @@ class ThemeMatcher:
             self.slugs.append(rule.slug)
             self._themes.append(_Theme(rule.slug, include, exclude))
             sides.append(ThemeSides(include_alternatives, exclude_alternatives))
-        # Compiled on the first match, so that a matcher made only to validate rules never pays for it.
-        self._prefilter = ThemePrefilter(sides) if prefilter else None
+        # Compiled only once the matcher has had many texts: one made to validate rules or parse a letter never pays.
+        self._prefilter = None if prefilter_after is None else ThemePrefilter(sides, compile_after=prefilter_after)
 
     def _error(self, rule: ThemeRule, problem: str) -> None:
         self.errors.append(f"theme '{rule.name}' ({rule.slug}): {problem}")

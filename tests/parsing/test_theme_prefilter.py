@@ -21,7 +21,7 @@ pytestmark = [
 
 
 def _both(rules: list[ThemeRule]) -> tuple[ThemeMatcher, ThemeMatcher]:
-    return ThemeMatcher(rules), ThemeMatcher(rules, prefilter=False)
+    return ThemeMatcher(rules, prefilter_after=0), ThemeMatcher(rules, prefilter_after=None)
 
 
 def _shipped() -> tuple[ThemeMatcher, ThemeMatcher]:
@@ -133,9 +133,25 @@ def test_excludes_still_mask_their_phrase_when_prefiltered():
 
 def test_without_hyperscan_every_theme_runs(monkeypatch):
     monkeypatch.setattr(theme_prefilter, "hyperscan", None)
-    fast = ThemeMatcher([ThemeRule("t", "T", (r"\bcare\b",))])
+    fast = ThemeMatcher([ThemeRule("t", "T", (r"\bcare\b",))], prefilter_after=0)
     assert not fast._prefilter.available
     assert fast.match("care") == ["t"]
+
+
+def test_the_prefilter_is_compiled_only_after_many_texts():
+    matcher = ThemeMatcher([ThemeRule("t", "T", (r"\bcare\b",))], prefilter_after=3)
+    for _ in range(3):
+        assert matcher.match("care") == ["t"]
+        assert not matcher._prefilter._compiled  # a few texts: the patterns ran alone
+    assert matcher.match("care") == ["t"]
+    assert matcher._prefilter._compiled and matcher._prefilter.available
+
+
+def test_a_default_matcher_parsing_one_letter_never_compiles_the_prefilter():
+    matcher = ThemeMatcher(rules_from_dicts(load_default_themes()))
+    path = sorted(SAMPLE_DIR.glob("*.txt"))[0]
+    assert parse(path.read_bytes(), themes=matcher).findings
+    assert not matcher._prefilter._compiled
 
 
 def test_threads_each_scan_with_their_own_scratch():
