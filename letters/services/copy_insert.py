@@ -74,6 +74,62 @@ def insert_with_history(model: type[Model], objects: Sequence[Model]) -> None:
         )
 
 
+def insert_new_rows(model: type[Model], columns: Sequence[str], rows: Sequence[tuple]) -> list[int | None]:
+    """Insert plain rows (Python values of the fields named by ``columns``, attnames) as new ``model`` rows, and
+    return their ids in order (None where the database returns none from a bulk insert). On PostgreSQL no model
+    instance is made: the ids are drawn from the sequence and the rows go in by COPY. Every column left out must be
+    one the database fills (a trigger's, or a nullable one)."""
+    meta = model._meta
+    fields = [meta.get_field(name) for name in columns]
+    _refuse_missing_columns(model, {meta.pk.attname, *(field.attname for field in fields)})
+    if not rows:
+        return []
+    if connection.vendor != "postgresql":
+        objects = [model(**dict(zip(columns, row, strict=True))) for row in rows]
+        model.objects.bulk_create(objects, batch_size=1000)
+        return [obj.pk for obj in objects]
+    db = connections[DEFAULT_DB_ALIAS]
+    ids = _next_ids(db, model, len(rows))
+    prepared = [None if _as_it_is(field) else field for field in fields]
+    if all(field is None for field in prepared):
+        values = [(new_id, *row) for new_id, row in zip(ids, rows, strict=True)]
+    else:
+        values = [
+            (
+                new_id,
+                *(
+                    value if field is None else field.get_db_prep_save(value, db)
+                    for field, value in zip(prepared, row, strict=True)
+                ),
+            )
+            for new_id, row in zip(ids, rows, strict=True)
+        ]
+    _copy(db, meta.db_table, [meta.pk.column, *(field.column for field in fields)], values)
+    return ids
+
+
+def _refuse_missing_columns(model: type[Model], given: set[str]) -> None:
+    """A NOT NULL column left out of a COPY would fail row by row at the database; say which, once, up front."""
+    missing = [
+        field.attname
+        for field in model._meta.concrete_fields
+        if not field.null and not field.has_db_default() and field.attname not in given
+    ]
+    if missing:
+        raise ValueError(f"insert_new_rows into {model._meta.label}: no value for {', '.join(missing)}")
+
+
+def _copy(db, table: str, columns: Sequence[str], rows: Sequence[tuple]) -> None:
+    names = ", ".join(db.ops.quote_name(column) for column in columns)
+    statement = f"COPY {db.ops.quote_name(table)} ({names}) FROM STDIN"
+    # psycopg's own errors as Django's (see insert_rows).
+    with db.cursor() as cursor, db.wrap_database_errors:
+        for start in range(0, len(rows), COPY_CHUNK):
+            with cursor.cursor.copy(statement) as copy:
+                for row in rows[start : start + COPY_CHUNK]:
+                    copy.write_row(row)
+
+
 def insert_links(model: type[Model], columns: Sequence[str], rows: Sequence[tuple]) -> None:
     """Insert plain rows of ``columns`` (database values: ids, numbers, text) into ``model``'s table, the rest of
     its columns left to their defaults: for link tables with many rows, no model instance is made for each on
@@ -88,13 +144,7 @@ def insert_links(model: type[Model], columns: Sequence[str], rows: Sequence[tupl
         )
         return
     db = connections[DEFAULT_DB_ALIAS]
-    names = ", ".join(db.ops.quote_name(model._meta.get_field(column).column) for column in columns)
-    statement = f"COPY {db.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN"
-    with db.cursor() as cursor, db.wrap_database_errors:
-        for start in range(0, len(rows), COPY_CHUNK):
-            with cursor.cursor.copy(statement) as copy:
-                for row in rows[start : start + COPY_CHUNK]:
-                    copy.write_row(row)
+    _copy(db, model._meta.db_table, [model._meta.get_field(column).column for column in columns], rows)
 
 
 # Fields whose Python value psycopg writes as the database wants it: their value is read as it is, skipping
@@ -116,22 +166,29 @@ _AS_THEY_ARE = frozenset(
 )
 
 
+def _as_it_is(field) -> bool:
+    return field.get_internal_type() in _AS_THEY_ARE and type(field).pre_save is Field.pre_save
+
+
 def _value_of(field, db):
     """How to read ``field``'s database value off an object."""
-    if field.get_internal_type() in _AS_THEY_ARE and type(field).pre_save is Field.pre_save:
+    if _as_it_is(field):
         return attrgetter(field.attname)
     return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), db)
+
+
+def _next_ids(db, model: type[Model], count: int) -> list[int]:
+    """``count`` new ids from the table's sequence."""
+    with db.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [db.ops.quote_name(model._meta.db_table), model._meta.pk.column, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _allocate_ids(db, model: type[Model], objects: list[Model]) -> None:
     if not objects:
         return
-    pk = model._meta.pk
-    with db.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [db.ops.quote_name(model._meta.db_table), pk.column, len(objects)],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-    for obj, new_id in zip(objects, ids, strict=True):
-        setattr(obj, pk.attname, new_id)
+    for obj, new_id in zip(objects, _next_ids(db, model, len(objects)), strict=True):
+        setattr(obj, model._meta.pk.attname, new_id)

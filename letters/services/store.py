@@ -26,7 +26,7 @@ from letters.models import (
 from letters.models.inspection import ReviewStatus, urn_of
 from letters.parsing import PARSER_VERSION, ParsedLetter
 from letters.parsing.focus import focus_mask
-from letters.services.copy_insert import insert_links, insert_rows, insert_with_history
+from letters.services.copy_insert import insert_links, insert_new_rows, insert_rows, insert_with_history
 from letters.services.judgements import judgement_rows, refresh_judgement_summaries, store_judgements
 from letters.services.theme_masks import mask_of
 
@@ -130,6 +130,19 @@ CURATABLE_FINDING_FIELDS = ("section", "text", "themes")
 # The letter's columns that each of its findings carries a copy of, so that faceted search never joins the letters.
 LETTER_COLUMNS_ON_FINDINGS = ("authority_id", "framework_id", "year", "visit_type", "jtai_topic", "focus_mask")
 _TEMPORARY_POSITION = 30000
+# A new finding's columns as ``store_new_letters`` writes them (the search vector is the database's).
+NEW_FINDING_COLUMNS = (
+    "inspection_id",
+    "position",
+    "section",
+    "text",
+    "heading",
+    "parser_text_hash",
+    "theme_mask",
+    "origin",
+    "curated_fields",
+    *LETTER_COLUMNS_ON_FINDINGS,
+)
 
 
 def text_hash(text: str) -> str:
@@ -235,38 +248,42 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
             for index, person in enumerate(_unique_people(parsed))
         ],
     )
-    findings, themes = [], []
+    # Findings as plain rows, no model instance each: a batch holds a thousand of them.
+    rows, keys, themes = [], [], []
     for inspection, (parsed, _, _) in zip(inspections, batch, strict=True):
+        shared = letter_columns(inspection).values()  # in LETTER_COLUMNS_ON_FINDINGS' order
         for position, item in enumerate(parsed.findings, start=1):
-            findings.append(
-                Finding(
-                    inspection=inspection,
-                    section=item.section,
-                    text=item.text,
-                    heading=item.heading[:300],
-                    position=position,
-                    parser_text_hash=text_hash(item.text),
-                    theme_mask=lookups.mask(item.themes),
-                    **letter_columns(inspection),
+            rows.append(
+                (
+                    inspection.pk,
+                    position,
+                    item.section,
+                    item.text,
+                    item.heading[:300],
+                    text_hash(item.text),
+                    lookups.mask(item.themes),
+                    Origin.PARSER.value,
+                    [],
+                    *shared,
                 )
             )
+            keys.append((inspection.pk, position))
             themes.append(item.themes)
-    insert_rows(Finding, findings)
-    if any(finding.pk is None for finding in findings):
+    finding_ids = insert_new_rows(Finding, NEW_FINDING_COLUMNS, rows)
+    if None in finding_ids:  # databases that return no ids from a bulk insert
         keyed = {
             (inspection_id, position): pk
             for pk, inspection_id, position in Finding.objects.filter(
                 inspection_id__in=[i.pk for i in inspections]
             ).values_list("pk", "inspection_id", "position")
         }
-        for finding in findings:
-            finding.pk = keyed[(finding.inspection.pk, finding.position)]
+        finding_ids = [keyed[key] for key in keys]
     insert_links(
         FindingTheme,
         ["finding", "theme"],
         [
-            (finding.pk, lookups.themes[slug])
-            for finding, slugs in zip(findings, themes, strict=True)
+            (finding_id, lookups.themes[slug])
+            for finding_id, slugs in zip(finding_ids, themes, strict=True)
             for slug in dict.fromkeys(slugs)
             if slug in lookups.themes
         ],

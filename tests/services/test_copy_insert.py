@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from letters.models import Finding, FindingTheme, Inspection, InspectionInspector, Judgement, Theme
-from letters.services.copy_insert import insert_links, insert_rows
+from letters.services.copy_insert import insert_links, insert_new_rows, insert_rows
 from letters.services.ingest import ADDED, Ingestor, letter_files
 from letters.services.judgements import refresh_judgement_summaries
 from tests.conftest import SAMPLE_DIR
@@ -183,3 +183,46 @@ def test_a_letter_the_database_refuses_in_a_batch_is_kept_aside_and_the_rest_are
     assert {outcome.status for name, outcome in outcomes.items() if name != refused_name} == {ADDED}
     assert Finding.objects.exclude(inspection__source_name=refused_name).count() > 0
     assert not Inspection.objects.filter(source_name=refused_name).exists()
+
+
+def test_insert_new_rows_returns_the_ids_in_order_and_keeps_awkward_text_and_json(archive):
+    from letters.services.store import NEW_FINDING_COLUMNS, letter_columns
+
+    letter = Inspection.objects.first()
+    awkward = 'tab\there, new\nline, back\\slash, "quotes", \\N, comma, £ — ✓'
+    rows = [
+        (
+            letter.pk,
+            1000 + index,
+            "strength",
+            f"{awkward} {index}",
+            "a heading",
+            "",
+            5,
+            "parser",
+            ["text", 'a "quoted"\\ name'],
+            *letter_columns(letter).values(),
+        )
+        for index in range(3)
+    ]
+    ids = insert_new_rows(Finding, NEW_FINDING_COLUMNS, rows)
+    assert len(set(ids)) == 3 and None not in ids
+    stored = Finding.objects.in_bulk(ids)
+    assert [stored[pk].text for pk in ids] == [f"{awkward} {index}" for index in range(3)]
+    assert [stored[pk].position for pk in ids] == [1000, 1001, 1002]
+    assert stored[ids[0]].curated_fields == ["text", 'a "quoted"\\ name']
+    assert stored[ids[0]].theme_mask == 5 and stored[ids[0]].authority_id == letter.authority_id
+    assert Finding.objects.search("quotes").filter(pk__in=ids).count() == 3  # the database made their vectors
+    later = Finding.objects.create(
+        inspection=letter, section="strength", position=2000, text="later", authority_id=letter.authority_id
+    )
+    assert later.pk not in ids
+
+
+def test_insert_new_rows_refuses_rows_without_a_required_column_before_writing(archive):
+    from letters.services.store import NEW_FINDING_COLUMNS
+
+    before = Finding.objects.count()
+    with pytest.raises(ValueError, match="no value for .*curated_fields"):
+        insert_new_rows(Finding, [column for column in NEW_FINDING_COLUMNS if column != "curated_fields"], [])
+    assert Finding.objects.count() == before
