@@ -23,7 +23,12 @@ class Origin(models.TextChoices):
 
 
 class Finding(models.Model):
-    inspection = models.ForeignKey("letters.Inspection", on_delete=models.CASCADE, related_name="findings")
+    # No index of its own for this key, nor for authority and framework below: each is the first column of an
+    # index the table has anyway (finding_unique_position, finding_authority_year, finding_framework_year), and
+    # every extra index is written for each of the ~13 findings of every letter ingested.
+    inspection = models.ForeignKey(
+        "letters.Inspection", on_delete=models.CASCADE, related_name="findings", db_index=False
+    )
     section = models.CharField(max_length=24, choices=Section.choices)
     position = models.PositiveSmallIntegerField()
     text = models.TextField()
@@ -32,9 +37,9 @@ class Finding(models.Model):
         "letters.Theme", through="letters.FindingTheme", related_name="findings", blank=True
     )
     # Facet columns copied from the letter so that faceted search never joins the wide letters table.
-    authority = models.ForeignKey("letters.Authority", on_delete=models.PROTECT, related_name="+")
+    authority = models.ForeignKey("letters.Authority", on_delete=models.PROTECT, related_name="+", db_index=False)
     framework = models.ForeignKey(
-        "letters.Framework", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "letters.Framework", on_delete=models.PROTECT, null=True, blank=True, related_name="+", db_index=False
     )
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     visit_type = models.CharField(max_length=60, blank=True)
@@ -75,8 +80,10 @@ class Finding(models.Model):
 
 
 class FindingTheme(models.Model):
-    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="theme_links")
-    theme = models.ForeignKey("letters.Theme", on_delete=models.CASCADE, related_name="finding_links")
+    # Neither key has an index of its own: theme_once_per_finding leads with the finding, findingtheme_theme_finding
+    # with the theme (a letter's ~35 links each skip two index writes).
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="theme_links", db_index=False)
+    theme = models.ForeignKey("letters.Theme", on_delete=models.CASCADE, related_name="finding_links", db_index=False)
     history = HistoricalRecords()
 
     class Meta:
