@@ -17,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from letters.parsing.normalise import CharMap
+
 DATA_FILE = Path(__file__).with_name("data") / "authorities.json"
 
 KINDS = ("london_borough", "metropolitan_borough", "county", "unitary", "sui_generis")
@@ -86,7 +88,7 @@ def load_default_authorities() -> list[AuthorityRecord]:
 # ----------------------------------------------------------------------------------------------------
 # Name normalisation
 
-_APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc\u2032`\u00b4", "'"))
+_APOSTROPHES = CharMap(dict.fromkeys("\u2019\u2018\u02bc\u2032`\u00b4", "'"))
 _POSSESSIVE = re.compile(r"'s\b", re.I)
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -177,7 +179,7 @@ _CAPITALISED_ONLY = frozenset(
 
 def _clean(text: str) -> str:
     """Case kept; quotes straightened, possessive 's dropped, '&' spelt 'and', punctuation to spaces."""
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
+    text = _APOSTROPHES.apply(unicodedata.normalize("NFKC", text))
     text = _POSSESSIVE.sub("", text).replace("'", "").replace("&", " and ")
     return _NON_WORD.sub(" ", text).strip()
 

@@ -6,9 +6,9 @@ import re
 from datetime import date
 
 from letters.parsing.dates import MONTH, SINGLE_DATE, WHOLE_LINE_DATE, YEAR, make_date
-from letters.parsing.normalise import collapse_whitespace
+from letters.parsing.normalise import CharMap, collapse_whitespace
 
-APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+APOSTROPHES = CharMap({"’": "'", "‘": "'", "`": "'", "´": "'"})
 
 # --- letter date ---------------------------------------------------------------------------------------
 
@@ -52,7 +52,7 @@ def council_names(title: str, intro: str) -> list[str]:
     """Names of the council as the title and opening paragraph write them, most specific first."""
     names: list[str] = []
     for text in (title, intro):
-        text = text.translate(APOSTROPHES)
+        text = APOSTROPHES.apply(text)
         for pattern in _COUNCIL_PHRASES:
             for match in pattern.finditer(text):
                 name = match.group("name").strip(" ,")
@@ -222,7 +222,7 @@ def find_inspectors(body_text: str, signatory: str) -> list[tuple[str, bool]]:
     Every sentence that names inspectors counts ("Her Majesty's Inspectors were A and B", "lead inspector A and
     team inspector B", "carried out by A and B, Her Majesty's Inspectors"), not only the first one found.
     """
-    flat = collapse_whitespace(body_text.translate(APOSTROPHES))
+    flat = collapse_whitespace(APOSTROPHES.apply(body_text))
     opening = flat[:6000]
     found: list[tuple[int, str, bool]] = []
     for pattern in _INSPECTOR_SENTENCES:
@@ -284,7 +284,7 @@ _SIGNATURE = re.compile(
 
 def find_signatory(sign_off_text: str) -> str:
     """The name above 'Her Majesty's Inspector' after 'Yours sincerely'."""
-    text = sign_off_text.translate(APOSTROPHES).strip()
+    text = APOSTROPHES.apply(sign_off_text).strip()
     text = re.sub(r"^yours? (?:sincerely|faithfully),?\s*", "", text, flags=re.I)
     match = _SIGNATURE.match(text)
     if match and _NAME.match(match.group("name").strip()):
@@ -335,7 +335,7 @@ def find_prior(text: str) -> tuple[str, str | None, str] | None:
     children who need help and protection were judged to be good"). The month is the one the sentence (or the
     sentence before, "Since that inspection, when …") gives the inspection; None where it gives only a year.
     """
-    flat = collapse_whitespace(text.translate(APOSTROPHES))
+    flat = collapse_whitespace(APOSTROPHES.apply(text))
     sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", flat)
     found: list[tuple[str, str | None, str]] = []
     for index, sentence in enumerate(sentences):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from letters.parsing.normalise import CharMap
+
 # (slug, label, phrases) — phrases are regular expressions matched case-insensitively on whole words.
 FOCUS_AREAS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
@@ -118,12 +120,12 @@ _PATTERNS = [
 ]
 # "… but not care leavers", "excluding disabled children": the phrase right after is not in the visit's scope.
 _NEGATION = re.compile(r"\b(?:not|excluding|except|other than|rather than)\s+(?:the\s+|for\s+|including\s+)?$", re.I)
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
+_QUOTES = CharMap({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
 
 
 def focus_of(scope: Iterable[str]) -> list[str]:
     """The focus slugs a letter's scope sentences and bullets name, in FOCUS_AREAS order, each once."""
-    text = " ".join(" ".join(str(item).translate(_QUOTES).split()) for item in scope)
+    text = " ".join(" ".join(_QUOTES.apply(str(item)).split()) for item in scope)
     if not text:
         return []
     found = set()

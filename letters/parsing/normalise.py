@@ -7,6 +7,31 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
+
+
+class CharMap:
+    """``str.translate`` for a table of single characters, done by ``str.replace`` one character at a time.
+
+    The same string as ``text.translate(str.maketrans(mapping))``; but ``translate`` walks the text a character at a
+    time in Python's slow path whenever the table maps outside Latin-1 (~400 µs for a 7 KB letter), while
+    ``replace`` looks for each character with a fast search and copies only when it finds one (~1 µs). The
+    replacements must not contain a character the map replaces, so that the order of the replacements cannot matter.
+    """
+
+    def __init__(self, mapping: Mapping[str, str]):
+        for old, new in mapping.items():
+            if len(old) != 1 or any(character in mapping for character in new):
+                raise ValueError(f"CharMap: {old!r} -> {new!r} is not a one-character replacement by other characters")
+        self.mapping = dict(mapping)
+        self._pairs = tuple(self.mapping.items())
+
+    def apply(self, text: str) -> str:
+        for old, new in self._pairs:
+            if old in text:
+                text = text.replace(old, new)
+        return text
+
 
 # Glyphs that converters leave as bullet markers (U+F0xx are Symbol/Wingdings private-use glyphs).
 BULLET_GLYPHS = "•▪◼■●◦○►▶➢➤✓✔❖♦◆□▫➔→" + "".join(chr(c) for c in range(0xF000, 0xF100))
@@ -16,7 +41,7 @@ _SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]")
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _LIGATURES = {"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 # Typographic quotes become plain ones, so that "children’s" and "children's" read, search and compare alike.
-_QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'})
+_QUOTES = CharMap({"‘": "'", "’": "'", "‚": "'", "′": "'", "“": '"', "”": '"', "„": '"', "″": '"'})
 _HTML_HINT = re.compile(r"</?(?:ul|ol|li|p|br|div|span|b|i|em|strong|font|table|tr|td)\b[^<>]{0,300}>", re.I)
 _HTML_LI = re.compile(r"<li\b[^<>]{0,300}>", re.I)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}\b[^<>]{0,300}/?>")
@@ -60,7 +85,7 @@ def normalise_characters(text: str) -> str:
     text = _SPACES.sub(" ", text)
     for ligature, letters in _LIGATURES.items():
         text = text.replace(ligature, letters)
-    return text.translate(_QUOTES)
+    return _QUOTES.apply(text)
 
 
 def strip_html_debris(text: str) -> str:

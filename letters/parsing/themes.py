@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from letters.parsing.normalise import CharMap
 from letters.parsing.theme_patterns import (
     REGEX_ERRORS,
     PatternSet,
@@ -37,7 +38,7 @@ DATA_FILE = Path(__file__).with_name("data") / "themes.json"
 # Letters write the same word with typographic apostrophes, non-breaking hyphens and odd spaces. The last
 # three entries keep str.lower() aligned with IGNORECASE (and the lower-cased text as long as the original).
 # fmt: off
-_TYPOGRAPHY = str.maketrans(
+_TYPOGRAPHY = CharMap(
     {
         "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u00ad": "",
@@ -114,7 +115,7 @@ def validate_pattern(pattern: str) -> str | None:
 def normalise_text(text: str) -> str:
     """The text rules are matched against: straight apostrophes, plain hyphens, single spaces."""
     if not text.isascii():
-        return _SPACES.sub(" ", text.translate(_TYPOGRAPHY))
+        return _SPACES.sub(" ", _TYPOGRAPHY.apply(text))
     if _ODD_SPACE.search(text):
         return _SPACES.sub(" ", text)
     return text

@@ -1,9 +1,16 @@
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import letters.parsing.authorities as _authorities_module
+import letters.parsing.fields as _fields_module
+import letters.parsing.focus as _focus_module
+import letters.parsing.normalise as _normalise_module
+import letters.parsing.themes as _themes_module
 from letters.parsing.normalise import (
+    CharMap,
     collapse_whitespace,
     normalise,
     restore_dropped_hyphens,
@@ -57,3 +64,28 @@ WHITE_AND_NOT = ["a", "b", " ", "\t", "\n", "\r", "\x0b", "\x1c", "\u00a0", "\u2
 @given(st.text(alphabet=st.sampled_from(WHITE_AND_NOT), max_size=40))
 def test_collapse_whitespace_is_re_sub_of_white_space_runs(text):
     assert collapse_whitespace(text) == re.sub(r"\s+", " ", text)
+
+
+_CHAR_MAPS = {
+    "normalise quotes": _normalise_module._QUOTES,
+    "fields apostrophes": _fields_module.APOSTROPHES,
+    "theme typography": _themes_module._TYPOGRAPHY,
+    "focus quotes": _focus_module._QUOTES,
+    "authority apostrophes": _authorities_module._APOSTROPHES,
+}
+
+
+@pytest.mark.parametrize("name", sorted(_CHAR_MAPS))
+@given(data=st.data())
+def test_every_char_map_gives_what_str_translate_gives(name, data):
+    char_map = _CHAR_MAPS[name]
+    alphabet = st.sampled_from([*char_map.mapping, *"ab '\"-\n", "é", "\u00a0", "\u2014"])
+    text = data.draw(st.text(alphabet=alphabet, max_size=60))
+    assert char_map.apply(text) == text.translate(str.maketrans(char_map.mapping))
+
+
+def test_a_char_map_refuses_a_replacement_that_another_entry_would_replace_again():
+    with pytest.raises(ValueError, match="one-character replacement"):
+        CharMap({"’": "'", "'": "`"})
+    with pytest.raises(ValueError, match="one-character replacement"):
+        CharMap({"ab": "x"})
