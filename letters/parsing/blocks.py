@@ -87,7 +87,7 @@ def is_furniture(line: str) -> bool:
     # Ofsted's address block run together on one line by a converter.
     return (
         len(line) < 260
-        and len(_OFSTED_ADDRESS_RUN.findall(line)) >= 1
+        and _OFSTED_ADDRESS_RUN.search(line) is not None
         and not _TERMINAL.search(line)
         and not re.search(r"[a-z]{4,} [a-z]{4,} [a-z]{4,}", line)
     )

@@ -48,6 +48,7 @@ _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}\b[^<>]{0,300}/?>")
 _GLYPH_CLASS = "[" + re.escape(BULLET_GLYPHS) + "]"
 _MIDLINE_GLYPH = re.compile(r"(?<=\S)[ ]*" + _GLYPH_CLASS + r"[ ]*(?=\S)")
 _LINE_GLYPH = re.compile(r"^[ ]*" + _GLYPH_CLASS + r"[ ]*", re.M)
+_ANY_GLYPH = re.compile(_GLYPH_CLASS)
 
 # Section headings that a converter glued to the end of the previous sentence.
 _STUCK_HEADING = re.compile(
@@ -99,6 +100,8 @@ def strip_html_debris(text: str) -> str:
 
 def split_glyph_bullets(text: str) -> str:
     """Give each glyph-marked bullet its own line with one normal marker (``a.▪ b`` -> two lines)."""
+    if not _ANY_GLYPH.search(text):  # a fast scan for one character; the two rewrites try every position
+        return text
     text = _MIDLINE_GLYPH.sub(f"\n{NORMAL_MARKER} ", text)
     return _LINE_GLYPH.sub(f"{NORMAL_MARKER} ", text)
 
@@ -118,8 +121,15 @@ _SOLID_COMPOUNDS = {
     "short": ("term",),
     "non": ("compliance", "engagement", "attendance"),
 }
+# The lookahead on the first letters adds no condition (the alternation starts with one of them); it lets the regex
+# engine skip every other position at once rather than try eleven words there.
+_FIRST_LETTERS = "".join(sorted({c for word in _SOLID_COMPOUNDS for c in (word[0].lower(), word[0].upper())}))
 _DROPPED_HYPHEN = re.compile(
-    r"\b(" + "|".join(_SOLID_COMPOUNDS) + r")(" + "|".join({s for v in _SOLID_COMPOUNDS.values() for s in v}) + r")\b",
+    rf"\b(?=[{_FIRST_LETTERS}])("
+    + "|".join(_SOLID_COMPOUNDS)
+    + r")("
+    + "|".join({s for v in _SOLID_COMPOUNDS.values() for s in v})
+    + r")\b",
     re.I,
 )
 
