@@ -12,6 +12,7 @@ from datetime import date
 from letters.models import Authority, Grade, Inspection, Judgement, JudgementArea, StatisticalNeighbour
 from letters.parsing import ParsedLetter
 from letters.services.changes import change
+from letters.services.row_updates import update_rows
 
 OVERALL = JudgementArea.OVERALL_EFFECTIVENESS.value
 # The letter field a curator's change to any judgement marks: from then on the parser leaves them all alone.
@@ -159,7 +160,7 @@ def refresh_judgement_summaries(authority_ids: Iterable[int] | None = None) -> i
             authority.latest_overall_grade = grade
             authority.judgement_summary = summary
             changed.append(authority)
-    Authority.objects.bulk_update(changed, ["latest_overall_grade", "judgement_summary"], batch_size=500)
+    update_rows(Authority, changed, ["latest_overall_grade", "judgement_summary"])
     if regraded:
         refresh_neighbour_summaries(Authority, StatisticalNeighbour, showing=regraded)
     return len(changed)
@@ -186,5 +187,5 @@ def refresh_neighbour_summaries(authority_model, neighbour_model, *, showing: se
         if summary != authority.judgement_summary:
             authority.judgement_summary = summary
             changed.append(authority)
-    authority_model.objects.bulk_update(changed, ["judgement_summary"], batch_size=500)
+    update_rows(authority_model, changed, ["judgement_summary"])
     return len(changed)
