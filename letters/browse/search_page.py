@@ -232,11 +232,12 @@ def _page_and_counts(kind: _Kind, data: QueryDict, filterset, text: str, state: 
         cached = search_cache.put(
             kind.name, data, version, total=paginator.count, number=number, ids=counted.page_ids, counts=counted.counts
         )
-    # The rows by their ids alone: the ids already went through the match, the filters and the order.
+    # The rows by their ids alone: the ids already went through the match, the filters and the order (so the query
+    # has no ORDER BY: resolving the models' default orderings through the joins cost more than reading the rows).
     paginator = Paginator([], PAGE_SIZE)
     paginator.count = cached["total"]  # cached_property: no COUNT query
     page = paginator.page(cached["number"])
-    by_id = {row.pk: row for row in kind.load(kind.model.objects.filter(pk__in=cached["ids"]))}
+    by_id = {row.pk: row for row in kind.load(kind.model.objects.filter(pk__in=cached["ids"]).order_by())}
     page.object_list = [by_id[pk] for pk in cached["ids"] if pk in by_id]
     kind.complete(page.object_list, version)
     return page, cached["counts"]
