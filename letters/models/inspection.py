@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from letters.letter_paths import letter_path
 from letters.querysets import InspectionQuerySet
 
 OFSTED_PROVIDER_URL = "https://reports.ofsted.gov.uk/provider/44/{urn}"  # 44: local authority children's services
@@ -116,7 +117,7 @@ class Inspection(models.Model):
         return f"{self.authority.short_name}: {self.visit_type or 'letter'} ({when})"
 
     def get_absolute_url(self) -> str:
-        return reverse("letters:letter", kwargs={"council": self.authority.slug, "key": self.url_key})
+        return letter_path(self.authority.slug, self.url_key)
 
     @property
     def source_url(self) -> str:
