@@ -155,18 +155,20 @@ class _Search:
     def _through_councils(self, by_council: dict[str, int], spec: FacetSpec, council_level: list) -> dict[str, int]:
         """Councils counted without the council-level filters, then filtered and grouped as the statement does: each
         facet keeps the council filter and the other council-level filters, but its own."""
-        wanted = set(self.chosen[self.council.param])
+        wanted = set(self.chosen[self.council.param]) if spec is not self.council else set()
+        # The other council-level facets with values chosen: (column, chosen values), read once, not per council.
+        others = [
+            (other.council_column, self.chosen[other.param])
+            for other in council_level
+            if other is not spec and self.chosen[other.param]
+        ]
         result: dict[str, int] = {}
         for council_text, n in by_council.items():
-            values = self.snapshot.councils.get(int(council_text), {})
-            if spec is not self.council and wanted and int(council_text) not in wanted:
+            council = int(council_text)
+            if wanted and council not in wanted:
                 continue
-            if any(
-                other is not spec
-                and self.chosen[other.param]
-                and values.get(other.council_column) not in self.chosen[other.param]
-                for other in council_level
-            ):
+            values = self.snapshot.councils.get(council, {})
+            if others and any(values.get(column) not in chosen for column, chosen in others):
                 continue
             key = council_text if spec is self.council else values.get(spec.council_column, "")
             result[key] = result.get(key, 0) + n
