@@ -96,13 +96,19 @@ def _finding_count():
     return Coalesce(Subquery(findings.annotate(n=Count("pk")).values("n")), 0)
 
 
+# What a list row never shows, and costs to read: the texts, the ~4 KB search vector (~20 KB once read as text), the
+# parse records and the council's judgement summary (its whole timeline, once for every row).
+_NOT_LISTED = ("raw_text", "cleaned_text", "search_vector", "set_aside", "parse_warnings")
+_NOT_LISTED += ("authority__judgement_summary",)
+
+
 def letters_for_list(queryset=None):
     """Letters with what a list row shows, in a fixed number of queries."""
     queryset = queryset if queryset is not None else Inspection.objects.all()
     return (
         queryset.select_related("authority", "framework")
         .annotate(finding_count=_finding_count())
-        .defer("raw_text", "cleaned_text")
+        .defer(*_NOT_LISTED)
         .order_by("-letter_date", "id")
     )
 
