@@ -11,6 +11,7 @@ from datetime import date
 from django.db.models import Count
 from django.urls import reverse
 
+from letters.letter_paths import letter_path
 from letters.models import Authority, Finding, Grade, Inspection, JudgementArea, Theme
 
 OVERALL = JudgementArea.OVERALL_EFFECTIVENESS.value
@@ -56,7 +57,7 @@ class CouncilTimeline:
 
 
 def _letter_url(slug: str, key: str) -> str:
-    return reverse("letters:letter", kwargs={"council": slug, "key": key})
+    return letter_path(slug, key)
 
 
 def timeline_of(authority: Authority) -> CouncilTimeline:
