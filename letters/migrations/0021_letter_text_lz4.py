@@ -2,7 +2,8 @@
 
 A letter's raw and cleaned text (~30 KB each in real letters) are compressed on every ingest and read back on every
 letter page; lz4 does both several times faster than PostgreSQL's default, for a little more space. Values already
-stored keep their compression until they are next written. A server built without lz4 keeps pglz.
+stored keep their compression until they are next written. A server built without lz4 (or older than PostgreSQL 14)
+keeps pglz.
 """
 
 from django.db import migrations
@@ -14,8 +15,9 @@ COLUMNS = [
 ]
 
 
-def _has_lz4(cursor) -> bool:
-    cursor.execute("SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'")
+def _supports(cursor, method: str) -> bool:
+    """The server can compress a column with ``method`` (PostgreSQL 14 and later, lz4 only if built with it)."""
+    cursor.execute("SELECT %s = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'", [method])
     row = cursor.fetchone()
     return bool(row and row[0])
 
@@ -26,7 +28,7 @@ def use(method):
         if connection.vendor != "postgresql":
             return
         with connection.cursor() as cursor:
-            if method == "lz4" and not _has_lz4(cursor):
+            if not _supports(cursor, method):
                 return
             for table, column in COLUMNS:
                 cursor.execute(f"ALTER TABLE {table} ALTER COLUMN {column} SET COMPRESSION {method}")
