@@ -5,35 +5,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('letters', '0019_data_version_stamp'),
+        ("letters", "0019_data_version_stamp"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='finding',
-            name='authority',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='letters.authority'),
+            model_name="finding",
+            name="authority",
+            field=models.ForeignKey(
+                db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name="+", to="letters.authority"
+            ),
         ),
         migrations.AlterField(
-            model_name='finding',
-            name='framework',
-            field=models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='letters.framework'),
+            model_name="finding",
+            name="framework",
+            field=models.ForeignKey(
+                blank=True,
+                db_index=False,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="letters.framework",
+            ),
         ),
         migrations.AlterField(
-            model_name='finding',
-            name='inspection',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='letters.inspection'),
+            model_name="finding",
+            name="inspection",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="findings",
+                to="letters.inspection",
+            ),
         ),
         migrations.AlterField(
-            model_name='findingtheme',
-            name='finding',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='theme_links', to='letters.finding'),
+            model_name="findingtheme",
+            name="finding",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="theme_links",
+                to="letters.finding",
+            ),
         ),
         migrations.AlterField(
-            model_name='findingtheme',
-            name='theme',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='finding_links', to='letters.theme'),
+            model_name="findingtheme",
+            name="theme",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="finding_links",
+                to="letters.theme",
+            ),
         ),
     ]
