@@ -110,6 +110,15 @@ class Inspection(models.Model):
             models.Index(fields=["authority", "letter_date"], name="inspection_authority_date"),
             models.Index(fields=["letter_date"], name="inspection_letter_date"),
             models.Index(fields=["framework", "year"], name="inspection_framework_year"),
+            # The letters that state a prior grade, with what a council's timeline takes from them: every ingest
+            # batch re-reads them for its councils (services/judgements.py), and from this index alone (PostgreSQL
+            # covers the included columns) instead of a wide row, a page each, of the letters table.
+            models.Index(
+                fields=["authority", "letter_date"],
+                include=["id", "url_key", "prior_grade", "prior_month", "prior_area"],
+                condition=~models.Q(prior_grade=""),
+                name="inspection_stated_grade",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 from letters.models import Authority, Grade, Inspection, Judgement, JudgementArea, StatisticalNeighbour
 from letters.parsing import ParsedLetter
@@ -21,6 +22,7 @@ CURATED_NAME = "judgements"
 SAME_INSPECTION_DAYS = 120
 
 
+@lru_cache(maxsize=1024)  # a few dozen distinct wordings; a council's timeline reads one a letter
 def grade_of(text: str | None) -> str:
     """The grade a letter's words state ('requires improvement to be good' -> requires_improvement), or ''."""
     words = " ".join((text or "").replace("_", " ").split()).lower()
@@ -74,6 +76,7 @@ def record_judgements_edit(
         touched.councils(inspection.authority_id)  # its latest grade is a column of the count tables
 
 
+@lru_cache(maxsize=4096)
 def _month(text: str) -> date | None:
     try:
         year, month = text.split("-")[:2]
