@@ -7,5 +7,6 @@
 - counting.py     where a facet is counted: stored counts, the count tables, or the statement
 - facet_rows.py   the counts as rows {value, label, count, selected, toggle_url}
 - paging.py       ordering and pagination
+- hit_rows.py     a page of hits read by its ids, with the letters, councils and frameworks the hits print
 - search_page.py  where a search page is built (and the filtered, ordered rows the exports and feeds stream)
 """

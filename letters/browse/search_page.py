@@ -13,8 +13,10 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 from letters import search, search_engine
+from letters.browse import hit_rows
 from letters.browse.counting import count_with_page, from_engine
 from letters.browse.facet_rows import Facet, Labels, facet_rows
+from letters.browse.hit_rows import Joined
 from letters.browse.paging import (
     FINDING_ORDER,
     LETTER_ORDER,
@@ -28,7 +30,7 @@ from letters.browse.registry import FINDING_FACETS, LETTER_FACETS, FacetSpec
 from letters.browse.selection import selection_from
 from letters.filters import FindingFilter, LetterFilter, page_number, valid_qs
 from letters.freshness import data_version, search_cache
-from letters.models import Finding, FindingTheme, Inspection, Theme
+from letters.models import Authority, Finding, FindingTheme, Framework, Inspection, Theme
 from letters.search_engine import counting as engine_counting
 
 
@@ -61,30 +63,30 @@ class _Kind:
     facets: list[FacetSpec]
     snippet_column: str
     whole_snippets: bool
-    load: Callable[[QuerySet], QuerySet]  # the columns a page's rows bring with them
+    hits: Joined  # what a page's rows bring with them
     complete: Callable[[list, int], None]  # what else the rows show, given the data version
 
 
 # What a page of hits reads (the hit templates and the API's hit serializers), and nothing else: a letter's texts,
 # parse records and JSON columns stay in the database (reading them cost more than the page's SQL).
-_LETTER_FIELDS = ("authority_id", "framework_id", "letter_date", "year", "visit_type", "title", "prior_grade")
-_LETTER_FIELDS += ("prior_month", "urn", "url_key", "authority__slug", "authority__name", "authority__short_name")
-_LETTER_FIELDS += ("framework__slug", "framework__short_name")
+_LETTER_COLUMNS = ("authority", "framework", "letter_date", "year", "visit_type", "title", "prior_grade")
+_LETTER_COLUMNS += ("prior_month", "urn", "url_key")
+LETTER_HITS = Joined(
+    Inspection,
+    _LETTER_COLUMNS,
+    related=(
+        ("authority", Joined(Authority, ("slug", "name", "short_name"))),
+        ("framework", Joined(Framework, ("slug", "short_name"))),
+    ),
+)
+FINDING_HITS = Joined(
+    Finding, ("inspection", "section", "position", "text", "theme_mask"), related=(("inspection", LETTER_HITS),)
+)
 
 
-def _load_findings(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related("inspection__authority", "inspection__framework").only(
-        "inspection_id",
-        "section",
-        "position",
-        "text",
-        "theme_mask",
-        *(f"inspection__{name}" for name in _LETTER_FIELDS),
-    )
-
-
-def _load_letters(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related("authority", "framework").only(*_LETTER_FIELDS)
+def _load(shape: Joined, queryset: QuerySet) -> QuerySet:
+    """The ORM's route to a page of hits (when the page is read by its order rather than by its ids)."""
+    return queryset.select_related(*shape.related_paths()).only(*shape.only())
 
 
 @dataclass(frozen=True)
@@ -139,10 +141,10 @@ def _as_they_are(letters: list, version: int) -> None:
 
 
 FINDINGS = _Kind(
-    "findings", Finding, FindingFilter, FINDING_ORDER, FINDING_FACETS, "text", True, _load_findings, _tag_findings
+    "findings", Finding, FindingFilter, FINDING_ORDER, FINDING_FACETS, "text", True, FINDING_HITS, _tag_findings
 )
 LETTERS = _Kind(
-    "letters", Inspection, LetterFilter, LETTER_ORDER, LETTER_FACETS, "cleaned_text", False, _load_letters, _as_they_are
+    "letters", Inspection, LetterFilter, LETTER_ORDER, LETTER_FACETS, "cleaned_text", False, LETTER_HITS, _as_they_are
 )
 
 
@@ -215,7 +217,7 @@ def _page_and_counts(kind: _Kind, data: QueryDict, filterset, text: str, state: 
             tables_current=tables_current,
             page=page_wanted(data, kind.ordering),
         )
-        paginator = Paginator(kind.load(ordered(filterset.qs, data, kind.ordering)), PAGE_SIZE)
+        paginator = Paginator(_load(kind.hits, ordered(filterset.qs, data, kind.ordering)), PAGE_SIZE)
         total = _total_from_facets(kind.facets, counted.counts, data)
         if total is not None:
             paginator.count = total  # every row has one value of an unfiltered facet: no COUNT over the rows
@@ -232,13 +234,11 @@ def _page_and_counts(kind: _Kind, data: QueryDict, filterset, text: str, state: 
         cached = search_cache.put(
             kind.name, data, version, total=paginator.count, number=number, ids=counted.page_ids, counts=counted.counts
         )
-    # The rows by their ids alone: the ids already went through the match, the filters and the order (so the query
-    # has no ORDER BY: resolving the models' default orderings through the joins cost more than reading the rows).
+    # The rows by their ids alone: the ids already went through the match, the filters and the order.
     paginator = Paginator([], PAGE_SIZE)
     paginator.count = cached["total"]  # cached_property: no COUNT query
     page = paginator.page(cached["number"])
-    by_id = {row.pk: row for row in kind.load(kind.model.objects.filter(pk__in=cached["ids"]).order_by())}
-    page.object_list = [by_id[pk] for pk in cached["ids"] if pk in by_id]
+    page.object_list = hit_rows.read(kind.hits, cached["ids"], kind.model.objects.all().db)
     kind.complete(page.object_list, version)
     return page, cached["counts"]
 
