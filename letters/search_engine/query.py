@@ -39,11 +39,22 @@ def text_query(schema: tantivy.Schema, analyzer: tantivy.TextAnalyzer, clauses: 
     return parts[0][1] if len(parts) == 1 else Query.boolean_query(parts)
 
 
+# Up to this many values, a filter is a union of term queries; past it, one term-set query. A term set costs a pass
+# over the field's terms and a bitset of every document, ~0.2 ms a query at 5,000 letters whatever it matches, where a
+# union of term queries reads only the values' postings: one council and one theme went 1.7 -> 0.5 ms for the page's
+# search and its three aggregations. The union stays faster up to ~100 councils at 5,000 letters.
+TERMS_UNIONED = 64
+
+
 def any_of(schema: tantivy.Schema, field: str, values) -> Query:
+    """Documents whose ``field`` holds any of ``values`` (scored as term queries: wrap it to filter)."""
     values = [EMPTY if value == "" else value for value in values]
     if not values:
         return Query.empty_query()
-    return Query.term_set_query(schema, field, values)
+    if len(values) > TERMS_UNIONED:
+        return Query.term_set_query(schema, field, values)
+    terms = [Query.term_query(schema, field, value) for value in values]
+    return terms[0] if len(terms) == 1 else Query.boolean_query([(Occur.Should, term) for term in terms])
 
 
 def all_of(schema: tantivy.Schema, field: str, values) -> Query:

@@ -16,7 +16,7 @@ from letters.browse.selection import Selection
 from letters.freshness import data_version
 from letters.models import Authority, Finding, Framework, Theme
 from letters.parsing.focus import FOCUS_BITS
-from letters.search_engine import counting, registry
+from letters.search_engine import counting, query, registry
 from letters.synthetic import generate_corpus
 
 pytestmark = pytest.mark.django_db
@@ -82,11 +82,15 @@ def _selections(rng: random.Random, *, findings: bool):
 @pytest.mark.parametrize(
     "grouped_from", [0, 10**9], ids=["themes and focus through their groups", "through their bits"]
 )
+@pytest.mark.parametrize(
+    "terms_unioned", [query.TERMS_UNIONED, 0], ids=["filters as unions of terms", "filters as term sets"]
+)
 @pytest.mark.parametrize("kind", ["findings", "letters"])
-def test_engine_counts_and_pages_as_the_sql_statement_does(generated, kind, grouped_from, monkeypatch):
+def test_engine_counts_and_pages_as_the_sql_statement_does(generated, kind, grouped_from, terms_unioned, monkeypatch):
     from letters.models import Inspection
 
     monkeypatch.setattr(counting, "GROUPED_FROM", grouped_from)
+    monkeypatch.setattr(query, "TERMS_UNIONED", terms_unioned)
     findings = kind == "findings"
     model, facets = (Finding, FINDING_FACETS) if findings else (Inspection, LETTER_FACETS)
     ordering = FINDING_PAGE_ORDER if findings else LETTER_PAGE_ORDER
