@@ -1,4 +1,4 @@
-"""Small template helpers: query strings without the page, a facet's checkboxes, a stored year and month as words."""
+"""Small template helpers: query strings without the page, the facets' fieldsets, a stored year and month as words."""
 
 import calendar
 import html
@@ -49,3 +49,32 @@ def facet_options(facet) -> str:
             f' <span class="facet-count">{option.count:,}</span></label></div>'
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - every value above is escaped
+
+
+@register.simple_tag
+def facet_fieldsets(facets) -> str:
+    """Each facet's fieldset: its legend, its checkboxes and, for the themes, how ticked values combine. Written here
+    for the reason ``facet_options`` is: the template's lookups cost ~35 µs a facet, and a page has ten."""
+    return mark_safe("\n".join(_fieldset(facet) for facet in facets))  # noqa: S308 - escaped in _fieldset
+
+
+def _fieldset(facet) -> str:
+    escape = html.escape
+    selected = facet.selected_count
+    legend = escape(facet.label) + (f' <span class="visually-hidden">({selected} selected)</span>' if selected else "")
+    scroll = " scroll" if len(facet.options) > 12 else ""
+    match = ""
+    if facet.modes:
+        radios = "".join(
+            f'<label class="check"><input type="radio" name="{escape(facet.match_param)}"'
+            f' value="{escape(mode.value)}"{" checked" if mode.selected else ""}> {escape(mode.label)}</label>'
+            for mode in facet.modes
+        )
+        match = (
+            f'\n    <div class="facet-match" role="radiogroup" aria-label="How ticked {escape(facet.label.lower())}s'
+            f' combine">\n      <span class="note">Findings with</span>\n      {radios}\n    </div>'
+        )
+    return (
+        f'  <fieldset class="facet" data-facet="{escape(facet.param)}">\n    <legend>{legend}</legend>\n'
+        f'    <div class="facet-options{scroll}">\n    {facet_options(facet)}\n    </div>{match}\n  </fieldset>'
+    )
