@@ -30,10 +30,7 @@ class Joined:
 
     def attnames(self) -> tuple[str, ...]:
         """The attributes the columns fill: the primary key first, then ``fields`` (a foreign key by its ``_id``)."""
-        meta = self.model._meta
-        names = [meta.pk.attname]
-        names += [meta.get_field(name).attname for name in self.fields if meta.get_field(name).attname not in names]
-        return tuple(names)
+        return _attnames(self)
 
     def only(self, prefix: str = "") -> list[str]:
         """The same columns as names for ``QuerySet.only()`` (the ORM's route to the same rows)."""
@@ -48,6 +45,14 @@ class Joined:
         for field_name, related in self.related:
             paths += [f"{prefix}{field_name}", *related.related_paths(f"{prefix}{field_name}__")]
         return paths
+
+
+@lru_cache(maxsize=64)
+def _attnames(shape: Joined) -> tuple[str, ...]:
+    meta = shape.model._meta
+    names = [meta.pk.attname]
+    names += [meta.get_field(name).attname for name in shape.fields if meta.get_field(name).attname not in names]
+    return tuple(names)
 
 
 def read(shape: Joined, ids: list[int], using: str) -> list[Model]:
