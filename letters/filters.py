@@ -53,6 +53,11 @@ class _KnownSlugsField(django_filters.fields.ModelMultipleChoiceField):
 
     known = None
 
+    def clean(self, value):
+        if self.known is not None and not value and not self.required:
+            return []  # nothing chosen (Django gives an empty queryset, compiled whenever it is tested for truth)
+        return super().clean(value)
+
     def _check_values(self, value):
         if self.known is None:
             return super()._check_values(value)
