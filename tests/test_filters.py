@@ -15,6 +15,9 @@ def test_two_searches_share_no_filter_or_field_only_their_settings(archive):
     for name, filter_ in first.filters.items():
         assert filter_ is not second.filters[name] and filter_.parent is first and second.filters[name].parent is second
         assert filter_ is not FindingFilter.base_filters[name]
+        assert filter_.extra is not FindingFilter.base_filters[name].extra
+        if filter_.method:  # bound to this copy, so that the method is found on this search's FilterSet
+            assert filter_.filter.f is filter_ and filter_.filter.method.__self__ is first
     assert first.form.fields["council"] is not second.form.fields["council"]
     assert first.form.fields["section"].choices == second.form.fields["section"].choices
     # Each form bounds its own fields' values; the class's fields stay as they were.
