@@ -266,3 +266,5 @@ PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(256 * 1024
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "tantivy")
 SEARCH_ENGINE_BUILD = os.environ.get("SEARCH_ENGINE_BUILD", "background")
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
+# The theme prefilter's compiled databases (letters/parsing/theme_prefilter.py), kept between ingest and re-parse runs.
+COMPILED_RULES_DIR = Path(os.environ.get("COMPILED_RULES_DIR", VAR_DIR / "compiled-rules"))

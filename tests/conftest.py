@@ -35,6 +35,7 @@ def pytest_configure(config):
     # uncommitted data), in a folder of this run's own.
     settings.SEARCH_ENGINE_BUILD = "sync"
     settings.SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="search-index-"))
+    settings.COMPILED_RULES_DIR = Path(tempfile.mkdtemp(prefix="compiled-rules-"))
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -17,10 +17,16 @@ database can name, and which every class treats as it treats the character it st
 
 Hyperscan (BSD licence, through the MIT-licensed ``hyperscan`` wheels) is optional: without it every theme runs
 as before.
+
+Compiling the shipped taxonomy takes about a second. Given a store (``compiled_store.FolderStore``: the ingest's and
+re-parse's workers get one), the compiled database is saved there under a key made of the rules, Hyperscan's version
+and the flags, and the next run loads it in a fraction of a millisecond and uses it from its first text; a database
+this machine's Hyperscan will not load is compiled anew.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from collections.abc import Sequence
@@ -31,6 +37,8 @@ try:
     import hyperscan
 except ImportError:  # pragma: no cover - the wheel is in requirements.txt; the matcher still works without it
     hyperscan = None
+
+_FLAGS = hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_SINGLEMATCH if hyperscan is not None else 0
 
 _PRINTABLE_ASCII = re.compile(r"[ -~]+")
 _PCRE_READS_OTHERWISE = re.compile(r"\{,|\[[:.=]")
@@ -86,8 +94,10 @@ class ThemePrefilter:
     text cannot be scanned or the database is not compiled yet (every theme then runs as before). Compiled after
     ``compile_after`` scans were asked for; safe across threads."""
 
-    def __init__(self, themes: Sequence[ThemeSides], *, compile_after: int = COMPILE_AFTER):
+    def __init__(self, themes: Sequence[ThemeSides], *, compile_after: int = COMPILE_AFTER, store=None):
         self._waiting = compile_after
+        self._store = store  # a compiled_store.FolderStore, or None
+        self._in_store: bool | None = None  # whether the store holds this taxonomy's database (asked once)
         self._themes = list(themes)
         self._lock = threading.Lock()
         self._local = threading.local()
@@ -111,25 +121,40 @@ class ThemePrefilter:
                 self._build()
                 self._compiled = True
 
-    def _build(self) -> None:
-        if hyperscan is None:
-            return
-        expressions: list[tuple[int, str, bool]] = []  # (theme index, alternative, is an include)
+    def _expressions(self) -> tuple[list[tuple[int, str, bool]], list[bool], list[bool]]:
+        """(theme index, alternative, is an include) for every alternative compiled, and which sides are."""
         include_ok = [side.include is not None and all(map(prefilterable, side.include)) for side in self._themes]
         exclude_ok = [side.exclude is not None and all(map(prefilterable, side.exclude)) for side in self._themes]
+        expressions: list[tuple[int, str, bool]] = []
         for index, side in enumerate(self._themes):
             if include_ok[index]:
                 expressions += [(index, alternative, True) for alternative in side.include]
             if exclude_ok[index]:
                 expressions += [(index, alternative, False) for alternative in side.exclude]
+        return expressions, include_ok, exclude_ok
+
+    def _stored(self) -> bool:
+        """Whether the store holds the database of these rules (then it is used from the first text)."""
+        if self._in_store is None:
+            self._in_store = bool(
+                hyperscan is not None
+                and self._store is not None
+                and self._store.has(database_key(tuple(alternative for _, alternative, _ in self._expressions()[0])))
+            )
+        return self._in_store
+
+    def _build(self) -> None:
+        if hyperscan is None:
+            return
+        expressions, include_ok, exclude_ok = self._expressions()
         alternatives = [alternative for _, alternative, _ in expressions]
-        database = _shared_database(tuple(alternatives))
+        database = _stored_or_compiled(tuple(alternatives), self._store)
         if database is None:  # some alternative Hyperscan refuses: its side runs unfiltered, the rest are rebuilt
             for position in _refused(alternatives):
                 index, _, is_include = expressions[position]
                 (include_ok if is_include else exclude_ok)[index] = False
             expressions = [(i, alt, inc) for i, alt, inc in expressions if (include_ok if inc else exclude_ok)[i]]
-            database = _shared_database(tuple(alternative for _, alternative, _ in expressions))
+            database = _stored_or_compiled(tuple(alternative for _, alternative, _ in expressions), self._store)
             if database is None and expressions:  # pragma: no cover - each was compiled alone
                 return
         self._targets = [(i, re.compile(alternative) if inc else None) for i, alternative, inc in expressions]
@@ -139,8 +164,10 @@ class ThemePrefilter:
 
     def scan(self, lowered: str) -> Scan | None:
         if self._waiting > 0:
-            self._waiting -= 1  # a race between threads only moves the moment of compiling
-            return None
+            if not self._stored():
+                self._waiting -= 1  # a race between threads only moves the moment of compiling
+                return None
+            self._waiting = 0
         self._compile()
         if self._database is None:
             return None
@@ -173,6 +200,33 @@ def _collector(hits: list[int]):
     return on_match
 
 
+def database_key(alternatives: tuple[str, ...]) -> str:
+    """The store's key of a database of ``alternatives``: the rules, Hyperscan's version and how it is compiled."""
+    digest = hashlib.sha256()
+    how = f"flags {_FLAGS} mode {hyperscan.HS_MODE_BLOCK}"
+    for part in (getattr(hyperscan, "__version__", ""), how, *alternatives):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def _stored_or_compiled(alternatives: tuple[str, ...], store):
+    """The database of ``alternatives`` from the store when it holds one this Hyperscan loads, else compiled (and
+    then saved to the store); None when Hyperscan refuses an alternative."""
+    if store is None or not alternatives:
+        return _shared_database(alternatives)
+    key = database_key(alternatives)
+    saved = store.load(key)
+    if saved is not None:
+        try:
+            return hyperscan.loadb(saved, hyperscan.HS_MODE_BLOCK)
+        except (hyperscan.error, TypeError, ValueError):
+            pass  # another machine's or version's database: compiled anew below, and saved over it
+    database = _shared_database(alternatives)
+    if database is not None:
+        store.save(key, hyperscan.dumpb(database))
+    return database
+
+
 @lru_cache(maxsize=8)
 def _shared_database(alternatives: tuple[str, ...]):
     """``_database_of``, compiled once per process for the same rules (about a second for the shipped taxonomy; a
@@ -189,14 +243,13 @@ def _database_of(alternatives: list[str]):
     """A Hyperscan database matching ``alternatives`` (ids: their positions), or None if it will not compile."""
     if not alternatives:
         return None
-    flags = hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_SINGLEMATCH
-    database = hyperscan.Database()
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     try:
         database.compile(
             expressions=[alternative.encode("ascii") for alternative in alternatives],
             ids=list(range(len(alternatives))),
             elements=len(alternatives),
-            flags=[flags] * len(alternatives),
+            flags=[_FLAGS] * len(alternatives),
         )
     except hyperscan.error:
         return None

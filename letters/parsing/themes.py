@@ -131,9 +131,12 @@ class _Theme:
 class ThemeMatcher:
     """Compile a taxonomy's rules once; ``match(text)`` gives the slugs of the themes a finding is about.
     ``prefilter_after``: the texts matched before the prefilter is compiled (``theme_prefilter.COMPILE_AFTER``); None
-    runs every theme's patterns on every text (the answers are the same, only slower)."""
+    runs every theme's patterns on every text (the answers are the same, only slower). ``prefilter_store``: where the
+    prefilter's compiled database is kept between runs (``compiled_store.FolderStore``; see theme_prefilter.py)."""
 
-    def __init__(self, rules: Iterable[ThemeRule], *, prefilter_after: int | None = COMPILE_AFTER):
+    def __init__(
+        self, rules: Iterable[ThemeRule], *, prefilter_after: int | None = COMPILE_AFTER, prefilter_store=None
+    ):
         self.errors: list[str] = []
         self.slugs: list[str] = []
         self._themes: list[_Theme] = []
@@ -153,7 +156,11 @@ class ThemeMatcher:
             self._themes.append(_Theme(rule.slug, include, exclude))
             sides.append(ThemeSides(include_alternatives, exclude_alternatives))
         # Compiled only once the matcher has had many texts: one made to validate rules or parse a letter never pays.
-        self._prefilter = None if prefilter_after is None else ThemePrefilter(sides, compile_after=prefilter_after)
+        self._prefilter = (
+            None
+            if prefilter_after is None
+            else ThemePrefilter(sides, compile_after=prefilter_after, store=prefilter_store)
+        )
 
     def _error(self, rule: ThemeRule, problem: str) -> None:
         self.errors.append(f"theme '{rule.name}' ({rule.slug}): {problem}")

@@ -16,7 +16,12 @@ from letters.services.changes import Run
 from letters.services.known_files import KnownFiles
 from letters.services.originals import drop_original, is_pdf, keep_originals
 from letters.services.parse_pool import ParsePool
-from letters.services.reference_index import authority_index_from_db, theme_matcher_from_db, theme_rules_as_dicts
+from letters.services.reference_index import (
+    authority_index_from_db,
+    compiled_rules_folder,
+    theme_matcher_from_db,
+    theme_rules_as_dicts,
+)
 from letters.services.store import Lookups, sha256_of, store_new_letters, store_parsed_letter
 
 ADDED, UPDATED, UNCHANGED, REJECTED = "added", "updated", "unchanged", "rejected"
@@ -172,7 +177,8 @@ class Ingestor:
         self.run.finish()
 
     def _ingest_many(self, paths: Iterable[Path], workers: int, batch: int) -> Iterator[IngestOutcome]:
-        with ParsePool(workers, list(self.authorities.records), theme_rules_as_dicts()) as pool:
+        rules = theme_rules_as_dicts()
+        with ParsePool(workers, list(self.authorities.records), rules, compiled_rules_folder()) as pool:
             in_flight = None
             for window in _windows(paths, batch):
                 readable = []

@@ -10,16 +10,18 @@ import multiprocessing
 
 from letters.parsing import ParsedLetter, parse
 from letters.parsing.authorities import AuthorityIndex, AuthorityRecord
+from letters.parsing.compiled_store import FolderStore
 from letters.parsing.themes import ThemeMatcher, rules_from_dicts
 
 _authorities: AuthorityIndex | None = None
 _themes: ThemeMatcher | None = None
 
 
-def _start(records: list[AuthorityRecord], theme_dicts: list[dict]) -> None:
+def _start(records: list[AuthorityRecord], theme_dicts: list[dict], rules_folder: str | None) -> None:
     global _authorities, _themes
     _authorities = AuthorityIndex(records)
-    _themes = ThemeMatcher(rules_from_dicts(theme_dicts))
+    store = FolderStore(rules_folder) if rules_folder else None
+    _themes = ThemeMatcher(rules_from_dicts(theme_dicts), prefilter_store=store)
 
 
 def _parse(raw: bytes) -> ParsedLetter:
@@ -27,16 +29,19 @@ def _parse(raw: bytes) -> ParsedLetter:
 
 
 class ParsePool:
-    """``parse_many(raws)`` in ``workers`` processes (``workers <= 1``: in this process)."""
+    """``parse_many(raws)`` in ``workers`` processes (``workers <= 1``: in this process). ``rules_folder``: where the
+    theme prefilter is kept between runs (parsing/compiled_store.py), or None."""
 
-    def __init__(self, workers: int, records: list[AuthorityRecord], theme_dicts: list[dict]):
+    def __init__(
+        self, workers: int, records: list[AuthorityRecord], theme_dicts: list[dict], rules_folder: str | None = None
+    ):
         self.workers = workers
         self._pool = None
         if workers > 1:
             context = multiprocessing.get_context("spawn")  # no inherited database sockets
-            self._pool = context.Pool(workers, initializer=_start, initargs=(records, theme_dicts))
+            self._pool = context.Pool(workers, initializer=_start, initargs=(records, theme_dicts, rules_folder))
         else:
-            _start(records, theme_dicts)
+            _start(records, theme_dicts, rules_folder)
 
     def submit(self, raws: list[bytes]):
         """Start parsing ``raws``; ``.get()`` on the result waits for the ParsedLetters, in order."""

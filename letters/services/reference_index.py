@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from letters.models import Authority, Theme
 from letters.parsing.authorities import AuthorityIndex, AuthorityRecord
+from letters.parsing.compiled_store import FolderStore
 from letters.parsing.themes import ThemeMatcher, rules_from_dicts
 
 
@@ -32,5 +35,13 @@ def theme_rules_as_dicts() -> list[dict]:
     ]
 
 
-def theme_matcher_from_db() -> ThemeMatcher:
-    return ThemeMatcher(rules_from_dicts(theme_rules_as_dicts()))
+def theme_matcher_from_db(*, bulk: bool = False) -> ThemeMatcher:
+    """The curators' theme rules as a matcher. ``bulk`` (a run over many letters): its prefilter is kept in
+    ``compiled_rules_folder()`` between runs and, when already there, used from the first letter."""
+    store = FolderStore(compiled_rules_folder()) if bulk else None
+    return ThemeMatcher(rules_from_dicts(theme_rules_as_dicts()), prefilter_store=store)
+
+
+def compiled_rules_folder() -> str:
+    """Where the theme prefilter's compiled databases are kept (settings.COMPILED_RULES_DIR; one per machine)."""
+    return str(settings.COMPILED_RULES_DIR)

@@ -25,7 +25,7 @@ def reparse_letters(queryset=None, *, heal: bool = False) -> Iterator[ReparseOut
     """Re-parse each letter in its own transaction; a letter the parser now rejects is left as it was. The count
     tables are brought up to date once, after the last letter (with ``heal``, also when they were behind before)."""
     authorities = authority_index_from_db()
-    themes = theme_matcher_from_db()
+    themes = theme_matcher_from_db(bulk=True)
     lookups = Lookups.load()
     ids = list((queryset if queryset is not None else Inspection.objects.all()).values_list("pk", flat=True))
     run = Run(heal=heal)

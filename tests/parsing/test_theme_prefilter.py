@@ -204,3 +204,35 @@ def test_any_rules_give_the_same_themes_with_and_without_the_prefilter(includes,
     rules = [ThemeRule("t", "T", include, exclude), ThemeRule("u", "U", (r"\bcare\b",), exclude)]
     fast, slow = _both(rules)
     assert fast.match(text) == slow.match(text)
+
+
+def test_a_compiled_database_is_kept_in_the_store_and_used_from_the_first_text_of_the_next_run(tmp_path):
+    from letters.parsing.compiled_store import FolderStore
+
+    rules = rules_from_dicts(load_default_themes())
+    texts = _findings(SAMPLE_DIR)
+    store = FolderStore(tmp_path / "compiled")
+    first = ThemeMatcher(rules, prefilter_after=0, prefilter_store=store)
+    answers = [first.match(text) for text in texts]
+    (saved,) = (tmp_path / "compiled").iterdir()  # compiled once and saved under the rules' key
+    later = ThemeMatcher(rules, prefilter_after=10**9, prefilter_store=store)
+    assert later._prefilter.scan(texts[0].lower()) is not None  # no waiting: the database was in the store
+    assert [later.match(text) for text in texts] == answers == [_both(rules)[1].match(text) for text in texts]
+    # Other rules have another key: they wait as before, and are not given this database.
+    other = ThemeMatcher(rules[:-1], prefilter_after=10**9, prefilter_store=store)
+    assert other._prefilter.scan(texts[0].lower()) is None
+
+
+def test_a_stored_database_this_hyperscan_cannot_load_is_compiled_anew_and_replaced(tmp_path):
+    from letters.parsing.compiled_store import FolderStore
+
+    rules = rules_from_dicts(load_default_themes())
+    store = FolderStore(tmp_path)
+    assert ThemeMatcher(rules, prefilter_after=0, prefilter_store=store)._prefilter.available
+    (saved,) = tmp_path.iterdir()
+    saved.write_bytes(b"not a hyperscan database")
+    again = ThemeMatcher(rules, prefilter_after=0, prefilter_store=store)
+    assert again._prefilter.available
+    assert saved.read_bytes() != b"not a hyperscan database"
+    texts = _findings(SAMPLE_DIR)
+    assert [again.match(text) for text in texts] == [_both(rules)[1].match(text) for text in texts]
