@@ -2,7 +2,8 @@
 routes, chosen here:
 
 0. the search engine (letters/search_engine/), when this machine has its snapshot at the page's data version: the
-   counts, the number of results and the page's ids, with no SQL at all;
+   counts, the number of results and the page's ids, with no SQL at all (search_page.py asks it unless nothing is
+   selected and route 1 can answer: the engine would count every row);
 1. nothing selected and the count tables current: the unfiltered counts stored when the tables were built;
 2. no words (and at most one theme, "any of"), the count tables current: summed from the count tables
    (models/facet_tables.py, rebuilt by services/facet_tables.py);

@@ -207,12 +207,16 @@ def _page_and_counts(kind: _Kind, data: QueryDict, filterset, text: str, state: 
     """
     version, tables_current = state
     cached = search_cache.get(kind.name, data, version)
-    if cached is None:
-        cached = _from_engine(kind, data, filterset, text, version)
+    selection = selection_from(filterset.form, text)
+    # Nothing chosen: the counts are the ones stored with the count tables, and the page the first rows of an index,
+    # where the engine would count every row (at 50,000 letters, 640,000 findings: ~28 of a browse page's ~40 ms).
+    stored_answers = tables_current and selection.is_empty()
+    if cached is None and not stored_answers:
+        cached = _from_engine(kind, data, filterset, selection, version)
     if cached is None:
         counted = count_with_page(
             kind.model.objects.all(),
-            selection_from(filterset.form, text),
+            selection,
             kind.facets,
             tables_current=tables_current,
             page=page_wanted(data, kind.ordering),
@@ -255,7 +259,7 @@ def _engine_can_answer(kind: _Kind, filterset) -> bool:
     return all(theme.bit is not None for theme in filterset.form.cleaned_data.get("theme") or [])
 
 
-def _from_engine(kind: _Kind, data: QueryDict, filterset, text: str, version: int) -> dict | None:
+def _from_engine(kind: _Kind, data: QueryDict, filterset, selection, version: int) -> dict | None:
     """The page's ids, the total and the counts from the search engine (counting.py's route 0), cached as the other
     routes are; None when the engine cannot answer yet."""
     if not _engine_can_answer(kind, filterset):
@@ -263,7 +267,7 @@ def _from_engine(kind: _Kind, data: QueryDict, filterset, text: str, version: in
     answered = from_engine(
         kind.name,
         kind.model.objects.all().db,
-        selection_from(filterset.form, text),
+        selection,
         version,
         order=_engine_order(data),
         page_number=page_number(data.get("page")),
