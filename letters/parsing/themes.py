@@ -195,8 +195,13 @@ class ThemeMatcher:
         scan = self._prefilter.scan(lowered) if self._prefilter is not None else None
         if scan is None:
             return [theme.slug for theme in self._themes if _applies(theme, text, lowered)]
-        themes = enumerate(self._themes)
-        return [theme.slug for index, theme in themes if _applies_after(scan, index, theme, text, lowered)]
+        # Only the themes the scan could not rule out (a few of the taxonomy's), in taxonomy order.
+        themes = self._themes
+        return [
+            themes[index].slug
+            for index in sorted(scan.includes)
+            if _applies_after(scan, index, themes[index], text, lowered)
+        ]
 
     def __len__(self) -> int:
         return len(self._themes)
