@@ -6,22 +6,19 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from django.db import DatabaseError, IntegrityError, connection
 
 from letters.models import Inspection, RejectedFile
 from letters.parsing import PARSER_VERSION, parse
+from letters.parsing.themes import ThemeMatcher, rules_from_dicts
 from letters.services.changes import Run
 from letters.services.known_files import KnownFiles
 from letters.services.originals import drop_original, is_pdf, keep_originals
 from letters.services.parse_pool import ParsePool
-from letters.services.reference_index import (
-    authority_index_from_db,
-    compiled_rules_folder,
-    theme_matcher_from_db,
-    theme_rules_as_dicts,
-)
+from letters.services.reference_index import authority_index_from_db, compiled_rules_folder, theme_rules_as_dicts
 from letters.services.store import Lookups, sha256_of, store_new_letters, store_parsed_letter
 
 ADDED, UPDATED, UNCHANGED, REJECTED = "added", "updated", "unchanged", "rejected"
@@ -163,11 +160,17 @@ class Ingestor:
 
     def __init__(self) -> None:
         self.authorities = authority_index_from_db()
-        self.themes = theme_matcher_from_db()
+        # The curators' theme rules, read once: the parser workers and this process's matcher use the same.
+        self.theme_rules = theme_rules_as_dicts()
         self.lookups = Lookups.load()
         # The cheap "unchanged" check: what the archive holds for the names and hashes at hand, a window at a time.
         self.known = KnownFiles()
         self.run = Run()  # each call's writes, so that the count tables are recounted once per call
+
+    @cached_property
+    def themes(self) -> ThemeMatcher:
+        """Compiled when first needed (~0.1 s): a run whose letters the workers parse never needs it here."""
+        return ThemeMatcher(rules_from_dicts(self.theme_rules))
 
     def ingest_path(self, path: Path) -> IngestOutcome:
         try:
@@ -200,8 +203,7 @@ class Ingestor:
         self.run.finish()
 
     def _ingest_many(self, paths: Iterable[Path], workers: int, batch: int) -> Iterator[IngestOutcome]:
-        rules = theme_rules_as_dicts()
-        with ParsePool(workers, list(self.authorities.records), rules, compiled_rules_folder()) as pool:
+        with ParsePool(workers, list(self.authorities.records), self.theme_rules, compiled_rules_folder()) as pool:
             in_flight = None
             for window in _windows(paths, batch):
                 readable = []
