@@ -38,6 +38,7 @@ _OFSTED_ADDRESS_RUN = re.compile(
     r"www\.ofsted|gov\.uk/ofsted)",
     re.I,
 )
+_THREE_WORDS = re.compile(r"[a-z]{4,} [a-z]{4,} [a-z]{4,}")
 _SALUTATION = re.compile(r"^Dear\b", re.I)
 _DASH_BULLET = re.compile(r"^(?:[-–—*]|o(?= +\S))\s+(?=\S)")  # "o" is no English word: a bullet, whatever the case
 _MARKER_ONLY = re.compile(r"^(?:[-–—*o•]|\d{1,2}[.)])$")
@@ -84,12 +85,13 @@ def is_furniture(line: str) -> bool:
     line = line.strip()
     if _FURNITURE.match(line):
         return True
-    # Ofsted's address block run together on one line by a converter.
+    # Ofsted's address block run together on one line by a converter. (Prose is told first: three long words in a
+    # row are found near a line's start, where the address's names are searched for over the whole line.)
     return (
         len(line) < 260
+        and not _THREE_WORDS.search(line)
         and _OFSTED_ADDRESS_RUN.search(line) is not None
         and not _TERMINAL.search(line)
-        and not re.search(r"[a-z]{4,} [a-z]{4,} [a-z]{4,}", line)
     )
 
 
@@ -166,26 +168,34 @@ def find_wrap(lines: list[str]) -> Wrap | None:
     """
     if wrap_width(lines) is None:
         return None
-    measure = text_width if _misfits(lines, text_width) <= _misfits(lines, len) else len
+    wraps = _sure_wraps(lines)
+    measure = text_width if _misfits(wraps, text_width) <= _misfits(wraps, len) else len
     widths = sorted(measure(line.strip()) for line in lines if len(line.strip()) >= 20)
     median = widths[len(widths) // 2]
     ordinary = [w for w in widths if w <= 1.15 * median]  # lines in a smaller font, or run together, stand out
     return Wrap(measure, ordinary[int(0.97 * (len(ordinary) - 1))])
 
 
-def _misfits(lines: list[str], measure: Callable[[str], int]) -> float:
-    """Under ``measure``, the share of sure wraps whose next word seems to have fitted (lower is a better fit)."""
-    wrapped, needed = [], []
+def _sure_wraps(lines: list[str]) -> list[tuple[str, str]]:
+    """The lines that stop mid-sentence before a lower-case word (sure wraps), each with that word's breaking part."""
+    wraps = []
     for previous, following in zip(lines, lines[1:], strict=False):
         previous, following = previous.strip(), following.strip()
         if len(previous) > 30 and following[:1].islower() and not ends_sentence(previous):
-            wrapped.append(measure(previous))
-            needed.append(wrapped[-1] + measure(" ") + measure(_breaking_word(following)))
-    if len(wrapped) < 5:
+            wraps.append((previous, _breaking_word(following)))
+    return wraps
+
+
+def _misfits(wraps: list[tuple[str, str]], measure: Callable[[str], int]) -> float:
+    """Under ``measure``, the share of sure wraps whose next word seems to have fitted (lower is a better fit)."""
+    if len(wraps) < 5:
         return 0.0
-    wrapped.sort()
-    reach = wrapped[int(0.9 * (len(wrapped) - 1))]
-    return sum(1 for n in needed if n <= reach) / len(needed)
+    widths = [measure(previous) for previous, _ in wraps]
+    reach = sorted(widths)[int(0.9 * (len(widths) - 1))]
+    space = measure(" ")
+    return sum(
+        1 for width, (_, word) in zip(widths, wraps, strict=True) if width + space + measure(word) <= reach
+    ) / len(wraps)
 
 
 def _breaking_word(line: str) -> str:
@@ -486,6 +496,9 @@ def _body_note_markers(blocks: list[Block]) -> set[str]:
     for block in blocks:
         if block.set_aside or block.kind == HEADER:
             continue
-        for line in block.lines:
-            found.update(re.findall(r"(?<=[a-z?.,;:)’'\"])(\d{1,2})(?=\s|$)", line))
+        # The block's lines at once: a line's start and end read the same after a newline as alone.
+        found.update(_STUCK_NOTE_NUMBER.findall("\n".join(block.lines)))
     return found
+
+
+_STUCK_NOTE_NUMBER = re.compile(r"(?<=[a-z?.,;:)’'\"])(\d{1,2})(?=\s|$)")
