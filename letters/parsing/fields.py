@@ -302,6 +302,10 @@ _JUDGED = re.compile(
     rf"\b(?:(?:judged|rated|graded)(?: overall)? (?:to be |as |to )?(?:being )?|judgement (?:of|was) ){_GRADE}\b",
     re.I,
 )
+# A word every _JUDGED match holds, lower-cased. (Outside ASCII, IGNORECASE matches only ı, İ, ſ and the Kelvin sign
+# to ASCII letters, and none of these words holds i, s or k: a sentence whose lower case holds none of them has no
+# match.)
+_JUDGED_WORDS = ("judge", "rated", "graded")
 # Which judgement a sentence states, from the words before "judged" (most specific first).
 _AREAS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"overall effectiveness|overall judgement|judged [^.;]{0,40}\boverall\b", re.I),
@@ -341,6 +345,9 @@ def find_prior(text: str) -> tuple[str, str | None, str] | None:
     for index, sentence in enumerate(sentences):
         if len(found) >= 3:
             break
+        lowered = sentence.lower()
+        if not any(word in lowered for word in _JUDGED_WORDS):
+            continue  # most sentences: a search for a word is much cheaper than the expression's at every position
         for judged in _JUDGED.finditer(sentence):
             before = sentence[: judged.start()]
             clause = re.split(r"[,;]\s+(?:with|and|while|whereas|but)\s+", before)[-1]

@@ -28,7 +28,12 @@ _HEADINGS: list[tuple[str, str]] = [
     (r"areas? covered by (?:the|this) visit|scope of the (?:visit|inspection)", SCOPE),
     (r"next steps|copy(?: to)?|cc", IGNORE),
 ]
-_HEADING_RES = [(re.compile(rf"^(?:{pattern}){_TAIL}$", re.I), section) for pattern, section in _HEADINGS]
+# One expression, tried branch by branch in the list's order (each branch to the line's end, as a match of its own
+# would be); the empty group that closes the branch that matched names its section.
+_HEADING_RE = re.compile(
+    "^(?:" + "|".join(rf"(?:{pattern}){_TAIL}$(?P<h{i}>)" for i, (pattern, _) in enumerate(_HEADINGS)) + ")", re.I
+)
+_SECTION_OF_BRANCH = {f"h{i}": section for i, (_, section) in enumerate(_HEADINGS)}
 
 # Long lead-in sentences that act as headings (they end with a colon).
 _LEAD_INS: list[tuple[re.Pattern[str], str]] = [
@@ -57,7 +62,8 @@ def heading_section(text: str) -> str | None:
     stripped = text.strip()
     if len(stripped) > 160 or not stripped[:1].isupper():
         return None  # a heading starts with a capital: "what needs to improve." beginning a line is a sentence
-    return next((section for pattern, section in _HEADING_RES if pattern.match(stripped)), None)
+    match = _HEADING_RE.match(stripped)
+    return _SECTION_OF_BRANCH[match.lastgroup] if match else None
 
 
 def lead_in_section(text: str) -> str | None:

@@ -1,11 +1,15 @@
+import re
+import sys
 from datetime import date
 
 import pytest
 
 from letters.parsing.fields import (
+    _JUDGED_WORDS,
     council_names,
     find_inspectors,
     find_letter_date,
+    find_prior,
     find_prior_judgement,
     find_recipient,
     find_signatory,
@@ -131,3 +135,24 @@ def test_sif_monitoring_wording_names_inspectors_and_ordinal():
     assert find_inspectors(text, "") == [("Amy Smith", True), ("Bob Jones", False)]
     assert find_visit_ordinal(text) == 2
     assert find_prior_judgement(text) == ("inadequate", "2015-11")
+
+
+def test_the_prior_judgement_words_are_found_in_lower_case_whatever_the_case():
+    """find_prior skips sentences whose lower case holds none of _JUDGED_WORDS: sound only while every character
+    that IGNORECASE matches to one of their letters lower-cases to that letter."""
+    letters = sorted(set("".join(_JUDGED_WORDS)))
+    pattern = re.compile(f"[{''.join(letters)}]", re.I)
+    strays = [
+        chr(code)
+        for code in range(sys.maxunicode + 1)
+        if pattern.fullmatch(chr(code)) and chr(code).lower() not in letters
+    ]
+    assert strays == []
+
+
+def test_a_prior_judgement_in_capitals_is_read():
+    assert find_prior("At the last inspection, in May 2019, services were JUDGED TO BE INADEQUATE.") == (
+        "inadequate",
+        "2019-05",
+        "overall_effectiveness",
+    )
