@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
 
 from letters.models import (
@@ -302,14 +302,13 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
     return inspections
 
 
+PAIRS_A_QUERY = 500  # (council, date) pairs a statement: 1,000 parameters, far below SQLite's limit
+
+
 def _assign_url_keys(inspections: list[Inspection]) -> None:
     """Each new letter's URL part: its date, with -2, -3 … for a council's further letters that day."""
     dates = {i.letter_date for i in inspections}
-    taken = set(
-        Inspection.objects.filter(
-            authority_id__in={i.authority_id for i in inspections}, letter_date__in=[d for d in dates if d]
-        ).values_list("authority_id", "url_key")
-    )
+    taken = _keys_on_days(sorted({(i.authority_id, i.letter_date) for i in inspections if i.letter_date}))
     if None in dates:
         taken |= set(Inspection.objects.filter(url_key__startswith="undated").values_list("authority_id", "url_key"))
     by_council: dict[int, set[str]] = {}
@@ -319,6 +318,24 @@ def _assign_url_keys(inspections: list[Inspection]) -> None:
         keys = by_council.setdefault(inspection.authority_id, set())
         inspection.url_key = _first_free(_url_base(inspection.letter_date), keys)
         keys.add(inspection.url_key)
+
+
+def _keys_on_days(pairs: list[tuple[int, date]]) -> set[tuple[int, str]]:
+    """(council, URL part) of the letters of these (council, letter date) pairs, each pair looked up in the (council,
+    date) index. (The ORM's "council IN … AND date IN …" makes PostgreSQL probe every council with every date: at
+    50,000 letters ~40 ms for a batch of 256, against ~3 ms for the pairs.)"""
+    taken: set[tuple[int, str]] = set()
+    table = connection.ops.quote_name(Inspection._meta.db_table)
+    with connection.cursor() as cursor:
+        for start in range(0, len(pairs), PAIRS_A_QUERY):
+            chunk = pairs[start : start + PAIRS_A_QUERY]
+            rows = ", ".join(["(%s, %s)"] * len(chunk))
+            cursor.execute(
+                f"SELECT authority_id, url_key FROM {table} WHERE (authority_id, letter_date) IN (VALUES {rows})",  # noqa: S608 - the table's name and placeholders only
+                [value for pair in chunk for value in pair],
+            )
+            taken.update(cursor.fetchall())
+    return taken
 
 
 def store_parsed_letter(

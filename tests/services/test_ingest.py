@@ -1,9 +1,11 @@
 import codecs
+from datetime import date
 
 import pytest
 
 from letters.models import Finding, Inspection, InspectionInspector, Inspector, RejectedFile
 from letters.services.ingest import ADDED, REJECTED, UNCHANGED, UPDATED, Ingestor, letter_files
+from letters.services.store import _keys_on_days
 from tests.conftest import SAMPLE_DIR
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +67,30 @@ def test_second_letter_of_a_council_on_the_same_day_gets_its_own_stable_url():
     ingest(raw, "a.txt")
     ingest(raw + b"\n", "b.txt")
     assert sorted(Inspection.objects.values_list("url_key", flat=True)) == ["2022-01-31", "2022-01-31-2"]
+
+
+def test_a_batch_gives_a_council_s_further_letters_of_a_day_their_own_urls(tmp_path):
+    raw = (SAMPLE_DIR / MONITORING).read_bytes()
+    ingest(raw, "a.txt")  # already in the archive
+    for name, tail in (("b.txt", b"\n"), ("c.txt", b"\n\n")):
+        (tmp_path / name).write_bytes(raw + tail)
+    outcomes = list(Ingestor().ingest_many(sorted(tmp_path.iterdir())))
+    assert [outcome.status for outcome in outcomes] == [ADDED, ADDED]
+    assert sorted(Inspection.objects.values_list("source_name", "url_key")) == [
+        ("a.txt", "2022-01-31"),
+        ("b.txt", "2022-01-31-2"),
+        ("c.txt", "2022-01-31-3"),
+    ]
+
+
+def test_the_urls_taken_are_read_for_each_council_and_day_asked():
+    raw = (SAMPLE_DIR / MONITORING).read_bytes()
+    ingest(raw, "a.txt")
+    ingest(raw + b"\n", "b.txt")
+    council = Inspection.objects.values_list("authority_id", flat=True).first()
+    day = date(2022, 1, 31)
+    assert _keys_on_days([(council, day)]) == {(council, "2022-01-31"), (council, "2022-01-31-2")}
+    assert _keys_on_days([(council, date(2022, 2, 1)), (council + 1, day)]) == set()
 
 
 @pytest.mark.parametrize(
