@@ -4,6 +4,7 @@ and reported, a PDF's bytes kept beside the letter read from it."""
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -114,6 +115,9 @@ def _names_and_twins(paths: Iterable[Path]) -> list[str]:
 WINDOW_FIRST = 32
 WINDOW_MOST = 256
 WINDOW_BYTES = 16 * 1024 * 1024
+# Batches given to the workers before the oldest is written: with one, the workers sat idle whenever they finished
+# before this process had written the batch before (5k corpus, alternated: 21.0-22.0 -> 20.8-21.4 s).
+BATCHES_AHEAD = 2
 
 
 def _windows(paths: Iterable[Path], most: int, most_bytes: int = WINDOW_BYTES) -> Iterator[list[Path]]:
@@ -194,17 +198,17 @@ class Ingestor:
     def ingest_many(
         self, paths: Iterable[Path], *, workers: int = 1, batch: int = WINDOW_MOST
     ) -> Iterator[IngestOutcome]:
-        """Ingest files in order, in batches of up to ``batch`` files (see WINDOW_FIRST). Workers parse the next batch
-        while this process writes the last one; only two batches are ever in memory, whatever the corpus or archive
-        size. The count tables are brought up to date at the end (also when nothing changed but a run killed earlier
-        left them behind)."""
+        """Ingest files in order, in batches of up to ``batch`` files (see WINDOW_FIRST). Workers parse the next
+        batches while this process writes the oldest (BATCHES_AHEAD); only three batches are ever in memory, whatever
+        the corpus or archive size. The count tables are brought up to date at the end (also when nothing changed but
+        a run killed earlier left them behind)."""
         self.run = Run(heal=True)
         yield from self._ingest_many(paths, workers, batch)
         self.run.finish()
 
     def _ingest_many(self, paths: Iterable[Path], workers: int, batch: int) -> Iterator[IngestOutcome]:
         with ParsePool(workers, list(self.authorities.records), self.theme_rules, compiled_rules_folder()) as pool:
-            in_flight = None
+            in_flight: deque = deque()
             for window in _windows(paths, batch):
                 readable = []
                 for path in window:
@@ -223,12 +227,11 @@ class Ingestor:
                     else:
                         pending.append((raw, digest, path))
                 if pending:
-                    started = (pending, pool.submit([raw for raw, _, _ in pending]))
-                    if in_flight is not None:
-                        yield from self._store_batch(*in_flight)
-                    in_flight = started
-            if in_flight is not None:
-                yield from self._store_batch(*in_flight)
+                    in_flight.append((pending, pool.submit([raw for raw, _, _ in pending])))
+                    if len(in_flight) > BATCHES_AHEAD:
+                        yield from self._store_batch(*in_flight.popleft())
+            while in_flight:
+                yield from self._store_batch(*in_flight.popleft())
 
     def _store_batch(self, pending: list[tuple[bytes, str, Path]], parsing) -> Iterator[IngestOutcome]:
         """Write a parsed batch: letters new to the archive together, the rest (and any failure) one by one."""

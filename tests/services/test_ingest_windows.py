@@ -1,9 +1,13 @@
 """How an ingest cuts its files into batches (services/ingest.py's _windows): small first, then doubling up to the
-most, and never more than WINDOW_BYTES of files in one."""
+most, and never more than WINDOW_BYTES of files in one; and batches parsed ahead of the one being written."""
 
 from pathlib import Path
 
-from letters.services.ingest import WINDOW_FIRST, _windows
+import pytest
+
+from letters.models import Inspection
+from letters.services.ingest import ADDED, BATCHES_AHEAD, UNCHANGED, WINDOW_FIRST, Ingestor, _windows
+from tests.conftest import SAMPLE_DIR
 
 
 def _files(folder: Path, count: int, size: int = 10) -> list[Path]:
@@ -35,3 +39,21 @@ def test_a_batch_ends_at_its_bytes(tmp_path):
 def test_a_file_that_cannot_be_read_stays_in_its_batch(tmp_path):
     paths = [*_files(tmp_path, 3), tmp_path / "gone.txt"]
     assert [path for window in _windows(paths, 256) for path in window] == paths
+
+
+@pytest.mark.django_db
+def test_batches_parsed_ahead_still_see_the_letters_written_before_them(tmp_path):
+    """With batches of one letter, the copy's batch is read and parsed before its original is written (BATCHES_AHEAD):
+    writing it must still find the original, and every outcome comes back in the files' order."""
+    sample = sorted(SAMPLE_DIR.glob("*.txt"))
+    names = ["a-original.txt", "b-other.txt", "c-copy.txt", "d-last.txt"]
+    for name, source in zip(names, [sample[0], sample[1], sample[0], sample[2]], strict=True):
+        (tmp_path / name).write_bytes(source.read_bytes())
+    assert BATCHES_AHEAD >= 2
+
+    outcomes = list(Ingestor().ingest_many(sorted(tmp_path.iterdir()), batch=1))
+
+    assert [Path(outcome.path).name for outcome in outcomes] == names
+    assert [outcome.status for outcome in outcomes] == [ADDED, ADDED, UNCHANGED, ADDED]
+    assert "already ingested as a-original.txt" in outcomes[2].warnings[0]
+    assert Inspection.objects.count() == 3
