@@ -47,6 +47,15 @@ def insert_rows(model: type[Model], objects: Sequence[Model], *, batch_size: int
         obj._state.db = db.alias
 
 
+def allocate_ids(model: type[Model], objects: Sequence[Model]) -> bool:
+    """On PostgreSQL, give the objects that have none their ids from the table's sequence now, and say so; elsewhere
+    say no (``bulk_create`` gives them, or the caller reads them back)."""
+    if connection.vendor != "postgresql":
+        return False
+    _allocate_ids(connections[DEFAULT_DB_ALIAS], model, [obj for obj in objects if obj.pk is None])
+    return True
+
+
 def insert_with_history(model: type[Model], objects: Sequence[Model]) -> None:
     """``insert_rows`` for a model with django-simple-history: each new row also gets its "+" history row, as
     ``bulk_create_with_history`` writes it (no user, no reason, the same moment for the batch)."""

@@ -26,7 +26,13 @@ from letters.models import (
 from letters.models.inspection import ReviewStatus, urn_of
 from letters.parsing import PARSER_VERSION, ParsedLetter
 from letters.parsing.focus import focus_mask
-from letters.services.copy_insert import insert_links, insert_new_rows, insert_rows, insert_with_history
+from letters.services.copy_insert import (
+    allocate_ids,
+    insert_links,
+    insert_new_rows,
+    insert_rows,
+    insert_with_history,
+)
 from letters.services.judgements import judgement_rows, refresh_judgement_summaries, store_judgements
 from letters.services.theme_masks import mask_of
 
@@ -228,15 +234,22 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
         inspections.append(inspection)
     _assign_url_keys(inspections)
     lookups.ensure_inspectors(person.name for parsed, _, _ in batch for person in parsed.inspectors)
-    insert_with_history(Inspection, inspections)
-    if any(inspection.pk is None for inspection in inspections):  # databases that return no ids from a bulk insert
-        ids = dict(
-            Inspection.objects.filter(source_name__in=[i.source_name for i in inspections]).values_list(
-                "source_name", "pk"
+    if allocate_ids(Inspection, inspections):
+        # The letters' ids known first (PostgreSQL): their findings go in before them, so that each letter's search
+        # vector joins its findings' vectors instead of reading their text again (search/schema.py).
+        _insert_findings(inspections, batch, lookups)
+        insert_with_history(Inspection, inspections)
+    else:
+        insert_with_history(Inspection, inspections)
+        if any(inspection.pk is None for inspection in inspections):  # databases that return no ids from a bulk insert
+            ids = dict(
+                Inspection.objects.filter(source_name__in=[i.source_name for i in inspections]).values_list(
+                    "source_name", "pk"
+                )
             )
-        )
-        for inspection in inspections:
-            inspection.pk = ids[inspection.source_name]
+            for inspection in inspections:
+                inspection.pk = ids[inspection.source_name]
+        _insert_findings(inspections, batch, lookups)
 
     insert_rows(
         InspectionInspector,
@@ -248,6 +261,24 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
             for index, person in enumerate(_unique_people(parsed))
         ],
     )
+    judgements = [
+        row
+        for inspection, (parsed, _, _) in zip(inspections, batch, strict=True)
+        for row in judgement_rows(inspection, parsed)
+    ]
+    insert_rows(Judgement, judgements)
+    # Only a letter with judgements or a stated prior grade can change its council's timeline.
+    refresh_judgement_summaries(
+        {row.inspection.authority_id for row in judgements}
+        | {inspection.authority_id for inspection in inspections if inspection.prior_grade}
+    )
+    return inspections
+
+
+def _insert_findings(
+    inspections: list[Inspection], batch: list[tuple[ParsedLetter, str, str]], lookups: Lookups
+) -> None:
+    """The new letters' findings and their theme links, the letters' ids known."""
     # Findings as plain rows, no model instance each: a batch holds a thousand of them.
     rows, keys, themes = [], [], []
     for inspection, (parsed, _, _) in zip(inspections, batch, strict=True):
@@ -288,18 +319,6 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
             if slug in lookups.themes
         ],
     )
-    judgements = [
-        row
-        for inspection, (parsed, _, _) in zip(inspections, batch, strict=True)
-        for row in judgement_rows(inspection, parsed)
-    ]
-    insert_rows(Judgement, judgements)
-    # Only a letter with judgements or a stated prior grade can change its council's timeline.
-    refresh_judgement_summaries(
-        {row.inspection.authority_id for row in judgements}
-        | {inspection.authority_id for inspection in inspections if inspection.prior_grade}
-    )
-    return inspections
 
 
 PAIRS_A_QUERY = 500  # (council, date) pairs a statement: 1,000 parameters, far below SQLite's limit

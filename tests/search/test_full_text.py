@@ -126,3 +126,47 @@ def test_a_long_letters_snippet_shows_a_hit_far_into_it_from_a_window_around_it(
     snippet = search.snippets(Inspection.objects.all(), [letter.pk], "safeguards", "cleaned_text", whole=False)
     assert re.search(r"<mark>[Ss]afeguard(ing)?</mark>", snippet[letter.pk])
     assert len(snippet[letter.pk]) < WINDOW
+
+
+def _lexemes_apart(cursor) -> list[int]:
+    """The letters whose stored vector does not hold exactly the words of their whole text."""
+    cursor.execute(
+        "SELECT id FROM letters_inspection WHERE tsvector_to_array(search_vector) IS DISTINCT FROM "
+        "tsvector_to_array(to_tsvector('english', left(cleaned_text, 200000)))"
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's letter vectors joined from findings'")
+def test_a_letter_s_vector_holds_the_words_of_its_whole_text_though_made_from_its_findings(archive):
+    """The ingest writes a letter's findings first and the letter's vector joins their vectors (search/schema.py):
+    the words must be those of reading the letter's whole text."""
+    with connection.cursor() as cursor:
+        assert Inspection.objects.count() == 5
+        assert _lexemes_apart(cursor) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's letter vectors joined from findings'")
+def test_a_letter_s_vector_takes_only_findings_found_whole_in_its_text(archive):
+    """A finding inside a word, one no longer in the text, and text around characters of several bytes: the
+    letter's words are still exactly its text's."""
+    letter = Inspection.objects.first()
+    body = (
+        "Dear Ms Été, thank you. Leaders are thinkingwell about practice.\n"
+        "Managers review plans – weekly.\nThe zebra paragraph is here.\nClosing café words."
+    )
+    Finding.objects.filter(inspection=letter).delete()
+    for position, text in enumerate(
+        ["well about practice.", "Managers review plans", "Quasar unicorn narwhal.", "The zebra paragraph is here."],
+        start=1,
+    ):
+        Finding.objects.create(
+            inspection=letter, position=position, section="strength", text=text, authority_id=letter.authority_id
+        )
+    Inspection.objects.filter(pk=letter.pk).update(cleaned_text=body)  # the trigger reads the vector again
+    with connection.cursor() as cursor:
+        assert _lexemes_apart(cursor) == []
+        cursor.execute("SELECT tsvector_to_array(search_vector) FROM letters_inspection WHERE id = %s", [letter.pk])
+        words = set(cursor.fetchone()[0])
+    assert {"zebra", "thinkingwel", "café"} <= words  # the whole finding's, the cut word's, the last piece's
+    assert not {"quasar", "unicorn", "narwhal"} & words  # a finding not in the text lends it no words
