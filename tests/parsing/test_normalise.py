@@ -1,7 +1,7 @@
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import letters.parsing.authorities as _authorities_module
@@ -51,6 +51,12 @@ def test_typographic_quotes_become_plain():
     assert normalise("children’s “front door”") == 'children\'s "front door"'
 
 
+def test_a_compound_whose_first_word_folds_oddly_is_left_as_it_is():
+    assert restore_dropped_hyphens("the ınformationsharing and İnformationsharing") == (
+        "the ınformationsharing and İnformationsharing"
+    )
+
+
 def test_hyphens_that_pdftotext_dropped_from_compounds_are_restored_but_solid_words_are_left():
     text = "Decisionmaking and informationsharing in preproceedings; coordinated multiagency work; premises."
     assert restore_dropped_hyphens(text) == (
@@ -89,3 +95,67 @@ def test_a_char_map_refuses_a_replacement_that_another_entry_would_replace_again
         CharMap({"’": "'", "'": "`"})
     with pytest.raises(ValueError, match="one-character replacement"):
         CharMap({"ab": "x"})
+
+
+# The whole-text rewrites that the faster forms above must equal (normalise.py says why each is faster).
+def _glyphs_everywhere(text: str) -> str:
+    text = _normalise_module._MIDLINE_GLYPH.sub("\n• ", text)
+    return _normalise_module._LINE_GLYPH.sub("• ", text)
+
+
+def _hyphens_everywhere(text: str) -> str:
+    compounds = _normalise_module._SOLID_COMPOUNDS
+
+    def fix(match: re.Match) -> str:
+        first, second = match.group(1), match.group(2)
+        return f"{first}-{second}" if second.lower() in compounds.get(first.lower(), ()) else match.group(0)
+
+    return _normalise_module._DROPPED_HYPHEN.sub(fix, text)
+
+
+_STUCK_LOOKING_BEHIND = re.compile(
+    r"(?<=[.:;!?])[ ]+((?:Strengths|Areas for development|Areas for priority action|Satisfactory practice|"
+    r"Headline findings|Main findings|Findings|Overview|What needs to improve in this area of social work "
+    r"practice\??))[ ]*$",
+    re.M,
+)
+
+
+@given(st.lists(st.sampled_from(["•", "▪", "\uf0b7", " ", "  ", "\n", "\f", "a", "Word.", "x"]), max_size=30))
+def test_glyph_bullets_rewritten_line_by_line_are_the_whole_text_rewritten(parts):
+    text = "".join(parts)
+    assert split_glyph_bullets(text) == _glyphs_everywhere(text)
+
+
+_COMPOUND_PARTS = [
+    spelling
+    for word in ("decision", "making", "pre", "proceedings", "multi", "agency", "child", "centred", "long", "term")
+    for spelling in (word, word.title(), word.upper())
+]
+# Words that IGNORECASE matches to the compounds' words though lower() does not spell them so.
+_ODDLY_FOLDED = ["ınformation", "İnformation", "chıld", "ſhort", "ſharing", "\u212aing", "tıme"]
+
+
+@given(st.lists(st.sampled_from([*_COMPOUND_PARTS, *_ODDLY_FOLDED, " ", "-", "x"]), max_size=12))
+@example(["Decision", "MAKING"])
+@example(["pre", "Proceedings", " ", "ınformation", "sharing"])
+def test_hyphens_restored_after_the_quick_test_are_those_of_the_whole_text_regex(parts):
+    for text in (
+        "".join(parts),
+        "information" + "".join(parts),
+        "".join(parts) + "sharing",
+        "ınformation" + "".join(parts),
+    ):
+        assert restore_dropped_hyphens(text) == _hyphens_everywhere(text)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["Findings", "Strengths", ".", ":", "?", " ", "  ", "\n", "text", "Overview"]), max_size=14
+    )
+)
+def test_a_stuck_heading_matched_with_its_mark_is_the_heading_looked_behind_at(parts):
+    text = "".join(parts)
+    assert unstick_headings(text) == _normalise_module._HEADING_THEN_BULLET.sub(
+        "\\1\n• ", _STUCK_LOOKING_BEHIND.sub(r"\n\1", text)
+    )
