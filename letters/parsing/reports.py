@@ -120,13 +120,39 @@ _GRADED_HEADING_RUN_ON = re.compile(
 )
 
 
+# The lower-case words that every match of REPORT_TITLE and of _JUDGEMENT_SHAPE begins with.
+_REPORT_TITLE_STARTS = ("inspection of ", "review of ")
+_JUDGEMENT_SHAPE_STARTS = ("overall effectiveness", "the overall judgement is", "judgement")
+# Characters that IGNORECASE matches to an ASCII letter but that ``str.lower`` does not turn into it ("İ" also
+# lower-cases to two characters, which would shift every position after it).
+_FOLDED_ODDLY = ("ı", "İ", "ſ")
+
+
+def _found(pattern: re.Pattern[str], text: str, starts: tuple[str, ...]) -> bool:
+    """``bool(pattern.search(text))`` for a case-insensitive pattern whose every match begins with one of ``starts``,
+    tried only where the lower-cased text has one: Python's regex engine has no fast scan for a case-insensitive
+    pattern and tries every position (REPORT_TITLE ~120 µs over 1,500 characters, against a few µs)."""
+    if any(character in text for character in _FOLDED_ODDLY):
+        return bool(pattern.search(text))
+    lowered = text.lower()
+    for start in starts:
+        at = lowered.find(start)
+        while at >= 0:
+            if pattern.match(text, at):
+                return True
+            at = lowered.find(start, at + 1)
+    return False
+
+
 def looks_like_report(text: str) -> bool:
     """True when the text is a full inspection report rather than a letter (no 'Dear', a report's title)."""
     head = text[:8000]
     # Every test runs on windows of a fixed size, whatever the answer: the work does not depend on the text.
     letter_like = bool(_SALUTATION.search(head)) | bool(_LETTER_TITLE.search(text[:1500]))
     flat = collapse_whitespace(head)
-    report_like = bool(REPORT_TITLE.search(flat[:1500])) | bool(_JUDGEMENT_SHAPE.search(flat[:4000]))
+    report_like = _found(REPORT_TITLE, flat[:1500], _REPORT_TITLE_STARTS) | _found(
+        _JUDGEMENT_SHAPE, flat[:4000], _JUDGEMENT_SHAPE_STARTS
+    )
     return report_like and not letter_like
 
 

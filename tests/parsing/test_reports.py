@@ -5,9 +5,11 @@ are copied from each report's own judgement table. The made-up texts prove the r
 """
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from letters.parsing import judgements as grades
-from letters.parsing import parse
+from letters.parsing import parse, reports
 from letters.parsing.reports import MAX_FINDING_CHARS, looks_like_report, split_long
 from tests.conftest import SHARED_DIR
 
@@ -316,3 +318,34 @@ def test_an_earlier_safeguarding_and_looked_after_children_report_is_a_report_wi
     letter = parse(text.encode())
     assert letter.document_kind == "report" and letter.framework_slug == "slac"
     assert letter.judgements == []
+
+
+_REPORTISH = [
+    "inspection of ",
+    "Inspection Of ",
+    "review of ",
+    "overall effectiveness ",
+    "judgement ",
+    "grade ",
+    "is good ",
+    "The overall judgement is ",
+    "ınspection of ",
+    "İnspection of ",
+    "ſafeguarding ",
+    "x ",
+    "Wigan local authority children's services ",
+    "services for children in need of help and protection ",
+    "the effectiveness of the local safeguarding children board ",
+]
+
+
+@given(st.lists(st.sampled_from(_REPORTISH), max_size=12))
+def test_a_report_s_title_and_judgement_are_found_where_their_first_words_are_as_by_a_whole_search(parts):
+    """reports._found tries its pattern only where the lower-cased text has a word its matches begin with: the same
+    answer as searching the whole text, characters that fold oddly included."""
+    text = "".join(parts)
+    for pattern, starts in (
+        (reports.REPORT_TITLE, reports._REPORT_TITLE_STARTS),
+        (reports._JUDGEMENT_SHAPE, reports._JUDGEMENT_SHAPE_STARTS),
+    ):
+        assert reports._found(pattern, text, starts) == bool(pattern.search(text))
