@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from letters.parsing import anchored
+from letters.parsing.anchored import Anchor
 from letters.parsing.dates import MONTH, SINGLE_DATE, WHOLE_LINE_DATE, YEAR, make_date
 from letters.parsing.normalise import CharMap, collapse_whitespace
 
@@ -157,23 +159,27 @@ def _role_from(text: str, council_words: list[str]) -> str:
 # --- inspectors ----------------------------------------------------------------------------------------
 
 _MAJESTY = r"(?:Her|His) Majesty'?s"
-_INSPECTOR_SENTENCES = [
-    re.compile(
+# Each sentence pattern with the words every match of it holds (anchored.py: the pattern is tried only there).
+_INSPECTOR_SENTENCES: list[tuple[re.Pattern[str], tuple[Anchor, ...]]] = [
+    (re.compile(
         rf"{_MAJESTY} [Ii]nspectors?(?: \(HMI\))?(?: for this (?:visit|inspection))? (?:were|was|are|is) "
         r"(?P<names>.+?)\.(?=\s|$)"
-    ),
-    re.compile(
+    ), (Anchor("Her Majesty"), Anchor("His Majesty"))),
+    (re.compile(
         r"[Tt]he (?:lead )?inspectors?(?: for this (?:visit|inspection))? (?:were|was|are|is) "
         r"(?P<names>.+?)\.(?=\s|$)"
-    ),
-    re.compile(
+    ), (Anchor("he inspector", 1), Anchor("he lead inspector", 1))),
+    (re.compile(
         r"(?:visit|inspection) was (?:carried out|conducted|undertaken|led|completed) by (?P<names>.+?)\.(?=\s|$)"
-    ),
-    re.compile(rf"\bby {_MAJESTY} [Ii]nspectors? (?P<names>[A-Z].+?)\.(?=\s|$)"),
-    re.compile(r"[Ii]nspectors? (?:for this (?:visit|inspection) )?(?:were|was) (?P<names>[A-Z].+?)\.(?=\s|$)"),
+    ), (Anchor("visit was "), Anchor("inspection was "))),
+    (re.compile(rf"\bby {_MAJESTY} [Ii]nspectors? (?P<names>[A-Z].+?)\.(?=\s|$)"),
+     (Anchor("by Her Majesty"), Anchor("by His Majesty"))),
+    (re.compile(r"[Ii]nspectors? (?:for this (?:visit|inspection) )?(?:were|was) (?P<names>[A-Z].+?)\.(?=\s|$)"),
+     (Anchor("nspector", 1),)),
     # "lead inspector Ceri Evans and team inspector Monique Lindsay"
-    re.compile(r"\b(?:[Ll]ead|[Tt]eam) inspector,? (?P<names>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}(?: and (?:team )?"
-               r"(?:inspector )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})?)"),
+    (re.compile(r"\b(?:[Ll]ead|[Tt]eam) inspector,? (?P<names>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}(?: and (?:team )?"
+                r"(?:inspector )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3})?)"),
+     (Anchor("ead inspector", 1), Anchor("eam inspector", 1))),
 ]  # fmt: skip
 # Words of posts and inspectorates, never a person's name ("Social Care", "Senior HMI").
 _NOT_A_NAME = frozenset(
@@ -225,12 +231,12 @@ def find_inspectors(body_text: str, signatory: str) -> list[tuple[str, bool]]:
     flat = collapse_whitespace(APOSTROPHES.apply(body_text))
     opening = flat[:6000]
     found: list[tuple[int, str, bool]] = []
-    for pattern in _INSPECTOR_SENTENCES:
-        for match in pattern.finditer(opening):
+    for pattern, anchors in _INSPECTOR_SENTENCES:
+        for match in anchored.finditer(pattern, opening, anchors):
             for name, lead in split_names(_strip_leading_role(match.group("names"))):
                 found.append((match.start("names") + len(found), name, lead))
     people: list[tuple[str, bool]] = []
-    hyphenated = {word.lower(): word for word in re.findall(r"\b[A-Za-z]+-[A-Za-z]+\b", flat)} if found else {}
+    hyphenated = {word.lower(): word for word in _hyphenated_words(flat)} if found else {}
     for _, name, lead in sorted(found):
         name = _as_written_elsewhere(name, hyphenated, signatory)
         key = _squash(name)
@@ -249,6 +255,41 @@ def find_inspectors(body_text: str, signatory: str) -> list[tuple[str, bool]]:
         first = next(i for i, (_, lead) in enumerate(people) if lead)
         people = [(name, i == first) for i, (name, _) in enumerate(people)]
     return people
+
+
+_HYPHENATED = re.compile(r"\b[A-Za-z]+-[A-Za-z]+\b")  # what _hyphenated_words finds, as a regex
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"  # the regex's \w, for str patterns
+
+
+def _hyphenated_words(text: str) -> list[str]:
+    """``_HYPHENATED.findall(text)``, by looking at the letters around each hyphen: the regex is tried at every
+    position (~100 µs a letter), a hyphen is found by a fast search. A match is the run of ASCII letters before a
+    hyphen and the run after it, each a whole word (no word character outside it); it cannot start inside a run (no
+    word boundary there), and the next is looked for after it, as findall does."""
+    words: list[str] = []
+    resume = 0
+    at = text.find("-")
+    while at >= 0:
+        start = at
+        while start > resume and text[start - 1] in _ASCII_LETTERS:
+            start -= 1
+        end = at + 1
+        while end < len(text) and text[end] in _ASCII_LETTERS:
+            end += 1
+        if (
+            start < at
+            and end > at + 1
+            and not (start > 0 and _is_word_character(text[start - 1]))
+            and not (end < len(text) and _is_word_character(text[end]))
+        ):
+            words.append(text[start:end])
+            resume = end
+        at = text.find("-", max(at + 1, resume))
+    return words
 
 
 def _squash(name: str) -> str:

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from letters.parsing import anchored, parse, reports
 from letters.parsing import judgements as grades
-from letters.parsing import parse, reports
 from letters.parsing.reports import MAX_FINDING_CHARS, looks_like_report, split_long
 from tests.conftest import SHARED_DIR
 
@@ -341,11 +341,12 @@ _REPORTISH = [
 
 @given(st.lists(st.sampled_from(_REPORTISH), max_size=12))
 def test_a_report_s_title_and_judgement_are_found_where_their_first_words_are_as_by_a_whole_search(parts):
-    """reports._found tries its pattern only where the lower-cased text has a word its matches begin with: the same
-    answer as searching the whole text, characters that fold oddly included."""
+    """The report's patterns are tried only where the lower-cased text has a word their matches begin with
+    (anchored.py): the same answer as searching the whole text, characters that fold oddly included."""
     text = "".join(parts)
     for pattern, starts in (
         (reports.REPORT_TITLE, reports._REPORT_TITLE_STARTS),
         (reports._JUDGEMENT_SHAPE, reports._JUDGEMENT_SHAPE_STARTS),
     ):
-        assert reports._found(pattern, text, starts) == bool(pattern.search(text))
+        found = anchored.search(pattern, text, starts)
+        assert (found and found.span()) == ((whole := pattern.search(text)) and whole.span())

@@ -1,0 +1,64 @@
+"""anchored.py: a regex tried only where its fixed words are gives the matches of trying it everywhere; and the
+parser's patterns that use it hold the words they are anchored on."""
+
+import re
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from letters.parsing import anchored, fields
+from letters.parsing.anchored import Anchor
+
+
+def _spans(matches) -> list[tuple[tuple[int, int], dict]]:
+    return [(match.span(), match.groupdict()) for match in matches]
+
+
+_SENTENCE_PARTS = [
+    "Her Majesty's Inspectors were ", "His Majesty's Inspector ", "The inspectors were ", "the lead inspector is ",
+    "The inspector for this visit was ", "The visit was carried out by ", "inspection was led by ",
+    "by Her Majesty's Inspectors ", "Inspectors were ", "inspector was ", "Lead inspector ", "team inspector, ",
+    "Ann Lee", "Ceri Evans", " and ", ", ", ".", ". ", " ", "\n", "x", "İnspector ", "the ",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_SENTENCE_PARTS), max_size=16))
+@example(["Lead inspector ", "Ann Lee", " and ", "team inspector, ", "Ceri Evans", "."])
+def test_every_inspector_sentence_is_found_as_a_search_of_the_whole_text_finds_it(parts):
+    text = "".join(parts)
+    for pattern, anchors in fields._INSPECTOR_SENTENCES:
+        assert _spans(anchored.finditer(pattern, text, anchors)) == _spans(pattern.finditer(text))
+
+
+_HYPHEN_PARTS = ["a", "Bc", "-", " ", "é", "1", "_", "word", "\n", "well-being", "--"]
+
+
+@given(st.lists(st.sampled_from(_HYPHEN_PARTS), max_size=20))
+@example(["a", "-", "a", "-", "a"])
+@example(["é", "a", "-", "b"])
+def test_hyphenated_words_are_the_regex_s(parts):
+    text = "".join(parts)
+    assert fields._hyphenated_words(text) == fields._HYPHENATED.findall(text)
+
+
+def test_matches_resume_after_the_last_one_as_finditer_does():
+    pattern = re.compile(r"ab[a-z]*")
+    text = "xabab abz ab"
+    anchors = (Anchor("ab"),)
+    assert _spans(anchored.finditer(pattern, text, anchors)) == _spans(pattern.finditer(text))
+    assert [m.group() for m in anchored.finditer(pattern, text, anchors)] == ["abab", "abz", "ab"]
+
+
+def test_a_word_boundary_still_sees_the_character_before_the_anchor():
+    pattern = re.compile(r"\bby me")
+    assert anchored.search(pattern, "standby me", (Anchor("by me"),)) is None
+    assert anchored.search(pattern, "stand by me", (Anchor("by me"),)).start() == 6
+
+
+def test_a_case_free_pattern_is_anchored_in_the_lower_cased_text_or_searched_whole_when_a_character_folds_oddly():
+    pattern = re.compile(r"inspection of", re.I)
+    anchors = (Anchor("inspection of", lower=True),)
+    assert anchored.search(pattern, "An INSPECTION OF x", anchors).start() == 3
+    # IGNORECASE matches a dotless i to "i"; lower() would not find the words, so the whole text is searched.
+    assert anchored.search(pattern, "An ınspection of x", anchors) is not None
+    assert anchored.search(pattern, "nothing here", anchors) is None
