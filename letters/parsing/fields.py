@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date
 
 from letters.parsing import anchored
@@ -381,14 +382,13 @@ def find_prior(text: str) -> tuple[str, str | None, str] | None:
     sentence before, "Since that inspection, when …") gives the inspection; None where it gives only a year.
     """
     flat = collapse_whitespace(APOSTROPHES.apply(text))
-    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", flat)
+    sentences, starts = _sentences(flat)
     found: list[tuple[str, str | None, str]] = []
-    for index, sentence in enumerate(sentences):
+    # Most sentences hold none of the words: the expression is not tried at their every position.
+    for index in _sentences_holding(flat, sentences, starts, _JUDGED_WORDS):
         if len(found) >= 3:
             break
-        lowered = sentence.lower()
-        if not any(word in lowered for word in _JUDGED_WORDS):
-            continue  # most sentences: a search for a word is much cheaper than the expression's at every position
+        sentence = sentences[index]
         for judged in _JUDGED.finditer(sentence):
             before = sentence[: judged.start()]
             clause = re.split(r"[,;]\s+(?:with|and|while|whereas|but)\s+", before)[-1]
@@ -406,6 +406,38 @@ def find_prior(text: str) -> tuple[str, str | None, str] | None:
     if not found:
         return None
     return next((f for f in found if f[2] == "overall_effectiveness"), found[0])
+
+
+# A sentence's end: its mark, then the white space before a capital. (``re.split`` on the white space looked behind
+# at the mark from every position; a pattern that starts with the mark lets the regex engine skip to the marks.)
+_SENTENCE_BREAK = re.compile(r"[.!?](\s+)(?=[A-Z])")
+
+
+def _sentences(flat: str) -> tuple[list[str], list[int]]:
+    """``re.split(r"(?<=[.!?])\\s+(?=[A-Z])", flat)``, and where each sentence starts in ``flat``."""
+    sentences, starts, start = [], [], 0
+    for gap in _SENTENCE_BREAK.finditer(flat):
+        sentences.append(flat[start : gap.start(1)])
+        starts.append(start)
+        start = gap.end()
+    sentences.append(flat[start:])
+    starts.append(start)
+    return sentences, starts
+
+
+def _sentences_holding(flat: str, sentences: list[str], starts: list[int], words: tuple[str, ...]) -> list[int]:
+    """The indices, in order, of the sentences whose lower case holds one of ``words`` (lower-case letters), found in
+    the lower-cased text at once rather than sentence by sentence."""
+    if "İ" in flat:  # lower-cases to two characters: positions in the lower-cased text would drift
+        return [i for i, sentence in enumerate(sentences) if any(word in sentence.lower() for word in words)]
+    lowered = flat.lower()
+    holding: set[int] = set()
+    for word in words:
+        at = lowered.find(word)
+        while at >= 0:
+            holding.add(bisect_right(starts, at) - 1)  # a word of letters never lies in the white space between
+            at = lowered.find(word, at + 1)
+    return sorted(holding)
 
 
 def _month_of(sentence: str) -> str | None:
@@ -440,8 +472,14 @@ _ORDINAL = re.compile(
 )
 
 
+# The words every _ORDINAL match begins with (anchored.py).
+_ORDINAL_STARTS = tuple(
+    Anchor(words, lower=True) for words in ("this was ", "this is ", "it was ", "it is ", "findings of ")
+)
+
+
 def find_visit_ordinal(text: str) -> int | None:
-    match = _ORDINAL.search(collapse_whitespace(text))
+    match = anchored.search(_ORDINAL, collapse_whitespace(text), _ORDINAL_STARTS)
     if not match:
         return None
     word = match.group("ordinal").lower()

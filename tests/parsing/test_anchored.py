@@ -62,3 +62,48 @@ def test_a_case_free_pattern_is_anchored_in_the_lower_cased_text_or_searched_who
     # IGNORECASE matches a dotless i to "i"; lower() would not find the words, so the whole text is searched.
     assert anchored.search(pattern, "An ınspection of x", anchors) is not None
     assert anchored.search(pattern, "nothing here", anchors) is None
+
+
+_PROSE_PARTS = [
+    "It was judged",
+    " good",
+    ".",
+    "!",
+    "?",
+    " ",
+    "  ",
+    "\n",
+    "Rated ",
+    "graded",
+    "x",
+    "İ",
+    "Σ",
+    "a. B",
+    "JUDGED",
+]
+
+
+@given(st.lists(st.sampled_from(_PROSE_PARTS), max_size=16))
+@example(["İ"] * 10 + [".", " ", "JUDGED", "a. B"])  # positions drift past a short sentence
+def test_sentences_are_re_split_s_and_those_holding_a_word_are_found_in_the_whole_lower_cased_text(parts):
+    text = "".join(parts)
+    sentences, starts = fields._sentences(text)
+    assert sentences == re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    assert all(text.startswith(sentence, start) for sentence, start in zip(sentences, starts, strict=True))
+    words = fields._JUDGED_WORDS
+    assert fields._sentences_holding(text, sentences, starts, words) == [
+        i for i, sentence in enumerate(sentences) if any(word in sentence.lower() for word in words)
+    ]
+
+
+_ORDINAL_PARTS = ["This was the ", "it is their ", "findings of the ", "second ", "3rd ", "visit", "monitoring ",
+                  "This Is Its ", "ıt was the ", " ", "x", ". "]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_ORDINAL_PARTS), max_size=10))
+@example([". ", "findings of the ", "second ", "visit"])
+def test_the_visit_ordinal_is_found_as_a_search_of_the_whole_text_finds_it(parts):
+    text = "".join(parts)
+    found = anchored.search(fields._ORDINAL, text, fields._ORDINAL_STARTS)
+    whole = fields._ORDINAL.search(text)
+    assert (found and found.span()) == (whole and whole.span())
