@@ -1,5 +1,6 @@
-"""anchored.py: a regex tried only where its fixed words are gives the matches of trying it everywhere; and the
-parser's patterns that use it hold the words they are anchored on."""
+"""The parser's faster forms of its regular expressions give what the expressions give: anchored.py's search only
+where a pattern's fixed words are (and the patterns that use it hold those words), sentences split after their
+marks, hyphenated words read around each hyphen, a theme text's odd spaces found by plain search."""
 
 import re
 
@@ -107,3 +108,15 @@ def test_the_visit_ordinal_is_found_as_a_search_of_the_whole_text_finds_it(parts
     found = anchored.search(fields._ORDINAL, text, fields._ORDINAL_STARTS)
     whole = fields._ORDINAL.search(text)
     assert (found and found.span()) == (whole and whole.span())
+
+
+@given(st.text(alphabet=st.sampled_from(["a", " ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "’"])))
+def test_theme_text_is_re_normalised_exactly_when_the_regex_finds_an_odd_space(text):
+    from letters.parsing import themes
+
+    expected = (
+        themes._SPACES.sub(" ", themes._TYPOGRAPHY.apply(text))
+        if not text.isascii()
+        else (themes._SPACES.sub(" ", text) if themes._ODD_SPACE.search(text) else text)
+    )
+    assert themes.normalise_text(text) == expected
