@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from letters.parsing import anchored
+from letters.parsing.anchored import Anchor
 from letters.parsing.headings import heading_section
 from letters.parsing.linewidth import text_width
 from letters.parsing.normalise import NORMAL_MARKER, collapse_whitespace
@@ -465,9 +467,14 @@ _FOOTNOTE_PHRASES = re.compile(
 )
 
 
+# Where _FOOTNOTE_PHRASES can match but at the text's start: its first branch's words (anchored.py).
+_FOOTNOTE_ANCHORS = (Anchor("cross-referenced with the ", lower=True),)
+
+
 def is_standard_footnote(text: str) -> bool:
     """A note in the wording Ofsted's footnotes use (a cross-reference to the national framework, a link)."""
-    return bool(_FOOTNOTE_PHRASES.search(text))
+    # ``_FOOTNOTE_PHRASES.search(text)``: the second branch starts with ^, the first with fixed words.
+    return bool(_FOOTNOTE_PHRASES.match(text) or anchored.search(_FOOTNOTE_PHRASES, text, _FOOTNOTE_ANCHORS))
 
 
 _NOTE_MARKER = re.compile(r"^(\d{1,2}) ?(?=[A-Z(‘'\"]|https?:|www\.)")
@@ -482,7 +489,7 @@ def _drop_footnotes(blocks: list[Block], width: int | None) -> None:
         if block.kind != PARA or block.set_aside:
             continue
         text = block.text
-        if _FOOTNOTE_PHRASES.search(text):
+        if is_standard_footnote(text):
             block.set_aside = FOOTNOTE
             continue
         numbered = _NOTE_MARKER.match(text)
@@ -497,8 +504,21 @@ def _body_note_markers(blocks: list[Block]) -> set[str]:
         if block.set_aside or block.kind == HEADER:
             continue
         # The block's lines at once: a line's start and end read the same after a newline as alone.
-        found.update(_STUCK_NOTE_NUMBER.findall("\n".join(block.lines)))
+        found.update(_stuck_note_numbers("\n".join(block.lines)))
     return found
 
 
-_STUCK_NOTE_NUMBER = re.compile(r"(?<=[a-z?.,;:)’'\"])(\d{1,2})(?=\s|$)")
+_STUCK_NOTE_NUMBER = re.compile(r"(?<=[a-z?.,;:)’'\"])(\d{1,2})(?=\s|$)")  # what _stuck_note_numbers finds
+_NOTE_NUMBER = re.compile(r"\d{1,2}(?=\s|$)")
+_NOTE_STUCK_TO = frozenset("abcdefghijklmnopqrstuvwxyz?.,;:)’'\"")
+
+
+def _stuck_note_numbers(text: str) -> list[str]:
+    """``_STUCK_NOTE_NUMBER.findall(text)``: the numbers found first (a pattern that starts with a digit lets the
+    regex engine skip to the digits; the lookbehind first was tried at every position), then the character before
+    each looked at. A number's digits are preceded by no digit in either form, so the two find the same."""
+    return [
+        number.group()
+        for number in _NOTE_NUMBER.finditer(text)
+        if number.start() and text[number.start() - 1] in _NOTE_STUCK_TO
+    ]

@@ -120,3 +120,27 @@ def test_theme_text_is_re_normalised_exactly_when_the_regex_finds_an_odd_space(t
         else (themes._SPACES.sub(" ", text) if themes._ODD_SPACE.search(text) else text)
     )
     assert themes.normalise_text(text) == expected
+
+
+@given(st.lists(st.sampled_from(["a", "1", "12", "123", ".", "?", " ", "\n", "A", "’", "x7", "٣"]), max_size=14))
+@example(["a", "123", " "])
+@example(["1", " ", "a"])  # a number at the start follows nothing
+def test_stuck_note_numbers_are_the_lookbehind_regex_s(parts):
+    from letters.parsing import blocks
+
+    text = "".join(parts)
+    assert blocks._stuck_note_numbers(text) == blocks._STUCK_NOTE_NUMBER.findall(text)
+
+
+_NOTE_PARTS = ["Cross-referenced with the ", "outcomes", "enablers", "1 ", "12", "See ", "this ", "www.", "https://",
+               "x", " ", "\n", "İ", "cross-referenced with the principles"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_NOTE_PARTS), max_size=10))
+@example(["1 ", "See ", "x", "www."])
+@example(["x", "Cross-referenced with the ", "enablers"])
+def test_a_standard_footnote_is_what_the_whole_search_finds(parts):
+    from letters.parsing import blocks
+
+    text = "".join(parts)
+    assert blocks.is_standard_footnote(text) == bool(blocks._FOOTNOTE_PHRASES.search(text))
