@@ -40,6 +40,14 @@ _OFSTED_ADDRESS_RUN = re.compile(
     r"www\.ofsted|gov\.uk/ofsted)",
     re.I,
 )
+# Every _OFSTED_ADDRESS_RUN match is one of these, lower-cased (anchored.py: found by plain search).
+_OFSTED_ADDRESS_WORDS = tuple(
+    Anchor(words, lower=True)
+    for words in (
+        "freshford house", "piccadilly gate", "aviation house", "royal exchange buildings", "@ofsted.gov.uk",
+        "www.ofsted", "gov.uk/ofsted",
+    )
+)  # fmt: skip
 _THREE_WORDS = re.compile(r"[a-z]{4,} [a-z]{4,} [a-z]{4,}")
 _SALUTATION = re.compile(r"^Dear\b", re.I)
 _DASH_BULLET = re.compile(r"^(?:[-–—*]|o(?= +\S))\s+(?=\S)")  # "o" is no English word: a bullet, whatever the case
@@ -92,7 +100,7 @@ def is_furniture(line: str) -> bool:
     return (
         len(line) < 260
         and not _THREE_WORDS.search(line)
-        and _OFSTED_ADDRESS_RUN.search(line) is not None
+        and anchored.search(_OFSTED_ADDRESS_RUN, line, _OFSTED_ADDRESS_WORDS) is not None
         and not _TERMINAL.search(line)
     )
 

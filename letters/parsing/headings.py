@@ -82,9 +82,45 @@ _CLOSING_INSIDE = re.compile(
 )
 
 
+# The words each closing sentence of _CLOSING_INSIDE begins with; a match starts where the marks after the sentence
+# before end (the quotes and white space between are walked back over).
+_CLOSING_STARTS = (
+    "Ofsted will take the findings",
+    "I am copying this letter",
+    "This letter will be published",
+    "We will consider",
+    "We will take",
+    "Any area",
+    "area",
+)
+_CLOSING_QUOTES = frozenset("\"'’”)")
+
+
+def _closing_inside(text: str) -> re.Match[str] | None:
+    """``_CLOSING_INSIDE.search(text)``, tried only before the closing sentences' first words: the pattern opens with
+    a lookbehind, which the regex engine tries at every position of every finding."""
+    starts = set()
+    for words in _CLOSING_STARTS:
+        at = text.find(words)
+        while at >= 0:
+            start = at
+            while start and text[start - 1].isspace():
+                start -= 1
+            if start < at:  # the white space before the sentence, then the quotes before that
+                while start and text[start - 1] in _CLOSING_QUOTES:
+                    start -= 1
+                starts.add(start)
+            at = text.find(words, at + 1)
+    for start in sorted(starts):
+        match = _CLOSING_INSIDE.match(text, start)
+        if match:
+            return match
+    return None
+
+
 def split_closing(text: str) -> tuple[str, str]:
     """(the text before a closing sentence run into it, the closing onwards); (text, "") when there is none."""
-    match = _CLOSING_INSIDE.search(text)
+    match = _closing_inside(text)
     if not match:
         return text, ""
     return text[: match.start()].rstrip(), text[match.end() :].strip()

@@ -144,3 +144,33 @@ def test_a_standard_footnote_is_what_the_whole_search_finds(parts):
 
     text = "".join(parts)
     assert blocks.is_standard_footnote(text) == bool(blocks._FOOTNOTE_PHRASES.search(text))
+
+
+_CLOSING_PARTS = ["Ofsted will take the findings", "I am copying this letter", "We will take the findings",
+                  "Any areas for development identified above will", "areas for improvement identified above will",
+                  ".", "?", "'", "”", ")", " ", "\n", "x", "Text", "area"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_CLOSING_PARTS), max_size=12))
+@example(["Text", ".", "”", " ", "Ofsted will take the findings"])
+@example(["x", ".", " ", "Any areas for development identified above will"])
+def test_a_closing_sentence_run_into_a_finding_is_found_where_the_whole_search_finds_it(parts):
+    from letters.parsing import headings
+
+    text = "".join(parts)
+    found, whole = headings._closing_inside(text), headings._CLOSING_INSIDE.search(text)
+    assert (found and found.span()) == (whole and whole.span())
+
+
+_ADDRESS_PARTS = ["Freshford House", "PICCADILLY GATE", "aviation house", "Royal Exchange Buildings", "x@Ofsted.gov.uk",
+                  "www.ofsted.gov.uk", "gov.uk/ofsted", "Store Street", " ", ",", "İ", "ſ"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_ADDRESS_PARTS), max_size=8))
+def test_ofsted_s_address_run_is_found_where_the_whole_search_finds_it(parts):
+    from letters.parsing import blocks
+
+    text = "".join(parts)
+    found = anchored.search(blocks._OFSTED_ADDRESS_RUN, text, blocks._OFSTED_ADDRESS_WORDS)
+    whole = blocks._OFSTED_ADDRESS_RUN.search(text)
+    assert (found and found.span()) == (whole and whole.span())
