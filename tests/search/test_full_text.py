@@ -170,3 +170,22 @@ def test_a_letter_s_vector_takes_only_findings_found_whole_in_its_text(archive):
         words = set(cursor.fetchone()[0])
     assert {"zebra", "thinkingwel", "café"} <= words  # the whole finding's, the cut word's, the last piece's
     assert not {"quasar", "unicorn", "narwhal"} & words  # a finding not in the text lends it no words
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's letter vectors joined from findings'")
+def test_a_letter_with_more_findings_than_are_joined_still_holds_every_word(archive):
+    from letters.search.schema import JOINED_FINDINGS
+
+    letter = Inspection.objects.first()
+    Finding.objects.filter(inspection=letter).delete()
+    texts = [f"Finding {n} names zebra{n} and the partnership." for n in range(1, JOINED_FINDINGS + 11)]
+    Finding.objects.bulk_create(
+        Finding(inspection=letter, position=n, section="strength", text=text, authority_id=letter.authority_id)
+        for n, text in enumerate(texts, start=1)
+    )
+    Inspection.objects.filter(pk=letter.pk).update(cleaned_text="Dear Ms Lee,\n\n" + "\n\n".join(texts))
+    with connection.cursor() as cursor:
+        assert _lexemes_apart(cursor) == []
+        cursor.execute("SELECT %s = ANY(tsvector_to_array(search_vector)) FROM letters_inspection WHERE id = %s",
+                       [f"zebra{JOINED_FINDINGS + 10}", letter.pk])  # fmt: skip
+        assert cursor.fetchone()[0]
