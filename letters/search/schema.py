@@ -20,13 +20,20 @@ KEEP_LETTER_VECTORS_IN_LINE = "ALTER TABLE letters_inspection ALTER COLUMN searc
 # from the letter's own text where they are there. Each joined finding copies the rest of the text once, so only a
 # letter's first JOINED_FINDINGS are joined (real documents hold up to ~250; the parser keeps up to 2,000, whose
 # text, 220 KB, took 206 ms joined against 36 ms read whole): the text after them is read as it is.
+# The pieces are joined two of a size at a time (tsvector || merges both sides' words, so joining each piece onto
+# the whole so far merged the early words once for every later piece): the function over the 5k corpus's 5,000
+# letters, alternated four times each, took 2.8-3.4 s against 3.5-4.2 s joined one by one, the same vectors.
 JOINED_FINDINGS = 400
 LETTER_VECTOR_FUNCTION = f"""CREATE OR REPLACE FUNCTION letters_inspection_search_vector() RETURNS trigger
     LANGUAGE plpgsql AS $$
     DECLARE
         body bytea := convert_to(left(coalesce(NEW.cleaned_text, ''), {INDEXED_CHARS}), 'UTF8');
         total integer := octet_length(body);
-        vector tsvector := '';
+        pieces tsvector[] := '{{}}';
+        ranks integer[] := '{{}}';
+        depth integer := 0;
+        piece tsvector;
+        rank integer;
         finding record;
         read_to integer := 1;
         found integer;
@@ -44,13 +51,28 @@ LETTER_VECTOR_FUNCTION = f"""CREATE OR REPLACE FUNCTION letters_inspection_searc
             -- Only a whole piece of text: white space (or the text's ends) on both sides, so no word is cut.
             CONTINUE WHEN (found > 1 AND get_byte(body, found - 2) NOT IN (9, 10, 13, 32))
                 OR (found + size <= total AND get_byte(body, found + size - 1) NOT IN (9, 10, 13, 32));
-            vector := vector || to_tsvector(
+            piece := to_tsvector(
                 'pg_catalog.english', convert_from(substring(body FROM read_to FOR found - read_to), 'UTF8')
             ) || finding.search_vector;
             read_to := found + size;
+            -- Joined in pairs of equal rank (a binary counter), in order: each word is merged about log2(n) times,
+            -- not once for every piece after it.
+            rank := 0;
+            WHILE depth > 0 AND ranks[depth] = rank LOOP
+                piece := pieces[depth] || piece;
+                rank := rank + 1;
+                depth := depth - 1;
+            END LOOP;
+            depth := depth + 1;
+            pieces[depth] := piece;
+            ranks[depth] := rank;
         END LOOP;
-        NEW.search_vector := vector
-            || to_tsvector('pg_catalog.english', convert_from(substring(body FROM read_to), 'UTF8'));
+        piece := to_tsvector('pg_catalog.english', convert_from(substring(body FROM read_to), 'UTF8'));
+        WHILE depth > 0 LOOP
+            piece := pieces[depth] || piece;
+            depth := depth - 1;
+        END LOOP;
+        NEW.search_vector := piece;
         RETURN NEW;
     END $$"""
 POSTGRES = [

@@ -189,3 +189,27 @@ def test_a_letter_with_more_findings_than_are_joined_still_holds_every_word(arch
         cursor.execute("SELECT %s = ANY(tsvector_to_array(search_vector)) FROM letters_inspection WHERE id = %s",
                        [f"zebra{JOINED_FINDINGS + 10}", letter.pk])  # fmt: skip
         assert cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's letter vectors joined from findings'")
+def test_a_letter_s_vector_joined_in_pairs_is_its_findings_vectors_joined_in_order(archive):
+    """The trigger joins the pieces two of a size at a time: the result, positions included, must be the findings'
+    vectors joined one after another in their order (37 pieces: a count that is no power of two)."""
+    letter = Inspection.objects.first()
+    Finding.objects.filter(inspection=letter).delete()
+    texts = [f"Finding {n} names zebra{n} beside the partnership {'and quagga ' * (n % 4)}" for n in range(1, 38)]
+    Finding.objects.bulk_create(
+        Finding(inspection=letter, position=n, section="strength", text=text, authority_id=letter.authority_id)
+        for n, text in enumerate(texts, start=1)
+    )
+    Inspection.objects.filter(pk=letter.pk).update(cleaned_text="\n\n".join(texts))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector FROM letters_finding WHERE inspection_id = %s ORDER BY position",
+                       [letter.pk])  # fmt: skip
+        vectors = [row[0] for row in cursor.fetchall()]
+        chain = " || ".join(["%s::tsvector"] * len(vectors))
+        cursor.execute(f"SELECT ({chain})::text", vectors)  # noqa: S608 - only placeholders
+        one_by_one = cursor.fetchone()[0]
+        cursor.execute("SELECT search_vector::text FROM letters_inspection WHERE id = %s", [letter.pk])
+        assert cursor.fetchone()[0] == one_by_one
+    assert "'zebra37':364" in one_by_one  # the last finding's word, after all the others'
