@@ -19,6 +19,10 @@ from dataclasses import dataclass
 FOLDED_ODDLY = ("ı", "İ", "ſ")
 
 
+def _folds_oddly(text: str) -> bool:
+    return "ı" in text or "İ" in text or "ſ" in text  # FOLDED_ODDLY, without a generator's cost on every line
+
+
 @dataclass(frozen=True)
 class Anchor:
     """Words that every match holds ``offset`` characters after its start (lower case when ``lower``: found in the
@@ -29,6 +33,23 @@ class Anchor:
     lower: bool = False
 
 
+def holds(text: str, anchors: tuple[Anchor, ...]) -> bool:
+    """False only when ``text`` can hold no match of a pattern every match of which holds one of ``anchors``: none of
+    their words is in it (and no character that folds oddly). A quick test to put before dearer ones."""
+    lowered = None
+    for anchor in anchors:
+        if anchor.lower:
+            if lowered is None:
+                if _folds_oddly(text):
+                    return True
+                lowered = text.lower()
+            if anchor.words in lowered:
+                return True
+        elif anchor.words in text:
+            return True
+    return False
+
+
 def _starts(text: str, anchors: tuple[Anchor, ...]) -> list[int] | None:
     """Where matches may start, in order; None when the text holds a character that folds oddly (search it all)."""
     lowered = None
@@ -36,7 +57,7 @@ def _starts(text: str, anchors: tuple[Anchor, ...]) -> list[int] | None:
     for anchor in anchors:
         if anchor.lower:
             if lowered is None:
-                if any(character in text for character in FOLDED_ODDLY):
+                if _folds_oddly(text):
                     return None
                 lowered = text.lower()
             haystack = lowered
@@ -68,5 +89,13 @@ def finditer(pattern: re.Pattern[str], text: str, anchors: tuple[Anchor, ...]) -
 
 
 def search(pattern: re.Pattern[str], text: str, anchors: tuple[Anchor, ...]) -> re.Match[str] | None:
-    """``pattern.search(text)`` for a pattern every match of which holds one of ``anchors``."""
-    return next(finditer(pattern, text, anchors), None)
+    """``pattern.search(text)`` for a pattern every match of which holds one of ``anchors``: the first start at which
+    it matches (``finditer``'s first match, without a generator)."""
+    starts = _starts(text, anchors)
+    if starts is None:
+        return pattern.search(text)
+    for start in starts:
+        match = pattern.match(text, start)
+        if match:
+            return match
+    return None

@@ -4,6 +4,7 @@ marks, hyphenated words read around each hyphen, a theme text's odd spaces found
 
 import re
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -174,3 +175,43 @@ def test_ofsted_s_address_run_is_found_where_the_whole_search_finds_it(parts):
     found = anchored.search(blocks._OFSTED_ADDRESS_RUN, text, blocks._OFSTED_ADDRESS_WORDS)
     whole = blocks._OFSTED_ADDRESS_RUN.search(text)
     assert (found and found.span()) == (whole and whole.span())
+    assert anchored.holds(text, blocks._OFSTED_ADDRESS_WORDS) or whole is None  # the quick test never rules one out
+
+
+_FURNITURE_PARTS = [*_ADDRESS_PARTS, "ı", "Leaders know their services well", ".", "Page 2 of 9", "ofsted", "12"]
+
+
+def _furniture_as_it_was(line: str) -> bool:
+    """is_furniture before the address's names were looked for first."""
+    from letters.parsing import blocks
+
+    line = line.strip()
+    if blocks._FURNITURE.match(line):
+        return True
+    return (
+        len(line) < 260
+        and not blocks._THREE_WORDS.search(line)
+        and blocks._OFSTED_ADDRESS_RUN.search(line) is not None
+        and not blocks._TERMINAL.search(line)
+    )
+
+
+@given(st.lists(st.sampled_from(_FURNITURE_PARTS), max_size=8))
+@example(["Store Street", ",", " ", "Piccadılly Gate"])  # a dotless i: IGNORECASE matches it to "i", str.lower not
+@example(["Aviation House", " ", "Leaders know their services well"])  # three long words: prose, not furniture
+def test_page_furniture_is_told_as_before_the_quick_test_on_the_address_s_names(parts):
+    from letters.parsing import blocks
+
+    line = "".join(parts)
+    assert blocks.is_furniture(line) == _furniture_as_it_was(line)
+
+
+@pytest.mark.parametrize(
+    "name", ["Freshford House", "PICCADILLY GATE", "aviation house", "Royal Exchange Buildings", "x@Ofsted.gov.uk",
+             "www.Ofsted.gov.uk", "GOV.UK/ofsted"],
+)  # fmt: skip
+def test_a_line_run_together_from_the_address_is_furniture_whichever_name_it_holds(name):
+    from letters.parsing import blocks
+
+    line = f"Store Street, {name}"
+    assert blocks.is_furniture(line) and _furniture_as_it_was(line)
