@@ -126,7 +126,7 @@ def runs_on(previous: str, following: str) -> bool:
 
 def wrap_width(lines: list[str]) -> int | None:
     """The column at which the converter wrapped paragraphs, or None when paragraphs are unwrapped."""
-    lengths = [len(line.strip()) for line in lines if len(line.strip()) >= 20]
+    lengths = [length for length in map(len, map(str.strip, lines)) if length >= 20]
     if len(lengths) < 8:
         return None
     if sum(1 for n in lengths if n > 125) > 0.1 * len(lengths):
@@ -169,7 +169,7 @@ class Wrap:
     margin: int
 
 
-def find_wrap(lines: list[str]) -> Wrap | None:
+def find_wrap(lines: list[str], width: int | None) -> Wrap | None:
     """How the converter wrapped this letter's lines, or None for unwrapped text (a paragraph per line).
 
     PDF conversions wrap where the printed words reach the margin (proportional font); other converters wrap
@@ -177,11 +177,11 @@ def find_wrap(lines: list[str]) -> Wrap | None:
     before a lower-case word) better is the one it was wrapped by: under it, no such line's next word would have
     fitted below the margin the wrapped lines reach.
     """
-    if wrap_width(lines) is None:
+    if width is None:  # wrap_width(lines), which the caller has
         return None
     wraps = _sure_wraps(lines)
     measure = text_width if _misfits(wraps, text_width) <= _misfits(wraps, len) else len
-    widths = sorted(measure(line.strip()) for line in lines if len(line.strip()) >= 20)
+    widths = sorted(measure(line) for line in map(str.strip, lines) if len(line) >= 20)
     median = widths[len(widths) // 2]
     ordinary = [w for w in widths if w <= 1.15 * median]  # lines in a smaller font, or run together, stand out
     return Wrap(measure, ordinary[int(0.97 * (len(ordinary) - 1))])
@@ -322,15 +322,15 @@ def build_blocks(text: str) -> list[Block]:
                 blocks.append(Block(HEADER, [line.strip()]))
             seen += 1
     body = physical[position:]
-    blocks.extend(_body_blocks(body))
-    _drop_footnotes(blocks, wrap_width([line for line in body if line]))
+    text_lines = [line for line in body if line]  # each stripped on the right: none is only white space
+    width = wrap_width(text_lines)  # measured once, for the paragraphs and the footnotes
+    blocks.extend(_body_blocks(body, text_lines, width))
+    _drop_footnotes(blocks, width)
     return blocks
 
 
-def _body_blocks(body: list[str | None]) -> list[Block]:
-    text_lines = [line for line in body if line and line.strip()]
-    width = wrap_width(text_lines)
-    wrap = find_wrap(text_lines)
+def _body_blocks(body: list[str | None], text_lines: list[str], width: int | None) -> list[Block]:
+    wrap = find_wrap(text_lines, width)
     joined: bool | str = False
     indented = sum(1 for line in text_lines if line[:1].isspace())
     lost_markers_possible = indented <= max(2, 0.3 * len(text_lines))
