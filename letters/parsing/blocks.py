@@ -48,6 +48,8 @@ _OFSTED_ADDRESS_WORDS = tuple(
         "www.ofsted", "gov.uk/ofsted",
     )
 )  # fmt: skip
+_BREAKING_PART = re.compile(r"[^ -]*-?")
+_PAGE_NUMBER = re.compile(r"\d{1,3}")
 _THREE_WORDS = re.compile(r"[a-z]{4,} [a-z]{4,} [a-z]{4,}")
 _SALUTATION = re.compile(r"^Dear\b", re.I)
 _DASH_BULLET = re.compile(r"^(?:[-–—*]|o(?= +\S))\s+(?=\S)")  # "o" is no English word: a bullet, whatever the case
@@ -120,7 +122,7 @@ def runs_on(previous: str, following: str) -> bool:
         return True
     if previous[-1] in "-–,(/&":
         return True
-    last_word = re.split(r"\s+", previous)[-1].lower()
+    last_word = previous.rsplit(None, 1)[-1].lower()  # re.split(r"\s+", previous)[-1]: the same white space
     return last_word in _FUNCTION_WORDS
 
 
@@ -211,8 +213,7 @@ def _misfits(wraps: list[tuple[str, str]], measure: Callable[[str], int]) -> flo
 
 def _breaking_word(line: str) -> str:
     """The part of a line's first word that would have had to fit on the line before (up to a hyphen)."""
-    match = re.match(r"[^ -]*-?", line.strip())
-    return match.group(0) if match else ""
+    return _BREAKING_PART.match(line.strip()).group(0)  # it matches every text, if only the empty start
 
 
 def _ended_short(block: Block, following: str, wrap: Wrap) -> bool:
@@ -358,7 +359,7 @@ def _body_blocks(body: list[str | None], text_lines: list[str], width: int | Non
             continue
         if is_furniture(stripped):
             blocks.append(Block(PARA, [stripped], set_aside=PAGE_FURNITURE))  # listed, never a finding
-            page_break = page_break or bool(re.fullmatch(r"\d{1,3}", stripped)) or "investor" in stripped.lower()
+            page_break = page_break or bool(_PAGE_NUMBER.fullmatch(stripped)) or "investor" in stripped.lower()
             gap += 1
             continue
         if _MARKER_ONLY.match(stripped):

@@ -215,3 +215,14 @@ def test_a_line_run_together_from_the_address_is_furniture_whichever_name_it_hol
 
     line = f"Store Street, {name}"
     assert blocks.is_furniture(line) and _furniture_as_it_was(line)
+
+
+_WHITE_PARTS = ["a", "B", " ", "\t", "\x0b", "\x1c", "\x85", "\xa0", "\u2009", "\u3000", "."]
+
+
+@given(st.text(alphabet=st.sampled_from(_WHITE_PARTS)))
+@example("of\u2009the")  # a thin space: white space to both
+def test_a_line_s_last_word_is_the_last_of_the_regex_split_on_white_space(text):
+    line = text.rstrip()  # runs_on reads the words of a line stripped on the right
+    if line:
+        assert line.rsplit(None, 1)[-1] == re.split(r"\s+", line)[-1]
