@@ -6,7 +6,15 @@ from pathlib import Path
 import pytest
 
 from letters.models import Inspection
-from letters.services.ingest import ADDED, BATCHES_AHEAD, UNCHANGED, WINDOW_FIRST, Ingestor, _windows
+from letters.services.ingest import (
+    ADDED,
+    BATCHES_AHEAD,
+    TAIL_SHARE,
+    UNCHANGED,
+    WINDOW_FIRST,
+    Ingestor,
+    _windows,
+)
 from tests.conftest import SAMPLE_DIR
 
 
@@ -25,6 +33,27 @@ def test_batches_start_small_and_double_up_to_the_most(tmp_path):
     assert sizes[:4] == [WINDOW_FIRST, 2 * WINDOW_FIRST, 4 * WINDOW_FIRST, 8 * WINDOW_FIRST]
     assert max(sizes) == 256 and sum(sizes) == 1000
     assert [path for window in _windows(paths, 256) for path in window] == paths  # every file, in order
+
+
+def test_when_the_number_of_files_is_known_the_last_batches_shrink_again(tmp_path):
+    """The workers wait while the last batches are written: near the end no batch holds more than a TAIL_SHARE-th of
+    the files still to come (WINDOW_FIRST at least)."""
+    paths = _files(tmp_path, 2000)
+    sizes = [len(window) for window in _windows(paths, 256, expected=2000)]
+    assert [path for window in _windows(paths, 256, expected=2000) for path in window] == paths
+    assert sizes[:4] == [WINDOW_FIRST, 2 * WINDOW_FIRST, 4 * WINDOW_FIRST, 8 * WINDOW_FIRST] and max(sizes) == 256
+    left = 2000
+    for size in sizes:
+        assert size <= max(WINDOW_FIRST, left // TAIL_SHARE) or size == left
+        left -= size
+    assert sizes[-3:-1] == [WINDOW_FIRST, WINDOW_FIRST]  # not 256 and 256 - 44, as without the number
+    assert [len(window) for window in _windows(paths, 256)][-2:] == [256, 2000 - 32 - 64 - 128 - 256 * 6]
+
+
+def test_a_wrong_number_of_files_only_changes_the_batches_sizes(tmp_path):
+    paths = _files(tmp_path, 300)
+    for expected in (0, 10, 3000):
+        assert [path for window in _windows(paths, 256, expected=expected) for path in window] == paths
 
 
 def test_a_batch_smaller_than_the_first_window_is_the_most(tmp_path):

@@ -43,7 +43,8 @@ class Command(BaseCommand):
         progress = Progress(self.stderr, total)
         # The ingest brings the count tables up to date after its last letter.
         # Few files are not worth starting worker processes for.
-        for outcome in ingestor.ingest_many(letter_files(paths), workers=workers if total >= 50 else 1):
+        outcomes = ingestor.ingest_many(letter_files(paths), workers=workers if total >= 50 else 1, expected=total)
+        for outcome in outcomes:
             counts[outcome.status] += 1
             if outcome.status == REJECTED:
                 self.stderr.write(f"rejected {outcome.path}: {'; '.join(outcome.reasons)}")
