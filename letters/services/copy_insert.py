@@ -9,11 +9,12 @@ as with ``bulk_create``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Sequence
 from operator import attrgetter
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.db.models import Field, Model
+from django.db.models import Field, JSONField, Model
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -99,17 +100,14 @@ def insert_new_rows(model: type[Model], columns: Sequence[str], rows: Sequence[t
         return [obj.pk for obj in objects]
     db = connections[DEFAULT_DB_ALIAS]
     ids = _next_ids(db, model, len(rows))
-    prepared = [None if _as_it_is(field) else field for field in fields]
-    if all(field is None for field in prepared):
+    preparers = [None if _as_it_is(field) else _preparer(field, db) for field in fields]
+    if all(prepare is None for prepare in preparers):
         values = [(new_id, *row) for new_id, row in zip(ids, rows, strict=True)]
     else:
         values = [
             (
                 new_id,
-                *(
-                    value if field is None else field.get_db_prep_save(value, db)
-                    for field, value in zip(prepared, row, strict=True)
-                ),
+                *(value if prepare is None else prepare(value) for prepare, value in zip(preparers, row, strict=True)),
             )
             for new_id, row in zip(ids, rows, strict=True)
         ]
@@ -183,7 +181,30 @@ def _value_of(field, db):
     """How to read ``field``'s database value off an object."""
     if _as_it_is(field):
         return attrgetter(field.attname)
+    if type(field).pre_save is Field.pre_save:
+        prepare, read = _preparer(field, db), attrgetter(field.attname)
+        return lambda obj: prepare(read(obj))
     return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), db)
+
+
+def _preparer(field, db) -> Callable:
+    """How a Python value of ``field`` goes into a COPY: as Django prepares it, but a JSONField's list or dict as its
+    JSON text (what Django's adapter would have psycopg send, without the two layers of adapting each value: a
+    batch holds thousands, most of them empty)."""
+    if not isinstance(field, JSONField):
+        return lambda value: field.get_db_prep_save(value, db)
+    encoder = field.encoder
+
+    def as_json(value):
+        kind = type(value)
+        if kind is list or kind is dict:
+            return json.dumps(value, cls=encoder) if value else _EMPTY_JSON[kind]
+        return field.get_db_prep_save(value, db)  # None (SQL NULL), an expression, another type
+
+    return as_json
+
+
+_EMPTY_JSON = {list: "[]", dict: "{}"}
 
 
 def _next_ids(db, model: type[Model], count: int) -> list[int]:
