@@ -4,6 +4,7 @@ cores, whatever the machine has."""
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import time
@@ -50,10 +51,11 @@ def ingest(db: BenchDatabase, corpus: Path, label: str) -> dict:
             f"{label} failed ({result.returncode}): {result.stdout.strip()} | {' | '.join(result.stderr_tail[-6:])}"
         )
     files = counts["files"]
+    cpu = _cpu_a_letter(result, files)
     print(
         f"  {label} {db.engine} {db.size}: {result.stdout.strip()} — wall {result.seconds:.1f}s, "
         f"{files / result.seconds:.0f} letters/s, peak RSS {result.peak_rss_mb:.0f} MB "
-        f"(PSS {result.peak_pss_mb:.0f} MB, {result.processes} processes)",
+        f"(PSS {result.peak_pss_mb:.0f} MB, {result.processes} processes)" + (f"; {cpu['said']}" if cpu else ""),
         file=sys.stderr,
         flush=True,
     )
@@ -66,5 +68,24 @@ def ingest(db: BenchDatabase, corpus: Path, label: str) -> dict:
         "processes": result.processes,
         "exit_status": result.returncode,
         "summary": result.stdout.strip(),
+        **{key: value for key, value in cpu.items() if key != "said"},
         **counts,
     }
+
+
+def _cpu_a_letter(result, files: int) -> dict:
+    """Where the CPU went, in ms a letter: the command's processes (the parsers and the writing process), and the
+    rest of the machine meanwhile (the database server, mostly); beside it, what the cores could have given (cores x
+    wall). Busy cores throughout mean the rate is bound by CPU, not by waiting."""
+    if not files:
+        return {}
+    command_ms = 1000 * result.cpu_seconds / files
+    cpu = {"command_cpu_ms_a_letter": command_ms}
+    said = f"CPU a letter: the command's processes {command_ms:.2f} ms"
+    if result.machine_cpu_seconds is not None:
+        rest_ms = max(0.0, 1000 * result.machine_cpu_seconds / files - command_ms)
+        cores_ms = 1000 * (os.cpu_count() or 1) * result.seconds / files
+        cpu.update(rest_cpu_ms_a_letter=rest_ms, cores_ms_a_letter=cores_ms)
+        said += f", the rest of the machine (the database) {rest_ms:.2f} ms, of {cores_ms:.2f} ms the cores had"
+    cpu["said"] = said
+    return cpu

@@ -36,6 +36,8 @@ class Measured:
     processes: int  # the most processes seen in the tree at once
     stdout: str
     stderr_tail: list[str]
+    cpu_seconds: float = 0.0  # the child's CPU time and its waited-for children's (an ingest's parser processes)
+    machine_cpu_seconds: float | None = None  # every process's on the machine meanwhile (Linux), the database's too
 
 
 def _children_map() -> dict[int, list[int]]:
@@ -109,6 +111,7 @@ def run_measured(
             if on_stderr_line is not None:
                 on_stderr_line(line)
 
+    machine_before = machine_cpu_seconds()
     started = time.perf_counter()
     child = subprocess.Popen(
         command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
@@ -121,6 +124,7 @@ def run_measured(
     reader.join()
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - started
+    machine_after = machine_cpu_seconds()
     sampler.stopped.set()
     sampler.join()
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -134,7 +138,24 @@ def run_measured(
         processes=sampler.processes,
         stdout=stdout,
         stderr_tail=tail,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        machine_cpu_seconds=(
+            machine_after - machine_before if machine_before is not None and machine_after is not None else None
+        ),
     )
+
+
+def machine_cpu_seconds() -> float | None:
+    """The CPU time every core of the machine has spent busy since it started (Linux's /proc/stat), or None."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = [int(value) for value in stat.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    if len(fields) < 5:
+        return None
+    busy = sum(fields[:8]) - fields[3] - fields[4]  # all but idle and waiting for I/O (guests are counted in user)
+    return busy / os.sysconf("SC_CLK_TCK")
 
 
 def own_peak_rss_mb() -> float:
