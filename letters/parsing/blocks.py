@@ -54,7 +54,11 @@ _THREE_WORDS = re.compile(r"[a-z]{4,} [a-z]{4,} [a-z]{4,}")
 _SALUTATION = re.compile(r"^Dear\b", re.I)
 _DASH_BULLET = re.compile(r"^(?:[-–—*]|o(?= +\S))\s+(?=\S)")  # "o" is no English word: a bullet, whatever the case
 _MARKER_ONLY = re.compile(r"^(?:[-–—*o•]|\d{1,2}[.)])$")
-_TERMINAL = re.compile(r"[.!?:;][\"'’”)\]]*\d{0,2}$")
+_TERMINAL = re.compile(r"[.!?:;][\"'’”)\]]*\d{0,2}$")  # what ends_with_terminal tells, read from the end
+_SENTENCE_MARKS = ".!?:;"
+_TERMINAL_BACKWARDS = re.compile(
+    r"\n?\d{0,2}[\"'’”)\]]*[.!?:;]"
+)  # _TERMINAL on the reversed text, matched at its start
 _FUNCTION_WORDS = frozenset(
     "a an the of to in on for and or but with by from as at that which who whose than into onto upon their "
     "its his her our your this these those be been being is are was were has have had not no all some any "
@@ -104,12 +108,24 @@ def is_furniture(line: str) -> bool:
         and anchored.holds(line, _OFSTED_ADDRESS_WORDS)
         and not _THREE_WORDS.search(line)
         and anchored.search(_OFSTED_ADDRESS_RUN, line, _OFSTED_ADDRESS_WORDS) is not None
-        and not _TERMINAL.search(line)
+        and not ends_with_terminal(line)
     )
 
 
 def ends_sentence(text: str) -> bool:
-    return bool(_TERMINAL.search(text.rstrip()))
+    return ends_with_terminal(text.rstrip())
+
+
+def ends_with_terminal(text: str) -> bool:
+    """``_TERMINAL.search(text) is not None``: a sentence's mark, closing quotes or brackets, at most two digits (a
+    note's number), then the end (or a last line break). Told by the last character for most lines, else read back
+    from the end: the search tried the pattern at every character of the line (~150 lines a letter)."""
+    last = text[-1:]
+    if not last or last.isalpha():  # a letter is no mark, closing mark, digit or line break
+        return False
+    if last in _SENTENCE_MARKS:
+        return True
+    return _TERMINAL_BACKWARDS.match(text[::-1]) is not None
 
 
 def runs_on(previous: str, following: str) -> bool:

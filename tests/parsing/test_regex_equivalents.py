@@ -226,3 +226,69 @@ def test_a_line_s_last_word_is_the_last_of_the_regex_split_on_white_space(text):
     line = text.rstrip()  # runs_on reads the words of a line stripped on the right
     if line:
         assert line.rsplit(None, 1)[-1] == re.split(r"\s+", line)[-1]
+
+
+_ENDING_PARTS = ["a", " ", ".", "?", ":", ";", "!", ",", '"', "'", "’", "”", ")", "]", "1", "23", "٣", "²", "\n", "x"]
+
+
+@given(st.lists(st.sampled_from(_ENDING_PARTS), max_size=10))
+@example(["a", ".", "123"])  # three digits: no note number
+@example(["a", ".", ")", "12", "\n"])  # the end before a last line break, as $ reads it
+@example(["a", ".", "\n", "\n"])  # but only the last
+@example(["a", ".", "²"])  # a superscript two is no decimal digit
+@example(["a", ".", "٣"])  # an Arabic-Indic three is
+def test_a_line_ends_with_a_terminal_where_the_regex_finds_one(parts):
+    from letters.parsing import blocks
+
+    text = "".join(parts)
+    assert blocks.ends_with_terminal(text) == (blocks._TERMINAL.search(text) is not None)
+
+
+# The clean-up's rewrites as they were, applied to the whole text (normalise.py now gives them only the lines that
+# can hold a match).
+_STUCK_HEADING_AS_IT_WAS = re.compile(
+    r"([.:;!?])[ ]+((?:Strengths|Areas for development|Areas for priority action|Satisfactory practice|"
+    r"Headline findings|Main findings|Findings|Overview|What needs to improve in this area of social work "
+    r"practice\??))[ ]*$",
+    re.M,
+)
+_HEADING_THEN_BULLET_AS_IT_WAS = (
+    r"^((?:Strengths|Areas for development|Areas for priority action|Satisfactory practice|"
+    r"The service meets the requirements of statutory guidance in the following areas|"
+    r"What needs to improve in this area of social work practice\??))[ ]+(?:[-–]|"
+)
+_HEADING_PARTS = [
+    "Strengths", "Findings", "Main findings", "Overview", "Areas for priority action", "Satisfactory practice",
+    "What needs to improve in this area of social work practice", "?", "The service meets the requirements of "
+    "statutory guidance in the following areas", ".", ":", " ", "  ", "\n", "\r", "-", "–", "•", "\uf0b7", "text",
+    "Strengthsx",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_HEADING_PARTS), max_size=14))
+@example(["Strengths", " ", "-", " ", "text", ".", " ", "Findings"])  # both rewrites, the first at the text's start
+@example(["x", ".", " ", "Overview", "\n", "Strengths", " ", "•", " ", "text"])
+@example([".", " ", "Findings", " ", "\n", "Strengths", " ", "–", " "])
+def test_headings_are_unstuck_as_the_whole_text_rewrites_did(parts):
+    from letters.parsing import normalise
+
+    text = "".join(parts)
+    heading_then_bullet = re.compile(_HEADING_THEN_BULLET_AS_IT_WAS + normalise._GLYPH_CLASS + r")[ ]+", re.M)
+    expected = heading_then_bullet.sub(
+        rf"\1\n{normalise.NORMAL_MARKER} ", _STUCK_HEADING_AS_IT_WAS.sub(r"\1\n\2", text)
+    )
+    assert normalise.unstick_headings(text) == expected
+
+
+_ODD_CHARACTER_PARTS = ["a", " ", "\t", "\n", "\u00a0", "\u2000", "\u2005", "\u200a", "\u200b", "\u200c", "\u200d",
+                        "\u200e", "\u202f", "\u205f", "\u2060", "\u3000", "\u00ad", "\ufeff", "’", "ﬁ"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_ODD_CHARACTER_PARTS), max_size=16))
+@example(["\u200b", "\u00a0", "\u200e"])  # U+200E (a mark) is neither
+def test_odd_spaces_and_invisible_characters_go_as_the_regex_classes_took_them(parts):
+    from letters.parsing import normalise
+
+    text = "".join(parts)
+    assert normalise._INVISIBLES.apply(text) == normalise._INVISIBLE.sub("", text)
+    assert normalise._ODD_SPACES.apply(text) == normalise._SPACES.sub(" ", text)
