@@ -23,16 +23,25 @@ HEADER, SALUTATION, PARA, BULLET, HEADING = "header", "salutation", "para", "bul
 # Why a block is set aside (``Block.set_aside``): never a finding, always listed in the parse report.
 BOILERPLATE, FOOTNOTE, PAGE_FURNITURE, UNPLACED = "boilerplate", "footnote", "page_furniture", "unplaced"
 
-_FURNITURE = re.compile(
+# A line that is page furniture, whole: a page number, Ofsted's address and contacts, a reference. Split in two so
+# that most lines are tried against few alternatives: the short ones (none longer than SHORT_FURNITURE_CHARS, which a
+# test checks) only on lines that short, the rest (a name of the address with anything after it, an address with
+# no space) on every line. A line is furniture when either matches, as when they were one alternation.
+_SHORT_FURNITURE = re.compile(
     r"^(?:"
     r"\d{1,3}|page \d{1,3}(?: of \d{1,3})?|[-–] ?\d{1,3} ?[-–]|investors? in people|"
-    r"ofsted|piccadilly gate.*|store street|manchester m1 2wd|freshford house.*|redcliffe way|bristol bs1 6nl|"
-    r"aviation house.*|125 kingsway|london wc2b 6se|royal exchange buildings.*|st ann'?s square|"
+    r"ofsted|store street|manchester m1 2wd|redcliffe way|bristol bs1 6nl|"
+    r"125 kingsway|london wc2b 6se|st ann'?s square|"
     r"manchester m2 7la|agora|6 cumberland place|nottingham ng1 6hj|clive house|70 petty france|"
     r"(?:direct )?[tf]:? ?\+?[\d ]{9,16}|(?:direct )?(?:tel|fax|telephone|textphone|minicom)\.?:? ?\+?[\d ]{6,16}|"
-    r"\S+@ofsted\.gov\.uk|(?:https?://)?www\.(?:gov\.uk/)?ofsted(?:\.gov\.uk)?\S*|"
     r"(?:© )?crown copyright.{0,40}|(?:our |your )?ref(?:erence)?(?: no\.?| number)?[:.] ?\S{2,20}"
     r")$",
+    re.I,
+)
+SHORT_FURNITURE_CHARS = 60
+_LONG_FURNITURE = re.compile(
+    r"^(?:piccadilly gate.*|freshford house.*|aviation house.*|royal exchange buildings.*|"
+    r"\S+@ofsted\.gov\.uk|(?:https?://)?www\.(?:gov\.uk/)?ofsted(?:\.gov\.uk)?\S*)$",
     re.I,
 )
 _OFSTED_ADDRESS_RUN = re.compile(
@@ -53,7 +62,10 @@ _PAGE_NUMBER = re.compile(r"\d{1,3}")
 _THREE_WORDS = re.compile(r"[a-z]{4,} [a-z]{4,} [a-z]{4,}")
 _SALUTATION = re.compile(r"^Dear\b", re.I)
 _DASH_BULLET = re.compile(r"^(?:[-–—*]|o(?= +\S))\s+(?=\S)")  # "o" is no English word: a bullet, whatever the case
+# The first characters _DASH_BULLET matches (a test tries every one): other lines are not tried against it.
+_DASH_BULLET_STARTS = frozenset("-–—*o")
 _MARKER_ONLY = re.compile(r"^(?:[-–—*o•]|\d{1,2}[.)])$")
+MARKER_ONLY_CHARS = 3  # the longest line _MARKER_ONLY matches ("12."): longer lines are not tried against it
 _TERMINAL = re.compile(r"[.!?:;][\"'’”)\]]*\d{0,2}$")  # what ends_with_terminal tells, read from the end
 _SENTENCE_MARKS = ".!?:;"
 _TERMINAL_BACKWARDS = re.compile(
@@ -99,7 +111,7 @@ def join_lines(lines: list[str]) -> str:
 
 def is_furniture(line: str) -> bool:
     line = line.strip()
-    if _FURNITURE.match(line):
+    if (len(line) <= SHORT_FURNITURE_CHARS and _SHORT_FURNITURE.match(line)) or _LONG_FURNITURE.match(line):
         return True
     # Ofsted's address block run together on one line by a converter. (The address's names are looked for first, by
     # plain search: most lines hold none. Looking for three long words in a row first cost four times as much.)
@@ -229,7 +241,12 @@ def _misfits(wraps: list[tuple[str, str]], measure: Callable[[str], int]) -> flo
 
 def _breaking_word(line: str) -> str:
     """The part of a line's first word that would have had to fit on the line before (up to a hyphen)."""
-    return _BREAKING_PART.match(line.strip()).group(0)  # it matches every text, if only the empty start
+    # _BREAKING_PART.match(line.strip()).group(0): up to the first space or hyphen, with the hyphen.
+    word = line.strip()
+    space, hyphen = word.find(" "), word.find("-")
+    if hyphen >= 0 and (space < 0 or hyphen < space):
+        return word[: hyphen + 1]
+    return word if space < 0 else word[:space]
 
 
 def _ended_short(block: Block, following: str, wrap: Wrap) -> bool:
@@ -378,7 +395,7 @@ def _body_blocks(body: list[str | None], text_lines: list[str], width: int | Non
             page_break = page_break or bool(_PAGE_NUMBER.fullmatch(stripped)) or "investor" in stripped.lower()
             gap += 1
             continue
-        if _MARKER_ONLY.match(stripped):
+        if len(stripped) <= MARKER_ONLY_CHARS and _MARKER_ONLY.match(stripped):
             pending_bullet = True
             continue
 
@@ -386,7 +403,7 @@ def _body_blocks(body: list[str | None], text_lines: list[str], width: int | Non
         pending_bullet = False
         if stripped.startswith(NORMAL_MARKER):
             bullet, stripped = True, stripped[1:].strip()
-        elif _DASH_BULLET.match(stripped):
+        elif stripped[:1] in _DASH_BULLET_STARTS and _DASH_BULLET.match(stripped):
             bullet, stripped = True, _DASH_BULLET.sub("", stripped)
         elif (
             lost_markers_possible
@@ -440,7 +457,7 @@ def _body_blocks(body: list[str | None], text_lines: list[str], width: int | Non
             current.lines.append(stripped)  # a title wrapped onto a second line
             gap, page_break = 0, False
             continue
-        if current is None or current.kind == HEADING or bullet or _SIGN_OFF_LINE.match(stripped):
+        if current is None or current.kind == HEADING or bullet or _is_sign_off_line(stripped):
             if current is not None:
                 current.followed_by_break = page_break
             flush()
@@ -475,6 +492,12 @@ _TITLE = re.compile(
 
 
 _SIGN_OFF_LINE = re.compile(r"^(?:yours? (?:sincerely|faithfully)|copy(?: to)?:|cc:)", re.I)
+# The only characters that IGNORECASE matches to "y" or "c" (a test tries every one): other lines are not tried.
+_SIGN_OFF_STARTS = frozenset("yYcC")
+
+
+def _is_sign_off_line(line: str) -> bool:
+    return line[:1] in _SIGN_OFF_STARTS and _SIGN_OFF_LINE.match(line) is not None
 
 
 def _is_title_line(block: Block) -> bool:

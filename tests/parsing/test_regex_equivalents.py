@@ -178,7 +178,31 @@ def test_ofsted_s_address_run_is_found_where_the_whole_search_finds_it(parts):
     assert anchored.holds(text, blocks._OFSTED_ADDRESS_WORDS) or whole is None  # the quick test never rules one out
 
 
-_FURNITURE_PARTS = [*_ADDRESS_PARTS, "ı", "Leaders know their services well", ".", "Page 2 of 9", "ofsted", "12"]
+_FURNITURE_PARTS = [*_ADDRESS_PARTS, "ı", "Leaders know their services well", ".", "Page 2 of 9", "ofsted", "12",
+                    "© Crown copyright ", "Tel: 0300 123 1231", "Our ref: ABC/123", "x" * 20, "K",
+                    "KINGSWAY"]  # fmt: skip
+# Page furniture as one alternation, before it was split in two (blocks.py).
+_FURNITURE_AS_IT_WAS = re.compile(
+    r"^(?:"
+    r"\d{1,3}|page \d{1,3}(?: of \d{1,3})?|[-–] ?\d{1,3} ?[-–]|investors? in people|"
+    r"ofsted|piccadilly gate.*|store street|manchester m1 2wd|freshford house.*|redcliffe way|bristol bs1 6nl|"
+    r"aviation house.*|125 kingsway|london wc2b 6se|royal exchange buildings.*|st ann'?s square|"
+    r"manchester m2 7la|agora|6 cumberland place|nottingham ng1 6hj|clive house|70 petty france|"
+    r"(?:direct )?[tf]:? ?\+?[\d ]{9,16}|(?:direct )?(?:tel|fax|telephone|textphone|minicom)\.?:? ?\+?[\d ]{6,16}|"
+    r"\S+@ofsted\.gov\.uk|(?:https?://)?www\.(?:gov\.uk/)?ofsted(?:\.gov\.uk)?\S*|"
+    r"(?:© )?crown copyright.{0,40}|(?:our |your )?ref(?:erence)?(?: no\.?| number)?[:.] ?\S{2,20}"
+    r")$",
+    re.I,
+)
+
+
+def test_no_short_furniture_is_longer_than_the_lines_it_is_tried_on():
+    from re import _parser  # the regex engine's own reading of a pattern: its shortest and longest match
+
+    from letters.parsing import blocks
+
+    longest = _parser.parse(blocks._SHORT_FURNITURE.pattern, blocks._SHORT_FURNITURE.flags).getwidth()[1]
+    assert longest <= blocks.SHORT_FURNITURE_CHARS
 
 
 def _furniture_as_it_was(line: str) -> bool:
@@ -186,7 +210,7 @@ def _furniture_as_it_was(line: str) -> bool:
     from letters.parsing import blocks
 
     line = line.strip()
-    if blocks._FURNITURE.match(line):
+    if _FURNITURE_AS_IT_WAS.match(line):
         return True
     return (
         len(line) < 260
@@ -292,3 +316,40 @@ def test_odd_spaces_and_invisible_characters_go_as_the_regex_classes_took_them(p
     text = "".join(parts)
     assert normalise._INVISIBLES.apply(text) == normalise._INVISIBLE.sub("", text)
     assert normalise._ODD_SPACES.apply(text) == normalise._SPACES.sub(" ", text)
+
+
+def test_the_quick_tests_on_a_line_s_first_character_or_length_never_rule_out_a_match():
+    from re import _parser
+
+    from letters.parsing import blocks
+
+    every_character = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000]
+    sign_offs = ("ours sincerely", "opy:", "c:")  # each alternative of _SIGN_OFF_LINE after its first character
+    starting_sign_offs = {
+        c for c in every_character if any(blocks._SIGN_OFF_LINE.match(c + rest) for rest in sign_offs)
+    }
+    assert starting_sign_offs == blocks._SIGN_OFF_STARTS
+    assert {c for c in every_character if blocks._DASH_BULLET.match(c + " x")} == blocks._DASH_BULLET_STARTS
+    longest = _parser.parse(blocks._MARKER_ONLY.pattern, blocks._MARKER_ONLY.flags).getwidth()[1]
+    assert longest <= blocks.MARKER_ONLY_CHARS
+
+
+_LINE_START_PARTS = ["Yours sincerely", "yours faithfully", "Copy to:", "CC:", "cc:", "- ", "– ", "o ", "o", "* ",
+                     "12.", "1)", "•", "-", "x", " ", "Ofsted", "\t", "word-break", "a-b c", "-x"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_LINE_START_PARTS), max_size=6))
+def test_a_line_s_start_is_read_as_the_regexes_read_it(parts):
+    from letters.parsing import blocks
+
+    line = "".join(parts)
+    assert blocks._is_sign_off_line(line) == (blocks._SIGN_OFF_LINE.match(line) is not None)
+    stripped = line.strip()
+    assert blocks._breaking_word(line) == blocks._BREAKING_PART.match(stripped).group(0)
+    if stripped:
+        assert (stripped[:1] in blocks._DASH_BULLET_STARTS and blocks._DASH_BULLET.match(stripped) is not None) == (
+            blocks._DASH_BULLET.match(stripped) is not None
+        )
+        assert (len(stripped) <= blocks.MARKER_ONLY_CHARS and blocks._MARKER_ONLY.match(stripped) is not None) == (
+            blocks._MARKER_ONLY.match(stripped) is not None
+        )
