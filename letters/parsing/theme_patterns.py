@@ -210,6 +210,19 @@ def _required_literal(alternative: str) -> str:
     return max(runs, key=len)
 
 
+def leading_literal(alternative: str) -> str:
+    """The text every match of ``alternative`` (a folded pattern with no top-level ``|``) starts with, after an
+    optional leading ``\\b``: its first run of plain characters, less a last character a quantifier makes optional
+    ("" when it starts otherwise: a group, a class, an escape)."""
+    start = 2 if alternative.startswith("\\b") else 0
+    end = start
+    while end < len(alternative) and alternative[end] not in _METACHARACTERS:
+        end += 1
+    if end < len(alternative) and alternative[end] in "?*{+":
+        end -= 1  # "safeguards?": the "s" may be missing (and "+" is left out too, to keep the rule short)
+    return alternative[start : max(end, start)]
+
+
 def _skip_group(pattern: str, start: int) -> int:
     """The index just past the ``)`` closing the group opened at ``start``."""
     depth, i = 0, start

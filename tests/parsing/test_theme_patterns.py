@@ -213,3 +213,25 @@ def test_the_needles_never_change_what_matches_on_real_letters():
         assert len(texts) > 100
     assert [matcher.match(t) for t in texts] == [plain.match(t) for t in texts]
     assert any(matcher.match(t) for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("alternative", "lead"),
+    [
+        (r"\bsafeguards?\b", "safeguard"),  # the optional "s" is left out
+        (r"\bchild(?:ren)?", "child"),
+        (r"\bmedical diagnos[ie]s\b", "medical diagnos"),
+        (r"abc*", "ab"),
+        (r"\bx{2}", ""),
+        (r"\ba+", ""),
+        (r"(?:a|b)c", ""),
+        (r"\b\w+ing", ""),
+        (r"\bno\.", "no"),
+        (r"\b", ""),
+        ("", ""),
+    ],
+)
+def test_leading_literal_is_text_every_match_starts_with(alternative, lead):
+    assert theme_patterns.leading_literal(alternative) == lead
+    for match in re.finditer(alternative, "safeguard safeguards children medical diagnosis abcc xx aaa noting no. ac"):
+        assert match.group().startswith(lead)

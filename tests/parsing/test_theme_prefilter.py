@@ -236,3 +236,47 @@ def test_a_stored_database_this_hyperscan_cannot_load_is_compiled_anew_and_repla
     assert saved.read_bytes() != b"not a hyperscan database"
     texts = _findings(SAMPLE_DIR)
     assert [again.match(text) for text in texts] == [_both(rules)[1].match(text) for text in texts]
+
+
+def _shipped_alternatives() -> list[str]:
+    from letters.parsing.theme_patterns import folded_alternatives
+
+    return [a for rule in rules_from_dicts(load_default_themes()) for a in folded_alternatives(rule.include) or ()]
+
+
+def test_most_shipped_alternatives_are_confirmed_where_their_leading_words_are():
+    confirmations = [theme_prefilter.Confirmation(alternative) for alternative in _shipped_alternatives()]
+    assert sum(1 for c in confirmations if c.lead) > 0.6 * len(confirmations)
+
+
+@given(st.data())
+@settings(max_examples=300, deadline=None)
+def test_a_confirmation_finds_a_match_exactly_where_a_search_does(data):
+    alternative = data.draw(st.sampled_from(_shipped_alternatives()))
+    confirmation = theme_prefilter.Confirmation(alternative)
+    words = [confirmation.lead or "x", confirmation.lead[:-1] or "y", "s", "es", " ", "-", "the ", "children", "x",
+             "of ", "are ", "were ", "'", ".", "\n", "not "]  # fmt: skip
+    text = "".join(data.draw(st.lists(st.sampled_from(words), max_size=12)))
+    assert confirmation.search(text) == (confirmation.pattern.search(text) is not None)
+
+
+def test_confirmations_agree_with_a_search_on_the_findings_of_the_samples():
+    confirmations = [theme_prefilter.Confirmation(alternative) for alternative in _shipped_alternatives()]
+    texts = [text.lower() for text in _findings(SAMPLE_DIR)]
+    for confirmation in confirmations:
+        for text in texts:
+            assert confirmation.search(text) == (confirmation.pattern.search(text) is not None), confirmation.pattern
+    assert any(c.search(t) for c in confirmations if c.lead for t in texts)  # the leading words are found at all
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "found"),
+    [
+        (r"\bcare\b", "daycare care", True),  # the first place is no match, the second is
+        (r"\bcare\b", "daycare", False),  # \b sees the character before the leading word
+        (r"\baaab", "aaaab", False),
+        (r"abab\b", "ababab", True),  # places that overlap are all tried: the first is no match, the second is
+    ],
+)
+def test_a_confirmation_tries_every_place_its_leading_words_are(pattern, text, found):
+    assert theme_prefilter.Confirmation(pattern).search(text) is found
