@@ -67,21 +67,23 @@ def insert_with_history(model: type[Model], objects: Sequence[Model]) -> None:
         return
     history = model.history.model
     when = timezone.now()
+    tracked = [field.attname for field in history.tracked_fields]
+    read_tracked = attrgetter(*tracked) if len(tracked) > 1 else (lambda obj: (getattr(obj, tracked[0]),))
     with transaction.atomic(savepoint=False):
         insert_rows(model, objects)
-        insert_rows(
+        # The history rows as plain rows (insert_new_rows), not a model instance each: the same values.
+        insert_new_rows(
             history,
+            [*tracked, "history_date", "history_user_id", "history_change_reason", "history_type"],
             [
-                history(
-                    history_date=when,
-                    history_user=history.get_default_history_user(obj),
-                    history_change_reason=None,
-                    history_type="+",
-                    **{field.attname: getattr(obj, field.attname) for field in history.tracked_fields},
-                )
+                (*read_tracked(obj), when, _user_id(history.get_default_history_user(obj)), None, "+")
                 for obj in objects
             ],
         )
+
+
+def _user_id(user) -> int | None:
+    return None if user is None else user.pk
 
 
 def insert_new_rows(model: type[Model], columns: Sequence[str], rows: Sequence[tuple]) -> list[int | None]:
@@ -100,17 +102,13 @@ def insert_new_rows(model: type[Model], columns: Sequence[str], rows: Sequence[t
         return [obj.pk for obj in objects]
     db = connections[DEFAULT_DB_ALIAS]
     ids = _next_ids(db, model, len(rows))
-    preparers = [None if _as_it_is(field) else _preparer(field, db) for field in fields]
-    if all(prepare is None for prepare in preparers):
-        values = [(new_id, *row) for new_id, row in zip(ids, rows, strict=True)]
-    else:
-        values = [
-            (
-                new_id,
-                *(value if prepare is None else prepare(value) for prepare, value in zip(preparers, row, strict=True)),
-            )
-            for new_id, row in zip(ids, rows, strict=True)
-        ]
+    # Only the columns whose values need preparing are rewritten (a finding's one JSON column of its ~17): the
+    # others go in as they are.
+    preparers = [(1 + index, _preparer(field, db)) for index, field in enumerate(fields) if not _as_it_is(field)]
+    values = [[new_id, *row] for new_id, row in zip(ids, rows, strict=True)]
+    for index, prepare in preparers:
+        for value in values:
+            value[index] = prepare(value[index])
     _copy(db, meta.db_table, [meta.pk.column, *(field.column for field in fields)], values)
     return ids
 
