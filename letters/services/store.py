@@ -251,12 +251,11 @@ def store_new_letters(batch: list[tuple[ParsedLetter, str, str]], *, lookups: Lo
                 inspection.pk = ids[inspection.source_name]
         _insert_findings(inspections, batch, lookups)
 
-    insert_rows(
+    insert_links(
         InspectionInspector,
+        ["inspection", "inspector", "lead", "position"],
         [
-            InspectionInspector(
-                inspection=inspection, inspector_id=lookups.inspector_id(person.name), lead=person.lead, position=index
-            )
+            (inspection.pk, lookups.inspector_id(person.name), person.lead, index)
             for inspection, (parsed, _, _) in zip(inspections, batch, strict=True)
             for index, person in enumerate(_unique_people(parsed))
         ],
