@@ -75,10 +75,7 @@ def insert_with_history(model: type[Model], objects: Sequence[Model]) -> None:
         insert_new_rows(
             history,
             [*tracked, "history_date", "history_user_id", "history_change_reason", "history_type"],
-            [
-                (*read_tracked(obj), when, _user_id(history.get_default_history_user(obj)), None, "+")
-                for obj in objects
-            ],
+            [(*read_tracked(obj), when, _user_id(history.get_default_history_user(obj)), None, "+") for obj in objects],
         )
 
 

@@ -53,6 +53,9 @@ class Lookups:
     themes: dict[str, int] = field(default_factory=dict)
     theme_bits: dict[str, int] = field(default_factory=dict)
     inspectors: dict[str, int] = field(default_factory=dict)
+    # An inspector's slug by name as written: slugify (Unicode normalising and two regexes) once a name, not twice for
+    # every letter that names them.
+    slugs: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls) -> Lookups:
@@ -69,7 +72,7 @@ class Lookups:
 
     def ensure_inspectors(self, names) -> None:
         """Create the inspectors of a batch of letters in one statement (others may be creating them too)."""
-        wanted = {slugify(name)[:120] or "unnamed": name[:120] for name in names}
+        wanted = {self.inspector_slug(name): name[:120] for name in names}
         missing = wanted.keys() - self.inspectors.keys()
         if not missing:
             return
@@ -78,8 +81,14 @@ class Lookups:
         )
         self.inspectors.update(Inspector.objects.filter(slug__in=missing).values_list("slug", "id"))
 
+    def inspector_slug(self, name: str) -> str:
+        slug = self.slugs.get(name)
+        if slug is None:
+            slug = self.slugs[name] = slugify(name)[:120] or "unnamed"
+        return slug
+
     def inspector_id(self, name: str) -> int:
-        slug = slugify(name)[:120] or "unnamed"
+        slug = self.inspector_slug(name)
         if slug not in self.inspectors:
             try:
                 with transaction.atomic():
