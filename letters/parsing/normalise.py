@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 
 class CharMap:
@@ -118,22 +118,12 @@ def split_glyph_bullets(text: str) -> str:
     Only the lines that hold a glyph are rewritten: neither rewrite reaches past its line (``[ ]`` and ``\\S`` never
     match a line break, and a lookbehind at a line's start sees none), and each tries every position it is given, so
     a fast scan for the glyphs finds the few lines to give them (~125 -> ~20 µs a letter)."""
-    pieces: list[str] = []
-    done = 0  # the text before this is in pieces
-    for glyph in _ANY_GLYPH.finditer(text):
-        if glyph.start() < done:
-            continue  # its line is rewritten already
-        line_start = text.rfind("\n", 0, glyph.start()) + 1
-        line_end = text.find("\n", glyph.start())
-        if line_end < 0:
-            line_end = len(text)
-        line = _MIDLINE_GLYPH.sub(f"\n{NORMAL_MARKER} ", text[line_start:line_end])
-        pieces += (text[done:line_start], _LINE_GLYPH.sub(f"{NORMAL_MARKER} ", line))
-        done = line_end
-    if not pieces:
-        return text
-    pieces.append(text[done:])
-    return "".join(pieces)
+    starts = {text.rfind("\n", 0, glyph.start()) + 1 for glyph in _ANY_GLYPH.finditer(text)}
+    return _rewrite_lines(text, starts, _split_glyph_line)
+
+
+def _split_glyph_line(line: str) -> str:
+    return _LINE_GLYPH.sub(f"{NORMAL_MARKER} ", _MIDLINE_GLYPH.sub(f"\n{NORMAL_MARKER} ", line))
 
 
 # pdftotext drops the hyphen of a compound split at a line end ("decision-" / "making" -> "decisionmaking").
@@ -191,11 +181,11 @@ def unstick_headings(text: str) -> str:
     start) are given to the regex: found by plain search, ~10 µs a letter, where each regex tried every position of
     the text (~150 µs each, measured on the bench letters)."""
     stuck = _line_starts(text, [" " + heading for heading in _STUCK_HEADINGS])
-    text = _rewrite_lines(_STUCK_HEADING, r"\1\n\2", text, stuck)
+    text = _rewrite_lines(text, stuck, lambda line: _STUCK_HEADING.sub(r"\1\n\2", line))
     leading = _line_starts(text, ["\n" + heading for heading in _LEADING_HEADINGS])
     if text.startswith(_LEADING_HEADINGS):
         leading.add(0)
-    return _rewrite_lines(_HEADING_THEN_BULLET, rf"\1\n{NORMAL_MARKER} ", text, leading)
+    return _rewrite_lines(text, leading, lambda line: _HEADING_THEN_BULLET.sub(rf"\1\n{NORMAL_MARKER} ", line))
 
 
 def _line_starts(text: str, needles: list[str]) -> set[int]:
@@ -209,9 +199,9 @@ def _line_starts(text: str, needles: list[str]) -> set[int]:
     return starts
 
 
-def _rewrite_lines(pattern: re.Pattern, replacement: str, text: str, starts: set[int]) -> str:
-    """``pattern.sub(replacement, text)`` for a pattern whose matches never reach past a line, done only to the
-    lines that start at ``starts`` (the others hold no match)."""
+def _rewrite_lines(text: str, starts: set[int], rewrite: Callable[[str], str]) -> str:
+    """``text`` with the lines that start at ``starts`` rewritten (each without its line break): for rewrites that never
+    reach past a line, given only the lines that can hold a match."""
     if not starts:
         return text
     pieces: list[str] = []
@@ -220,7 +210,7 @@ def _rewrite_lines(pattern: re.Pattern, replacement: str, text: str, starts: set
         end = text.find("\n", start)
         if end < 0:
             end = len(text)
-        pieces += (text[done:start], pattern.sub(replacement, text[start:end]))
+        pieces += (text[done:start], rewrite(text[start:end]))
         done = end
     pieces.append(text[done:])
     return "".join(pieces)
